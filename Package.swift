@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// The scenario compiler and engine. No package dependencies: toolchain, Foundation and Dispatch only.
+import PackageDescription
+
+let package = Package(
+  name: "scenario",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
+    .executable(name: "scenario", targets: ["scenario"]),
+  ],
+  targets: [
+    // Phases: each depends only on the phases before it (DESIGN.md §1).
+    .target(name: "ScenarioDiagnostics"),
+    .target(name: "ScenarioLexer", dependencies: ["ScenarioDiagnostics"]),
+    .target(name: "ScenarioAST", dependencies: ["ScenarioDiagnostics"]),
+    .target(name: "ScenarioParser", dependencies: ["ScenarioLexer", "ScenarioAST"]),
+    .target(name: "ScenarioIR", dependencies: ["ScenarioDiagnostics"]),
+    .target(name: "ScenarioRandom"),
+    .target(
+      name: "ScenarioChecker",
+      dependencies: ["ScenarioAST", "ScenarioIR", "ScenarioRandom"]),
+    .target(name: "ScenarioEngine", dependencies: ["ScenarioIR", "ScenarioRandom"]),
+    .target(name: "ScenarioSinks", dependencies: ["ScenarioIR"]),
+    // Facade: the public API an embedder uses.
+    .target(
+      name: "ScenarioKit",
+      dependencies: [
+        "ScenarioDiagnostics", "ScenarioParser", "ScenarioChecker", "ScenarioEngine",
+        "ScenarioSinks",
+      ]),
+    // CLI: a thin adapter over ScenarioKit.
+    .executableTarget(name: "scenario", dependencies: ["ScenarioKit"]),
+    // Test support.
+    .target(name: "ScenarioTestSupport", path: "Sources/ScenarioTestSupport"),
+    // Tests.
+    .testTarget(name: "ScenarioDiagnosticsTests", dependencies: ["ScenarioDiagnostics"]),
+    .testTarget(name: "ScenarioLexerTests", dependencies: ["ScenarioLexer"]),
+    .testTarget(name: "ScenarioParserTests", dependencies: ["ScenarioParser", "ScenarioTestSupport"]),
+    .testTarget(
+      name: "ScenarioCheckerTests",
+      dependencies: ["ScenarioChecker", "ScenarioParser", "ScenarioKit", "ScenarioTestSupport"]),
+    .testTarget(name: "ScenarioRandomTests", dependencies: ["ScenarioRandom"]),
+    .testTarget(
+      name: "ScenarioEngineTests",
+      dependencies: ["ScenarioEngine", "ScenarioKit", "ScenarioTestSupport"]),
+    .testTarget(name: "ScenarioSinksTests", dependencies: ["ScenarioSinks", "ScenarioTestSupport"]),
+    .testTarget(
+      name: "ScenarioGoldenTests", dependencies: ["ScenarioKit", "ScenarioTestSupport"]),
+    .testTarget(name: "ScenarioCLITests", dependencies: ["ScenarioTestSupport"]),
+  ]
+)

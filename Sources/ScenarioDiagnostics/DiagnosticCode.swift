@@ -1,0 +1,119 @@
+/// The stable catalog of diagnostic codes. A code is never reused or renumbered; new codes go at
+/// the end of their range. Ranges: E01xx lexer, E02xx parser, E03xx names, E04xx types,
+/// E05xx constants and parameters, E06xx structure, R07xx run time, W08xx warnings.
+/// Every code has an entry in `Docs/Diagnostics.md` and a fixture in `Tests/Golden/errors/`.
+public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
+  // MARK: - Lexer
+  /// A byte that starts no token: `x = 3 $ 4`.
+  case unexpectedCharacter = "E0101"
+  /// A string literal without its closing quote: `name = "abc`.
+  case unterminatedString = "E0102"
+  /// An unknown escape in a string: `"a\q"`.
+  case invalidEscape = "E0103"
+  /// A malformed number: `1.2.3`, `1e`, `99999999999999999999`.
+  case invalidNumber = "E0104"
+  /// A malformed date or date-time literal: `2024-13-01`.
+  case invalidDateTime = "E0105"
+  /// Bytes that are not valid UTF-8 inside a string or comment.
+  case invalidUTF8 = "E0106"
+
+  // MARK: - Parser
+  /// An expression was expected: `x = * 3`.
+  case expectedExpression = "E0201"
+  /// A specific token was expected: `table t [3 {`.
+  case expectedToken = "E0202"
+  /// Something that is not a declaration at the top level: `42`.
+  case expectedDeclaration = "E0203"
+  /// A `{`, `(` or `[` that is never closed.
+  case unclosedDelimiter = "E0204"
+  /// Expressions or blocks nested deeper than the parser allows.
+  case nestingTooDeep = "E0205"
+  /// Something that is not a column, persona or other table item inside a table body.
+  case expectedTableItem = "E0206"
+
+  // MARK: - Names
+  /// A name in a table body that is not a column of that table: `y = z + 1`.
+  case unknownColumn = "E0301"
+  /// A name that is neither a column, a `let`, nor a parameter.
+  case unknownName = "E0302"
+  /// A table name that is not declared: `t = pick tutorz`.
+  case unknownTable = "E0303"
+  /// Two declarations with the same name in one scope.
+  case duplicateDefinition = "E0304"
+  /// A call of a function that does not exist: `x = unifrom(1, 2)`.
+  case unknownFunction = "E0305"
+  /// A persona override or comparison naming an undeclared persona.
+  case unknownPersona = "E0306"
+  /// A `mode` block or `--mode` naming an undeclared mode, or a mode that sets an unknown parameter.
+  case unknownMode = "E0307"
+  /// A field read through a reference that the referenced table does not define: `t.nme`.
+  case unknownField = "E0308"
+
+  // MARK: - Types
+  /// Operands of an operator have types it does not accept: `"a" * 2`.
+  case operatorTypeMismatch = "E0401"
+  /// The branches of a conditional or match have different types.
+  case branchTypeMismatch = "E0402"
+  /// A function was called with the wrong number of arguments.
+  case wrongArgumentCount = "E0403"
+  /// A function argument has the wrong type.
+  case argumentTypeMismatch = "E0404"
+  /// A condition (`?:`, `where`, `and`) that is not a boolean.
+  case conditionNotBool = "E0405"
+  /// A field access on something that is not a reference: `3.x`.
+  case notAReference = "E0406"
+  /// A type annotation that is unknown or does not fit the value: `x: int = 1.5`.
+  case annotationMismatch = "E0407"
+  /// A comparison of a choice column with a text that is not one of its values.
+  case notAChoiceValue = "E0408"
+
+  // MARK: - Constants and parameters
+  /// Division or modulo by a constant zero.
+  case divisionByZero = "E0501"
+  /// A table count that is negative or not an integer.
+  case invalidCount = "E0502"
+  /// An invalid constant distribution parameter: `beta(-1, 2)`.
+  case invalidDistributionParameter = "E0503"
+  /// A range whose lower bound exceeds its upper bound: `clamp 5..1`.
+  case invalidRange = "E0504"
+  /// Persona shares above 100% or exact counts above the table's count.
+  case invalidPersonaShares = "E0505"
+  /// `truncate` applied to something that is not a distribution.
+  case truncateNeedsDistribution = "E0506"
+  /// A parameter value that does not fit its declared type or allowed values.
+  case invalidParameterValue = "E0507"
+  /// Choice weights that are negative or all zero.
+  case invalidWeights = "E0508"
+
+  // MARK: - Structure
+  /// Columns or tables that depend on each other in a cycle.
+  case dependencyCycle = "E0601"
+  /// A header declaration (`scenario`, `seed`, `now`) given twice or in the wrong form.
+  case invalidHeader = "E0602"
+  /// More than one `rest` persona, or a persona declared twice.
+  case invalidPersonaList = "E0603"
+  /// A table that picks from or iterates over itself.
+  case selfReference = "E0604"
+  /// A construct that is valid only in certain places: `row` outside a table, `persona` without personas.
+  case misplacedConstruct = "E0605"
+
+  // MARK: - Run time
+  /// A distribution parameter computed for a row is invalid.
+  case runtimeInvalidParameter = "R0701"
+  /// A row count computed at run time is negative or too large.
+  case runtimeInvalidCount = "R0702"
+  /// A `pick` found no candidate row.
+  case runtimeEmptyPick = "R0703"
+  /// A text value the output format cannot store (NUL for PostgreSQL).
+  case runtimeUnstorableText = "R0704"
+  /// Integer overflow or division by zero while evaluating a row.
+  case runtimeArithmetic = "R0705"
+  /// Truncation rejected too many draws: the bounds hold almost no probability mass.
+  case runtimeTruncationFailed = "R0706"
+
+  // MARK: - Warnings
+  /// A column or `let` that nothing uses and is not written.
+  case unusedDefinition = "W0801"
+  /// A persona override for a column that the persona's share makes unreachable (0%).
+  case unreachablePersona = "W0802"
+}
