@@ -19,7 +19,7 @@ let package = Package(
     .target(name: "ScenarioRandom"),
     .target(
       name: "ScenarioChecker",
-      dependencies: ["ScenarioAST", "ScenarioIR", "ScenarioRandom"]),
+      dependencies: ["ScenarioAST", "ScenarioParser", "ScenarioIR", "ScenarioRandom"]),
     .target(name: "ScenarioEngine", dependencies: ["ScenarioIR", "ScenarioRandom"]),
     .target(name: "ScenarioSinks", dependencies: ["ScenarioIR"]),
     // Facade: the public API an embedder uses.

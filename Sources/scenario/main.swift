@@ -1,1 +1,38 @@
-print("scenario")
+import Foundation
+
+/// The command-line entry point: dispatches to a command and exits with its documented code.
+func main() -> ExitCode {
+  var args = Array(CommandLine.arguments.dropFirst())
+  guard let command = args.first else {
+    Terminal.error(Help.main)
+    return .usageOrIO
+  }
+  args.removeFirst()
+  do {
+    switch command {
+    case "check": return try checkCommand(args)
+    case "run": return try runCommand(args)
+    case "help", "-h", "--help":
+      switch args.first {
+      case "run": Terminal.out(Help.run)
+      case "check": Terminal.out(Help.check)
+      default: Terminal.out(Help.main)
+      }
+      return .success
+    case "--version", "version":
+      Terminal.out(Help.version + "\n")
+      return .success
+    default:
+      throw UsageError(message: "unknown command '\(command)'", command: nil)
+    }
+  } catch let e as UsageError {
+    let hint = e.command.map { "run 'scenario help \($0)' for usage" } ?? "run 'scenario --help' for usage"
+    Terminal.error("scenario: error: \(e.message)\n\(hint)\n")
+    return .usageOrIO
+  } catch {
+    Terminal.error("scenario: error: \(error)\n")
+    return .usageOrIO
+  }
+}
+
+exit(main().rawValue)

@@ -1,0 +1,106 @@
+import ScenarioDiagnostics
+
+/// An expression with its span.
+public struct Expr: Sendable, Equatable {
+  public var kind: ExprKind
+  public var span: SourceSpan
+  public init(_ kind: ExprKind, span: SourceSpan) {
+    self.kind = kind
+    self.span = span
+  }
+}
+
+/// Binary operators, by precedence group (see grammar/scenario.ebnf).
+public enum BinaryOperator: String, Sendable, Equatable {
+  case or, and
+  case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">"
+  case greaterEqual = ">="
+  case concat = "++"
+  case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
+}
+
+/// Unary operators.
+public enum UnaryOperator: String, Sendable, Equatable {
+  case negate = "-"
+  case not
+}
+
+/// Literal values.
+public enum Literal: Sendable, Equatable {
+  case int(Int64)
+  case float(Double)
+  /// `10%`, stored as 0.1; typed float.
+  case percent(Double)
+  case duration(Int64)
+  case string(String)
+  case bool(Bool)
+  case date(Int64)
+  case datetime(Int64)
+  case null
+}
+
+/// The kinds of expressions.
+public indirect enum ExprKind: Sendable, Equatable {
+  case literal(Literal)
+  /// A bare name: a column, a `let`, a parameter, or `row`.
+  case name(String)
+  /// `now`: the scenario's fixed instant.
+  case now
+  /// `persona`: the current row's persona name.
+  case persona
+  case unary(UnaryOperator, Expr)
+  case binary(BinaryOperator, Expr, Expr)
+  /// `cond ? then : else`
+  case conditional(Expr, Expr, Expr)
+  /// `f(args)`
+  case call(Name, [Expr])
+  /// `base.field`
+  case field(Expr, Name)
+  /// `x is null` / `x is not null` (the Bool is true for `is not`).
+  case isNull(Expr, negated: Bool)
+  /// `x in [a, b]`
+  case inList(Expr, [Expr])
+  /// `x in lo..hi` (inclusive)
+  case inRange(Expr, Expr, Expr)
+  /// `expr clamp lo..hi`
+  case clamp(Expr, Expr, Expr)
+  /// `distribution truncate lo..hi`
+  case truncate(Expr, Expr, Expr)
+  /// `choice { value weight, ... }`
+  case choice([ChoiceArm])
+  /// `match [subject] { pattern => value, ..., _ => value }`
+  case match(Expr?, [MatchArm])
+  /// `pick TABLE [where cond] [weighted by expr]`
+  case pick(Name, filter: Expr?, weight: Expr?)
+  /// An expression that failed to parse (already reported).
+  case invalid
+}
+
+/// `value weight` inside `choice { }`.
+public struct ChoiceArm: Sendable, Equatable {
+  public var value: Expr
+  public var weight: Expr
+  public init(value: Expr, weight: Expr) {
+    self.value = value
+    self.weight = weight
+  }
+}
+
+/// One arm of a `match`.
+public struct MatchArm: Sendable, Equatable {
+  /// Alternatives separated by `|`; empty means `_` (the default arm).
+  public var patterns: [MatchPattern]
+  public var value: Expr
+  public var span: SourceSpan
+  public init(patterns: [MatchPattern], value: Expr, span: SourceSpan) {
+    self.patterns = patterns
+    self.value = value
+    self.span = span
+  }
+}
+
+/// A pattern: a value compared with `==`, a range `lo..hi`, or (without subject) a condition.
+public enum MatchPattern: Sendable, Equatable {
+  case value(Expr)
+  case range(Expr, Expr)
+}

@@ -1,0 +1,26 @@
+import ScenarioIR
+
+/// The signature families of deterministic built-ins, for argument checking.
+enum BuiltinSignature {
+  static func lookup(_ name: String, arity: Int) -> Builtin? {
+    if name == "round" && arity == 2 { return .roundTo }
+    if name == "round_to" { return nil }
+    return Builtin(rawValue: name)
+  }
+
+  /// Allowed argument counts.
+  static func arity(_ f: Builtin) -> ClosedRange<Int> {
+    switch f {
+    case .min, .max: 2...16
+    case .coalesce: 2...16
+    case .roundTo, .pow, .pad: 2...2
+    case .clamp: 3...3
+    default: 1...1
+    }
+  }
+
+  /// Every name that can be called, for "did you mean".
+  static var allNames: [String] {
+    Builtin.allCases.filter { $0 != .roundTo }.map(\.rawValue) + RandomFunction.allCases.map(\.rawValue)
+  }
+}

@@ -1,0 +1,198 @@
+import ScenarioAST
+import ScenarioDiagnostics
+import ScenarioIR
+import ScenarioRandom
+
+extension Checker {
+  /// A call of a built-in or a distribution.
+  mutating func lowerCall(_ name: Name, _ args: [Expr], _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    if let r = RandomFunction(rawValue: name.text) {
+      let params = args.map { lower($0, &ctx) }
+      return lowerRandom(r, params, args, name, span, &ctx)
+    }
+    guard let f = BuiltinSignature.lookup(name.text, arity: args.count) else {
+      diagnostics.error(
+        .unknownFunction, "unknown function '\(name.text)'", at: name.span, label: "no such function",
+        help: Suggest.help(name.text, BuiltinSignature.allNames))
+      for a in args { _ = lower(a, &ctx) }
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    let ir = args.map { lower($0, &ctx) }
+    let range = BuiltinSignature.arity(f)
+    guard range.contains(args.count) else {
+      let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+      diagnostics.error(
+        .wrongArgumentCount, "'\(name.text)' takes \(expected) argument\(range.upperBound == 1 ? "" : "s"), found \(args.count)",
+        at: span, label: "wrong number of arguments")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if ir.contains(where: { $0.type.isError }) { return IRExpr(.constant(.null), type: .error, span: span) }
+    guard let type = builtinType(f, ir, args, name) else { return IRExpr(.constant(.null), type: .error, span: span) }
+    let nullable = f == .coalesce ? type.isNullable : type.isNullable || ir.contains { $0.type.isNullable }
+    let coerced = f == .min || f == .max || f == .clamp || f == .coalesce ? ir.map { coerce($0, to: type) } : ir
+    if f == .clamp, let lo = ir[1].constantValue, let hi = ir[2].constantValue, !lo.isNull, !hi.isNull,
+      Semantics.compare(lo, hi) > 0
+    {
+      diagnostics.error(
+        .invalidRange, "the lower bound of 'clamp' is greater than its upper bound", at: args[1].span.merged(with: args[2].span),
+        label: "\(Semantics.text(lo)) > \(Semantics.text(hi))")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    return fold(IRExpr(.call(f, coerced), type: ValueType(type.kind, nullable: nullable), span: span))
+  }
+
+  /// The result type of a built-in, or nil after reporting a bad argument.
+  mutating func builtinType(_ f: Builtin, _ ir: [IRExpr], _ args: [Expr], _ name: Name) -> ValueType? {
+    func need(_ i: Int, _ ok: (ValueType) -> Bool, _ what: String) -> Bool {
+      if ok(ir[i].type) { return true }
+      diagnostics.error(
+        .argumentTypeMismatch, "argument \(i + 1) of '\(name.text)' must be \(what), found '\(ir[i].type)'",
+        at: args[i].span, label: "this is '\(ir[i].type)'")
+      return false
+    }
+    let numeric: (ValueType) -> Bool = { $0.isNumeric || $0.kind == .null }
+    let calendar: (ValueType) -> Bool = { $0.kind == .date || $0.kind == .datetime }
+    switch f {
+    case .min, .max, .clamp, .coalesce:
+      var type = ir[0].type
+      for (i, x) in ir.enumerated().dropFirst() {
+        guard let u = TypeRules.unify(type, x.type),
+          f == .coalesce || TypeRules.comparable(type, x.type, ordered: true)
+        else {
+          diagnostics.error(
+            .argumentTypeMismatch, "the arguments of '\(name.text)' have different types", at: args[i].span,
+            label: "this is '\(x.type)'", secondary: [Label(args[0].span, "this is '\(ir[0].type)'")])
+          return nil
+        }
+        type = u
+      }
+      if f == .coalesce { return ValueType(type.kind, nullable: ir.last?.type.isNullable ?? true) }
+      guard type.isNumeric || type.kind == .duration || calendar(type) || type.isTextual else {
+        _ = need(0, { _ in false }, "a number, duration or date")
+        return nil
+      }
+      return type
+    case .abs:
+      guard need(0, { numeric($0) || $0.kind == .duration }, "a number or duration") else { return nil }
+      return ir[0].type
+    case .round, .floor, .ceil, .int:
+      return need(0, numeric, "a number") ? .int : nil
+    case .roundTo:
+      guard need(0, numeric, "a number"), need(1, { $0.kind == .int }, "an integer") else { return nil }
+      return .float
+    case .sqrt, .exp, .log, .float:
+      return need(0, numeric, "a number") ? .float : nil
+    case .pow:
+      return need(0, numeric, "a number") && need(1, numeric, "a number") ? .float : nil
+    case .pad:
+      return need(0, { $0.kind == .int }, "an integer") && need(1, { $0.kind == .int }, "an integer") ? .text : nil
+    case .text: return .text
+    case .lower, .upper:
+      return need(0, { $0.isTextual }, "a text") ? .text : nil
+    case .length:
+      return need(0, { $0.isTextual }, "a text") ? .int : nil
+    case .date:
+      return need(0, calendar, "a date or date-time") ? .date : nil
+    case .datetime:
+      return need(0, calendar, "a date or date-time") ? .datetime : nil
+    case .year, .month, .day, .weekday:
+      return need(0, calendar, "a date or date-time") ? .int : nil
+    case .hour, .minute:
+      return need(0, calendar, "a date or date-time") ? .int : nil
+    case .seconds, .minutes, .hours, .days, .weeks:
+      return need(0, numeric, "a number") ? .duration : nil
+    case .inSeconds, .inMinutes, .inHours, .inDays:
+      return need(0, { $0.kind == .duration }, "a duration") ? .float : nil
+    }
+  }
+
+  /// A distribution call: checks arguments, validates constant parameters, numbers the draw site.
+  mutating func lowerRandom(
+    _ r: RandomFunction, _ params: [IRExpr], _ args: [Expr], _ name: Name, _ span: SourceSpan,
+    _ ctx: inout ExprContext
+  ) -> IRExpr {
+    let expected = r == .exponential || r == .poisson || r == .bernoulli ? 1 : 2
+    guard params.count == expected else {
+      diagnostics.error(
+        .wrongArgumentCount, "'\(r.rawValue)' takes \(expected) argument\(expected == 1 ? "" : "s"), found \(params.count)",
+        at: span, label: "wrong number of arguments", notes: [Self.signature(r)])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    guard ctx.allowRandom else {
+      diagnostics.error(
+        .misplacedConstruct, "random draws are not allowed here", at: span, label: "'\(r.rawValue)' draws a random value",
+        notes: [ctx.randomForbiddenReason])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if params.contains(where: { $0.type.isError }) { return IRExpr(.constant(.null), type: .error, span: span) }
+    for (i, p) in params.enumerated() {
+      let wantsInt = r == .uniformInt
+      let ok = wantsInt ? p.type.kind == .int : p.type.isNumeric
+      if !ok || p.type.isNullable {
+        diagnostics.error(
+          .argumentTypeMismatch,
+          "argument \(i + 1) of '\(r.rawValue)' must be \(wantsInt ? "an integer" : "a number")\(p.type.isNullable ? " that is never null" : ""), found '\(p.type)'",
+          at: args[i].span, label: "this is '\(p.type)'", notes: [Self.signature(r)])
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
+    }
+    let constants = params.compactMap { $0.constantValue?.asDouble }
+    if constants.count == params.count,
+      let problem = Distribution.validate(name: r.rawValue, parameters: constants)
+    {
+      let i = min(max(problem.index, 0), args.count - 1)
+      diagnostics.error(
+        .invalidDistributionParameter, "invalid parameter for '\(r.rawValue)': \(problem.message)",
+        at: args[i].span, label: "this is \(Semantics.text(params[i].constantValue ?? .null))", notes: [problem.note])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    let type: ValueType = r == .uniformInt || r == .poisson ? .int : r == .bernoulli ? .bool : .float
+    let coerced = r == .uniformInt ? params : params.map { coerce($0, to: .float) }
+    return IRExpr(.random(r, coerced, ctx.nextSite()), type: type, span: span)
+  }
+
+  /// The documented parameters of a distribution, for notes.
+  static func signature(_ r: RandomFunction) -> String {
+    switch r {
+    case .uniform: "uniform(low, high) draws a float between low and high"
+    case .uniformInt: "uniform_int(low, high) draws an integer in low...high"
+    case .normal: "normal(mean, sd)"
+    case .lognormal: "lognormal(mu, sigma) is exp(normal(mu, sigma))"
+    case .exponential: "exponential(rate) has mean 1/rate"
+    case .gamma: "gamma(shape, scale) has mean shape*scale"
+    case .beta: "beta(alpha, beta) draws in (0, 1)"
+    case .poisson: "poisson(lambda) draws an integer with mean lambda"
+    case .bernoulli: "bernoulli(p) is true with probability p"
+    }
+  }
+
+  /// `dist(...) truncate lo..hi`: resample the distribution until the value is within bounds.
+  mutating func lowerTruncate(_ x: Expr, _ lo: Expr, _ hi: Expr, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    guard case .call(let name, _) = x.kind, let r = RandomFunction(rawValue: name.text), r != .bernoulli else {
+      diagnostics.error(
+        .truncateNeedsDistribution, "'truncate' applies only to a distribution", at: x.span,
+        label: "not a distribution call", help: "use 'clamp' to limit any value, or write e.g. 'normal(5, 2) truncate 0..10'")
+      _ = lower(x, &ctx)
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    let inner = lower(x, &ctx)
+    let l = lower(lo, &ctx)
+    let h = lower(hi, &ctx)
+    guard case .random(let rf, let params, let site) = inner.kind else { return IRExpr(.constant(.null), type: .error, span: span) }
+    for (b, e) in [(l, lo), (h, hi)] where !b.type.isError {
+      if !b.type.isNumeric || b.type.isNullable {
+        diagnostics.error(.argumentTypeMismatch, "the bounds of 'truncate' must be numbers", at: e.span, label: "this is '\(b.type)'")
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
+    }
+    if l.type.isError || h.type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
+    if let a = l.constantValue?.asDouble, let b = h.constantValue?.asDouble, a > b {
+      diagnostics.error(
+        .invalidRange, "the lower bound of 'truncate' is greater than its upper bound", at: lo.span.merged(with: hi.span),
+        label: "\(Semantics.text(l.constantValue ?? .null)) > \(Semantics.text(h.constantValue ?? .null))")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    return IRExpr(
+      .truncated(rf, params, low: coerce(l, to: .float), high: coerce(h, to: .float), site), type: inner.type, span: span)
+  }
+}

@@ -1,0 +1,247 @@
+import ScenarioAST
+import ScenarioDiagnostics
+import ScenarioIR
+
+extension Checker {
+  /// Checks and lowers an expression. Never fails: a broken expression gets the type `.error`,
+  /// and nothing built on an `.error` is reported again (STYLE.md §1.5).
+  mutating func lower(_ e: Expr, _ ctx: inout ExprContext) -> IRExpr {
+    switch e.kind {
+    case .invalid: return poisoned(e)
+    case .literal(let lit): return literal(lit, e.span)
+    case .name(let n): return resolveName(n, e.span, &ctx)
+    case .now: return IRExpr(.constant(.datetime(now)), type: .datetime, span: e.span)
+    case .persona:
+      guard ctx.slotsVisible, let t = ctx.table, let ps = tables[t].personaSlot else {
+        diagnostics.error(
+          .misplacedConstruct, "'persona' is used where there are no personas", at: e.span,
+          label: "no persona here", help: "declare personas in the table with 'persona NAME SHARE, ...'")
+        return poisoned(e)
+      }
+      ctx.dependencies.insert(ps)
+      return IRExpr(.slot(ps), type: ValueType(.choice(tables[t].personaNames)), span: e.span)
+    case .unary(let op, let operand): return lowerUnary(op, operand, e.span, &ctx)
+    case .binary(let op, let a, let b): return lowerBinary(op, a, b, e.span, &ctx)
+    case .conditional(let c, let a, let b):
+      let cond = condition(c, &ctx, "the condition of '?'")
+      let x = lower(a, &ctx)
+      let y = lower(b, &ctx)
+      return conditional(cond, x, y, e.span, thenSpan: a.span, elseSpan: b.span)
+    case .call(let name, let args): return lowerCall(name, args, e.span, &ctx)
+    case .field(let base, let name): return lowerField(base, name, e.span, &ctx)
+    case .isNull(let x, let negated):
+      let ir = lower(x, &ctx)
+      let test = fold(IRExpr(.isNull(ir), type: .bool, span: e.span))
+      return negated ? fold(IRExpr(.not(test), type: .bool, span: e.span)) : test
+    case .inList(let x, let items):
+      let subject = lower(x, &ctx)
+      var result: IRExpr? = nil
+      for item in items {
+        let test = equality(subject, lower(item, &ctx), item.span, &ctx)
+        result = result.map { fold(IRExpr(.binary(.or, $0, test), type: .bool, span: e.span)) } ?? test
+      }
+      return result ?? IRExpr(.constant(.bool(false)), type: .bool, span: e.span)
+    case .inRange(let x, let lo, let hi):
+      let subject = lower(x, &ctx)
+      return rangeTest(subject, lo, hi, e.span, &ctx)
+    case .clamp(let x, let lo, let hi):
+      return lowerCall(Name("clamp", span: e.span), [x, lo, hi], e.span, &ctx)
+    case .truncate(let x, let lo, let hi): return lowerTruncate(x, lo, hi, e.span, &ctx)
+    case .choice(let arms): return lowerChoice(arms, e.span, &ctx)
+    case .match(let subject, let arms): return lowerMatch(subject, arms, e.span, &ctx)
+    case .pick(let table, let filter, let weight): return lowerPick(table, filter, weight, e.span, &ctx)
+    }
+  }
+
+  func poisoned(_ e: Expr) -> IRExpr { IRExpr(.constant(.null), type: .error, span: e.span) }
+
+  func literal(_ lit: Literal, _ span: SourceSpan) -> IRExpr {
+    switch lit {
+    case .int(let v): IRExpr(.constant(.int(v)), type: .int, span: span)
+    case .float(let v): IRExpr(.constant(.float(v)), type: .float, span: span)
+    case .percent(let v): IRExpr(.constant(.float(v)), type: .float, span: span)
+    case .duration(let v): IRExpr(.constant(.duration(v)), type: .duration, span: span)
+    case .string(let s): IRExpr(.constant(.text(s)), type: .text, span: span)
+    case .bool(let b): IRExpr(.constant(.bool(b)), type: .bool, span: span)
+    case .date(let d): IRExpr(.constant(.date(d)), type: .date, span: span)
+    case .datetime(let t): IRExpr(.constant(.datetime(t)), type: .datetime, span: span)
+    case .null: IRExpr(.constant(.null), type: .null, span: span)
+    }
+  }
+
+  /// Resolves a bare name: a column of the table, `row`, the parent variable, or a constant.
+  mutating func resolveName(_ n: String, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    if ctx.slotsVisible, let t = ctx.table, let s = tables[t].slotIndex[n] {
+      let type = ensureSlot(t, s)
+      ctx.dependencies.insert(s)
+      return IRExpr(.slot(s), type: type, span: span)
+    }
+    if let p = ctx.parent, p.name == n {
+      return IRExpr(.parentRow, type: ValueType(.ref(tables[p.table].name)), span: span)
+    }
+    if n == "row", ctx.slotsVisible, ctx.table != nil {
+      return IRExpr(.rowNumber, type: .int, span: span)
+    }
+    if globals[n] == nil, pendingLets[n] != nil { resolveLet(n) }
+    if let g = globals[n] {
+      return IRExpr(.constant(g.value), type: g.type, span: span)
+    }
+    var candidates = globalOrder
+    if ctx.slotsVisible, let t = ctx.table {
+      candidates = tables[t].slots.filter { $0.role != .persona }.map(\.name.text) + candidates
+    }
+    if let p = ctx.parent { candidates.append(p.name) }
+    if let t = ctx.table, ctx.slotsVisible {
+      diagnostics.error(
+        .unknownColumn, "unknown column '\(n)' in table '\(tables[t].name)'", at: span,
+        label: "not a column of '\(tables[t].name)'", help: Suggest.help(n, candidates))
+    } else if n == "row" {
+      diagnostics.error(
+        .misplacedConstruct, "'row' is only available in a column of a table", at: span,
+        label: "no row here")
+    } else {
+      diagnostics.error(
+        .unknownName, "unknown name '\(n)'", at: span, label: "not a parameter or constant",
+        help: Suggest.help(n, candidates))
+    }
+    return IRExpr(.constant(.null), type: .error, span: span)
+  }
+
+  mutating func lowerUnary(_ op: UnaryOperator, _ operand: Expr, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    let x = lower(operand, &ctx)
+    if x.type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
+    switch op {
+    case .negate:
+      guard x.type.isNumeric || x.type.kind == .duration else {
+        diagnostics.error(
+          .operatorTypeMismatch, "cannot negate a value of type '\(x.type)'", at: operand.span,
+          label: "this is '\(x.type)'")
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
+      return fold(IRExpr(.negate(x), type: x.type, span: span))
+    case .not:
+      guard TypeRules.isBoolish(x.type) else {
+        diagnostics.error(
+          .conditionNotBool, "'not' needs a boolean, found '\(x.type)'", at: operand.span,
+          label: "this is '\(x.type)'")
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
+      return fold(IRExpr(.not(x), type: .bool, span: span))
+    }
+  }
+
+  mutating func lowerBinary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    let x = lower(a, &ctx)
+    let y = lower(b, &ctx)
+    if op == .equal || op == .notEqual {
+      let eq = equality(x, y, span, &ctx)
+      return op == .equal ? eq : fold(IRExpr(.not(eq), type: .bool, span: span))
+    }
+    guard let type = TypeRules.binary(op, x.type, y.type) else {
+      let verb = op == .and || op == .or ? "'\(op.rawValue)' needs booleans" : "operator '\(op.rawValue)' cannot combine these types"
+      diagnostics.error(
+        op == .and || op == .or ? .conditionNotBool : .operatorTypeMismatch,
+        "\(verb): '\(x.type)' and '\(y.type)'", at: span, label: "invalid operands",
+        secondary: [Label(a.span, "this is '\(x.type)'"), Label(b.span, "this is '\(y.type)'")],
+        help: op == .add && (x.type.isTextual || y.type.isTextual) ? "use '++' to join texts" : nil)
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
+    if op == .divide || op == .modulo, let v = y.constantValue, Semantics.equal(v, .int(0)) || v == .duration(0) {
+      diagnostics.error(.divisionByZero, "division by zero", at: b.span, label: "this is zero")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    let irOp: IROperator
+    switch op {
+    case .or: irOp = .or
+    case .and: irOp = .and
+    case .less: irOp = .less
+    case .lessEqual: irOp = .lessEqual
+    case .greater: irOp = .greater
+    case .greaterEqual: irOp = .greaterEqual
+    case .concat: irOp = .concat
+    case .add: irOp = .add
+    case .subtract: irOp = .subtract
+    case .multiply: irOp = .multiply
+    case .divide: irOp = .divide
+    case .modulo: irOp = .modulo
+    case .equal: irOp = .equal
+    case .notEqual: irOp = .notEqual
+    }
+    if op == .less || op == .lessEqual || op == .greater || op == .greaterEqual {
+      checkChoiceLiteral(x, y)
+      checkChoiceLiteral(y, x)
+    }
+    return fold(IRExpr(.binary(irOp, x, y), type: type, span: span))
+  }
+
+  /// `a == b`, checking that a text literal compared with a choice is one of its values.
+  mutating func equality(_ x: IRExpr, _ y: IRExpr, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    if x.type.isError || y.type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
+    guard TypeRules.comparable(x.type, y.type, ordered: false) else {
+      diagnostics.error(
+        .operatorTypeMismatch, "cannot compare '\(x.type)' with '\(y.type)'", at: span,
+        label: "different types", secondary: [Label(x.span, "this is '\(x.type)'"), Label(y.span, "this is '\(y.type)'")])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    checkChoiceLiteral(x, y)
+    checkChoiceLiteral(y, x)
+    return fold(IRExpr(.binary(.equal, x, y), type: .bool, span: span))
+  }
+
+  /// Reports a text constant compared with a choice it can never equal.
+  mutating func checkChoiceLiteral(_ choice: IRExpr, _ other: IRExpr) {
+    guard case .choice(let cases) = choice.type.kind, case .text(let s) = other.constantValue,
+      !cases.contains(s)
+    else { return }
+    diagnostics.error(
+      .notAChoiceValue, "\"\(s)\" is not one of the values of this choice", at: other.span,
+      label: "never equal", secondary: [Label(choice.span, "this is one of \(cases.map { "\"\($0)\"" }.joined(separator: ", "))")],
+      help: Suggest.help(s, cases))
+  }
+
+  /// `x in lo..hi` as `x >= lo and x <= hi`.
+  mutating func rangeTest(_ x: IRExpr, _ lo: Expr, _ hi: Expr, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    let l = lower(lo, &ctx)
+    let h = lower(hi, &ctx)
+    for (bound, e) in [(l, lo), (h, hi)] where !bound.type.isError && !x.type.isError {
+      if !TypeRules.comparable(x.type, bound.type, ordered: true) {
+        diagnostics.error(
+          .operatorTypeMismatch, "cannot compare '\(x.type)' with the bound '\(bound.type)'", at: e.span,
+          label: "this is '\(bound.type)'")
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
+    }
+    if x.type.isError || l.type.isError || h.type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
+    let ge = fold(IRExpr(.binary(.greaterEqual, x, l), type: .bool, span: span))
+    let le = fold(IRExpr(.binary(.lessEqual, x, h), type: .bool, span: span))
+    return fold(IRExpr(.binary(.and, ge, le), type: .bool, span: span))
+  }
+
+  /// Checks that an expression is a boolean condition.
+  mutating func condition(_ e: Expr, _ ctx: inout ExprContext, _ what: String) -> IRExpr {
+    let ir = lower(e, &ctx)
+    if ir.type.isError || TypeRules.isBoolish(ir.type) { return ir }
+    diagnostics.error(
+      .conditionNotBool, "\(what) must be a boolean, found '\(ir.type)'", at: e.span,
+      label: "this is '\(ir.type)'")
+    return IRExpr(ir.kind, type: .error, span: ir.span)
+  }
+
+  /// `c ? x : y` with unified branch types.
+  mutating func conditional(
+    _ c: IRExpr, _ x: IRExpr, _ y: IRExpr, _ span: SourceSpan, thenSpan: SourceSpan, elseSpan: SourceSpan
+  ) -> IRExpr {
+    if c.type.isError || x.type.isError || y.type.isError {
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    guard let type = TypeRules.unify(x.type, y.type) else {
+      diagnostics.error(
+        .branchTypeMismatch, "the branches of this conditional have different types", at: elseSpan,
+        label: "this is '\(y.type)'", secondary: [Label(thenSpan, "this is '\(x.type)'")],
+        help: "use 'null' for a missing value; the column then becomes '\(x.type.nullable)'")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    return fold(IRExpr(.conditional(c, coerce(x, to: type), coerce(y, to: type)), type: type, span: span))
+  }
+}

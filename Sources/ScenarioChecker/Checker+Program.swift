@@ -1,0 +1,56 @@
+import ScenarioDiagnostics
+import ScenarioIR
+
+extension Checker {
+  /// The order in which tables are generated; reports a cycle between tables.
+  mutating func tableOrder() -> [Int] {
+    switch DependencyGraph.order(tableDependencies) {
+    case .success(let order): return order
+    case .failure(let cycle):
+      let names = cycle.path.map { "'\(tables[$0].name)'" }.joined(separator: " -> ")
+      let first = cycle.path.first ?? 0
+      diagnostics.error(
+        .dependencyCycle, "tables depend on each other in a cycle: \(names)",
+        at: tables[first].decl.name.span, label: "part of the cycle",
+        help: "a table can only pick from or read tables that do not read it back")
+      return []
+    }
+  }
+
+  /// Assembles the checked tables into a program.
+  mutating func buildProgram(order: [Int]) -> Program? {
+    // A written reference column is written as the referenced key, which must then be kept.
+    for t in tables.indices {
+      for slot in tables[t].slots {
+        guard let ir = slot.checked, ir.isOutput, case .ref(let name) = ir.type.kind,
+          let target = tableIndex[name]
+        else { continue }
+        tables[target].stored.formUnion(tables[target].keySlots)
+      }
+    }
+    var irTables: [TableIR] = []
+    for t in tables.indices {
+      let state = tables[t]
+      var slots: [SlotIR] = []
+      for s in state.slots {
+        guard let ir = s.checked else { return nil }
+        slots.append(ir)
+      }
+      let deps = state.slots.map { $0.dependencies }
+      let evaluation: [Int]
+      switch DependencyGraph.order(deps) {
+      case .success(let order): evaluation = order
+      case .failure: return nil  // already reported as a column cycle
+      }
+      irTables.append(
+        TableIR(
+          name: state.name, span: state.decl.name.span, count: state.count, slots: slots,
+          evaluationOrder: evaluation, outputSlots: slots.indices.filter { slots[$0].isOutput },
+          keySlots: state.keySlots, personas: state.personaPlan, storedSlots: state.stored.sorted()))
+    }
+    let parameters = parameterNames.map { (name: $0, value: globals[$0]?.value ?? .null) }
+    return Program(
+      name: scenarioName, seed: seed, now: now, parameters: parameters, tables: irTables,
+      generationOrder: order, file: source)
+  }
+}

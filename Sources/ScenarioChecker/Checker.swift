@@ -1,0 +1,94 @@
+import ScenarioAST
+import ScenarioDiagnostics
+import ScenarioIR
+
+/// Options that change a scenario's parameters before checking.
+public struct CheckOptions: Sendable {
+  /// A `mode` to apply (its assignments override parameter defaults).
+  public var mode: String?
+  /// `--set NAME=VALUE` overrides, applied after the mode, as source text.
+  public var overrides: [(name: String, value: String)]
+  /// Replaces the scenario's `seed`.
+  public var seed: UInt64?
+  /// Replaces the scenario's `now` (seconds since the epoch).
+  public var now: Int64?
+
+  public init(
+    mode: String? = nil, overrides: [(name: String, value: String)] = [], seed: UInt64? = nil,
+    now: Int64? = nil
+  ) {
+    self.mode = mode
+    self.overrides = overrides
+    self.seed = seed
+    self.now = now
+  }
+}
+
+/// Turns an AST into a `Program`: resolves names, infers and checks types, substitutes
+/// parameters, folds constants, orders columns and tables by their dependencies, and numbers
+/// random draw sites. Reports every error it can; returns nil only when errors were reported.
+public struct Checker {
+  let source: SourceFile
+  let options: CheckOptions
+  var diagnostics = DiagnosticBag()
+
+  var scenarioName = "scenario"
+  var seed: UInt64 = 0
+  var now: Int64 = 0
+  /// Global constants (parameters and top-level `let`s), by name.
+  var globals: [String: GlobalValue] = [:]
+  var globalOrder: [String] = []
+  var globalSpans: [String: SourceSpan] = [:]
+  var pendingLets: [String: (Name, TypeAnnotation?, Expr)] = [:]
+  var letsInProgress: [String] = []
+  var pendingPersonaDecls: [Int: [PersonaDecl]] = [:]
+  var parameterNames: [String] = []
+  var tables: [TableState] = []
+  var tableIndex: [String: Int] = [:]
+  /// Slots being checked right now, for cycle detection: (table, slot).
+  var inProgress: [(table: Int, slot: Int)] = []
+  /// Tables being ordered right now.
+  var tableDependencies: [Set<Int>] = []
+
+  init(source: SourceFile, options: CheckOptions) {
+    self.source = source
+    self.options = options
+  }
+
+  /// Checks a parsed file.
+  public static func check(
+    _ file: ScenarioFile, source: SourceFile, options: CheckOptions = CheckOptions(),
+    diagnostics: inout DiagnosticBag
+  ) -> Program? {
+    var checker = Checker(source: source, options: options)
+    let program = checker.run(file)
+    diagnostics.merge(checker.diagnostics)
+    return diagnostics.hasErrors ? nil : program
+  }
+
+  mutating func run(_ file: ScenarioFile) -> Program? {
+    checkHeader(file)
+    checkGlobals(file)
+    registerTables(file)
+    for t in tables.indices { checkTable(t) }
+    for d in file.declarations {
+      if case .expect(let e) = d.kind {
+        diagnostics.error(
+          .misplacedConstruct, "'expect' declarations are not supported yet", at: d.span,
+          label: "not checked", notes: ["table '\(e.table.text)'"])
+      }
+    }
+    guard !diagnostics.hasErrors else { return nil }
+    let order = tableOrder()
+    guard !diagnostics.hasErrors else { return nil }
+    return buildProgram(order: order)
+  }
+}
+
+/// A global constant: a parameter or a top-level `let`.
+struct GlobalValue {
+  var value: Value
+  var type: ValueType
+  var span: SourceSpan
+  var isParameter: Bool
+}

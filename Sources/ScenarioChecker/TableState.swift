@@ -1,0 +1,31 @@
+import ScenarioAST
+import ScenarioDiagnostics
+import ScenarioIR
+
+/// The checker's working state for one table.
+struct TableState {
+  var decl: TableDecl
+  var slots: [SlotState] = []
+  var slotIndex: [String: Int] = [:]
+  var personaSlot: Int?
+  var personaNames: [String] = []
+  var personaPlan: PersonaPlan?
+  var count: CountIR = .fixed(0)
+  var parent: (name: String, table: Int)?
+  var keySlots: [Int] = []
+  /// Slots read by other tables.
+  var stored: Set<Int> = []
+  var name: String { decl.name.text }
+}
+
+/// The checker's working state for one slot.
+struct SlotState {
+  var name: Name
+  var annotation: TypeAnnotation?
+  var value: Expr?
+  /// Persona overrides: persona index -> expression.
+  var overrides: [Int: Expr] = [:]
+  var role: SlotRole
+  var checked: SlotIR?
+  var dependencies: Set<Int> = []
+}

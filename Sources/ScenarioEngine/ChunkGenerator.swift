@@ -1,0 +1,107 @@
+import ScenarioDiagnostics
+import ScenarioIR
+import ScenarioRandom
+
+/// The rows of one chunk: output columns, stored slots and (for child tables that are parents)
+/// row identities.
+struct GeneratedChunk: Sendable {
+  var chunk: Chunk
+  var stored: [[Value]]
+  var rowKeys: [UInt64]
+  var subs: [UInt32]
+}
+
+/// Evaluates rows of one table. Immutable and thread-safe: every chunk is independent.
+struct ChunkGenerator: Sendable {
+  let table: TableIR
+  let tableIndex: Int
+  let seed: UInt64
+  let layout: RowLayout
+  let evals: [Eval?]
+  let order: [Int]
+  let personaSlot: Int?
+  let personas: PersonaAssigner?
+  let personaValues: [Value]
+  /// For written reference columns: the store of the referenced table.
+  let outputRefs: [TableStore?]
+  let keepIdentity: Bool
+
+  init(program: Program, table t: Int, stores: [TableStore?], layout: RowLayout, keepIdentity: Bool) {
+    let table = program.tables[t]
+    self.table = table
+    self.tableIndex = t
+    self.seed = program.seed
+    self.layout = layout
+    let compiler = ExprCompiler(program: program, table: t, stores: stores)
+    evals = table.slots.map { $0.role == .persona ? nil : compiler.compile($0.expr) }
+    order = table.evaluationOrder
+    personaSlot = table.slots.firstIndex { $0.role == .persona }
+    personas = PersonaAssigner(plan: table.personas, program: program, table: table.name)
+    personaValues = (table.personas?.names ?? []).map { .text($0) }
+    outputRefs = table.outputSlots.map { s in
+      guard case .ref(let name) = table.slots[s].type.kind, let target = program.tableIndex(name) else { return nil }
+      return stores[target]
+    }
+    self.keepIdentity = keepIdentity
+  }
+
+  /// Generates rows `start ..< start + count`.
+  func generate(start: Int, count: Int) throws -> GeneratedChunk {
+    var ctx = RowContext(slotCount: table.slots.count)
+    var columns = [[Value]](repeating: [], count: table.outputSlots.count)
+    for i in columns.indices { columns[i].reserveCapacity(count) }
+    var stored = [[Value]](repeating: [], count: table.storedSlots.count)
+    var rowKeys: [UInt64] = []
+    var subs: [UInt32] = []
+    var parent = layout.isChild && count > 0 ? layout.parentOf(start) : -1
+    for r in start..<(start + count) {
+      ctx.row = r
+      if layout.isChild, let ps = layout.parentStore {
+        while layout.offsets[parent + 1] <= r { parent += 1 }
+        let id = ps.identity(of: parent)
+        ctx.parentRow = parent
+        ctx.rowKey = id.sub == 0 ? id.key : mixIdentity(id.key, id.sub)
+        ctx.sub = UInt32(truncatingIfNeeded: r - layout.offsets[parent] + 1)
+      } else {
+        ctx.rowKey = UInt64(r)
+        ctx.sub = 0
+      }
+      if let personas, let personaSlot {
+        ctx.persona = personas.persona(row: r, rowKey: ctx.rowKey, sub: ctx.sub)
+        ctx.slots[personaSlot] = personaValues[ctx.persona]
+      }
+      for s in order {
+        guard let e = evals[s] else { continue }
+        do throws(RuntimeFailure) {
+          ctx.slots[s] = try e(&ctx)
+        } catch {
+          throw EngineError(error, table: table.name, column: table.slots[s].name, row: r, seed: seed)
+        }
+      }
+      for (i, s) in table.outputSlots.enumerated() {
+        let v = ctx.slots[s]
+        if let target = outputRefs[i], case .ref(let row) = v {
+          columns[i].append(target.keyValue(of: row))
+        } else {
+          columns[i].append(v)
+        }
+      }
+      for (i, s) in table.storedSlots.enumerated() { stored[i].append(ctx.slots[s]) }
+      if keepIdentity {
+        rowKeys.append(ctx.rowKey)
+        subs.append(ctx.sub)
+      }
+    }
+    return GeneratedChunk(
+      chunk: Chunk(startRow: start, count: count, columns: columns), stored: stored, rowKeys: rowKeys,
+      subs: subs)
+  }
+}
+
+/// The identity key of a grandchild row's parent: a SipHash of the parent's key and child index.
+func mixIdentity(_ key: UInt64, _ sub: UInt32) -> UInt64 {
+  var message = [UInt8](repeating: 0, count: 12)
+  for i in 0..<8 { message[i] = UInt8(truncatingIfNeeded: key >> (8 * UInt64(i))) }
+  for i in 0..<4 { message[8 + i] = UInt8(truncatingIfNeeded: sub >> (8 * UInt32(i))) }
+  return sipHash24(key: (0x6964_656e_7469_7479, 0x726f_7773), message: message)
+}

@@ -1,0 +1,117 @@
+import Dispatch
+import Foundation
+import ScenarioDiagnostics
+import ScenarioIR
+import ScenarioRandom
+
+/// Runs a checked program: tables in generation order, rows in chunks evaluated on all cores and
+/// delivered in order. Output depends only on the program (seed, parameters, `now`), never on
+/// thread count or chunk size (DESIGN.md §2).
+public final class Engine {
+  let program: Program
+  let options: EngineOptions
+  var stores: [TableStore?]
+
+  public init(program: Program, options: EngineOptions = EngineOptions()) {
+    self.program = program
+    var o = options
+    if o.threads <= 0 { o.threads = max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    self.options = o
+    self.stores = [TableStore?](repeating: nil, count: program.tables.count)
+  }
+
+  /// Generates every table into the outputs. Throws `EngineError` for run-time errors in the
+  /// scenario, or whatever an output throws.
+  public func run(into output: OutputFactory, progress: ((String, Int, Int) -> Void)? = nil) throws -> [TableResult] {
+    var results: [TableResult] = []
+    for t in program.generationOrder {
+      let rows = try generate(table: t, output: output, progress: progress)
+      results.append(TableResult(name: program.tables[t].name, rows: rows))
+    }
+    return results
+  }
+
+  /// Whether another table is a child of table `t`.
+  func isParent(_ t: Int) -> Bool {
+    program.tables.contains { table in
+      if case .perParent(let p, _, _) = table.count { return p == t }
+      return false
+    }
+  }
+
+  /// Generates one table.
+  func generate(table t: Int, output: OutputFactory, progress: ((String, Int, Int) -> Void)?) throws -> Int {
+    let table = program.tables[t]
+    let layout = try RowLayout(program: program, table: t, stores: stores)
+    let total = layout.total
+    let keySlot = table.keySlots.count == 1 ? table.keySlots[0] : nil
+    let store = TableStore(name: table.name, slotCount: table.slots.count, keySlot: keySlot)
+    let keepIdentity = isParent(t) && layout.isChild
+    let generator = ChunkGenerator(
+      program: program, table: t, stores: stores, layout: layout, keepIdentity: keepIdentity)
+    let consumer = try output.begin(table.schema(in: program), totalRows: total)
+    let chunkSize = options.chunkSize
+    let chunkCount = (total + chunkSize - 1) / chunkSize
+    let batch = max(1, options.threads * 4)
+    var next = 0
+    while next < chunkCount {
+      let end = min(chunkCount, next + batch)
+      let first = next
+      let results = ResultSlots<(GeneratedChunk, [UInt8])>(count: end - first)
+      let work: @Sendable (Int) -> Void = { i in
+        let c = first + i
+        let start = c * chunkSize
+        let n = min(chunkSize, total - start)
+        results.set(i) {
+          let g = try generator.generate(start: start, count: n)
+          return (g, try consumer.prepare(g.chunk))
+        }
+      }
+      if options.threads == 1 || end - first == 1 {
+        for i in 0..<(end - first) { work(i) }
+      } else {
+        DispatchQueue.concurrentPerform(iterations: end - first, execute: work)
+      }
+      for i in 0..<(end - first) {
+        let (generated, bytes) = try results.get(i)
+        try consumer.write(bytes, startRow: generated.chunk.startRow, count: generated.chunk.count)
+        store.append(generated, storedSlots: table.storedSlots)
+      }
+      next = end
+      progress?(table.name, min(total, next * chunkSize), total)
+    }
+    try consumer.finish()
+    store.rowCount = total
+    stores[t] = store
+    return total
+  }
+}
+
+/// Results of parallel work, filled by index from worker threads.
+final class ResultSlots<T>: @unchecked Sendable {
+  private var values: [Result<T, Error>?]
+  private let lock = NSLock()
+
+  init(count: Int) { values = Array(repeating: nil, count: count) }
+
+  func set(_ i: Int, _ body: () throws -> T) {
+    let r = Result { try body() }
+    lock.lock()
+    values[i] = r
+    lock.unlock()
+  }
+
+  func get(_ i: Int) throws -> T {
+    guard let r = values[i] else { throw EngineError(diagnostic: Diagnostic(code: .runtimeArithmetic, message: "internal error: missing chunk", span: .none)) }
+    return try r.get()
+  }
+}
+
+extension TableStore {
+  /// Appends a generated chunk's stored slots and identities.
+  func append(_ g: GeneratedChunk, storedSlots: [Int]) {
+    for (i, s) in storedSlots.enumerated() { columns[s].append(contentsOf: g.stored[i]) }
+    rowKeys.append(contentsOf: g.rowKeys)
+    subs.append(contentsOf: g.subs)
+  }
+}

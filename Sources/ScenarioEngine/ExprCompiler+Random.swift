@@ -1,0 +1,153 @@
+import ScenarioDiagnostics
+import ScenarioIR
+import ScenarioRandom
+
+extension ExprCompiler {
+  /// A distribution draw on the site's own keyed stream. Constant parameters are prepared once;
+  /// per-row parameters are validated for every row (R0701 on failure).
+  func compileRandom(
+    _ r: RandomFunction, _ params: [IRExpr], _ site: DrawSite, _ span: SourceSpan,
+    truncation: (Eval, Eval)?
+  ) -> Eval {
+    let key = key(site)
+    let name = r.rawValue
+    // Truncated integer draws are whole numbers well inside the Int64 range (bounded by the
+    // truncation interval), so converting the Double is exact there.
+    let wrap: @Sendable (Double) -> Value = { x in
+      switch r {
+      case .uniformInt, .poisson: return .int(Int64(exactly: x.rounded()) ?? (x < 0 ? .min : .max))
+      case .bernoulli: return .bool(x != 0)
+      default: return .float(x)
+      }
+    }
+    let constants = params.compactMap { $0.constantValue?.asDouble }
+    let prepared: Sampler? =
+      constants.count == params.count ? Distribution.make(name: name, parameters: constants).map(Sampler.init) : nil
+    let evals = params.map(compile)
+    let paramSpans = params.map(\.span)
+    return { ctx throws(RuntimeFailure) in
+      let sampler: Sampler
+      if let prepared {
+        sampler = prepared
+      } else {
+        var values: [Double] = []
+        values.reserveCapacity(evals.count)
+        for e in evals { values.append(try e(&ctx).asDouble ?? .nan) }
+        if let problem = Distribution.validate(name: name, parameters: values) {
+          let i = min(max(problem.index, 0), paramSpans.count - 1)
+          throw RuntimeFailure(
+            .runtimeInvalidParameter, "invalid parameter for '\(name)': \(problem.message)", span: paramSpans[i],
+            label: "evaluated to \(Semantics.text(.float(values[i])))")
+        }
+        guard let d = Distribution.make(name: name, parameters: values) else {
+          throw RuntimeFailure(.runtimeInvalidParameter, "invalid parameters for '\(name)'", span: span)
+        }
+        sampler = Sampler(d)
+      }
+      var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
+      guard let (lo, hi) = truncation else {
+        switch r {
+        case .uniformInt, .poisson: return .int(sampler.sampleInt(&rng))
+        case .bernoulli: return .bool(sampler.sampleBool(&rng))
+        default: return .float(sampler.sample(&rng))
+        }
+      }
+      let low = try lo(&ctx).asDouble ?? -.infinity
+      let high = try hi(&ctx).asDouble ?? .infinity
+      if low > high {
+        throw RuntimeFailure(.runtimeInvalidParameter, "the bounds of 'truncate' are reversed", span: span, label: "\(low) > \(high)")
+      }
+      guard let x = sampler.sampleTruncated(&rng, low: low, high: high) else {
+        throw RuntimeFailure(
+          .runtimeTruncationFailed, "'truncate' found no value of '\(name)' within \(low)..\(high)", span: span,
+          label: "the bounds hold almost no probability")
+      }
+      return wrap(x)
+    }
+  }
+
+  /// Weighted choice: an alias table for constant weights, a cumulative scan otherwise.
+  func compileChoice(_ values: [Eval], _ weights: [IRExpr], _ site: DrawSite, _ span: SourceSpan) -> Eval {
+    let key = key(site)
+    let constants = weights.compactMap { $0.constantValue?.asDouble }
+    if constants.count == weights.count, let alias = AliasTable(weights: constants) {
+      return { ctx throws(RuntimeFailure) in
+        var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
+        return try values[alias.sample(&rng)](&ctx)
+      }
+    }
+    let evals = weights.map(compile)
+    return { ctx throws(RuntimeFailure) in
+      var ws: [Double] = []
+      ws.reserveCapacity(evals.count)
+      var total = 0.0
+      for e in evals {
+        let w = try e(&ctx).asDouble ?? 0
+        guard w >= 0, w.isFinite else {
+          throw RuntimeFailure(.runtimeInvalidParameter, "a choice weight evaluated to \(w)", span: span, label: "weights must be finite and not negative")
+        }
+        ws.append(w)
+        total += w
+      }
+      guard total > 0 else {
+        throw RuntimeFailure(.runtimeInvalidParameter, "all weights of this choice are zero for this row", span: span)
+      }
+      var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
+      let target = rng.nextUniform() * total
+      var acc = 0.0
+      for (i, w) in ws.enumerated() {
+        acc += w
+        if target < acc, w > 0 { return try values[i](&ctx) }
+      }
+      let last = ws.lastIndex { $0 > 0 } ?? 0
+      return try values[last](&ctx)
+    }
+  }
+
+  /// A pick: candidates and weights are computed once over the stored target table.
+  func compilePick(_ t: Int, _ filter: IRExpr?, _ weight: IRExpr?, _ site: DrawSite, _ span: SourceSpan) -> Eval {
+    let key = key(site)
+    guard let store = stores[t] else { return { _ in .null } }
+    let target = program.tables[t]
+    let inner = ExprCompiler(program: program, table: t, stores: stores)
+    let f = filter.map(inner.compile)
+    let w = weight.map(inner.compile)
+    var candidates: [Int] = []
+    var weights: [Double] = []
+    var problem: RuntimeFailure? = nil
+    var ctx = RowContext(slotCount: target.slots.count)
+    for r in 0..<store.rowCount {
+      for s in target.storedSlots { ctx.slots[s] = store.columns[s][r] }
+      ctx.row = r
+      do {
+        if let f, !(try f(&ctx).isTrue) { continue }
+        if let w {
+          let value = try w(&ctx).asDouble ?? 0
+          guard value >= 0, value.isFinite else {
+            problem = RuntimeFailure(.runtimeInvalidParameter, "a pick weight evaluated to \(value) for row \(r) of '\(target.name)'", span: weight?.span ?? span)
+            break
+          }
+          weights.append(value)
+        }
+        candidates.append(r)
+      } catch {
+        problem = error
+        break
+      }
+    }
+    let alias = w == nil ? nil : AliasTable(weights: weights)
+    if problem == nil, candidates.isEmpty || (w != nil && alias == nil) {
+      problem = RuntimeFailure(
+        .runtimeEmptyPick, "'pick \(target.name)' has no row to pick", span: span,
+        label: candidates.isEmpty ? "no row passes the filter" : "every candidate has weight 0")
+    }
+    let chosen = candidates
+    let failureToThrow = problem
+    return { ctx throws(RuntimeFailure) in
+      if let failureToThrow { throw failureToThrow }
+      var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
+      if let alias { return .ref(chosen[alias.sample(&rng)]) }
+      return .ref(chosen[Int(rng.nextBounded(UInt64(chosen.count)))])
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import ScenarioDiagnostics
+import ScenarioIR
+import ScenarioRandom
+
+/// Compiles IR expressions into closures over a `RowContext`. Names were resolved to slot
+/// indices by the checker, so evaluation does no lookups by name (DESIGN.md §3).
+struct ExprCompiler {
+  let program: Program
+  /// The table whose rows the expressions are evaluated for.
+  let table: Int
+  /// Stores of tables generated so far, by table index.
+  let stores: [TableStore?]
+
+  /// Compiles one expression.
+  func compile(_ e: IRExpr) -> Eval {
+    let span = e.span
+    switch e.kind {
+    case .constant(let v): return { _ in v }
+    case .slot(let i): return { ctx in ctx.slots[i] }
+    case .rowNumber: return { ctx in .int(Int64(ctx.row)) }
+    case .parentRow: return { ctx in .ref(ctx.parentRow) }
+    case .persona:
+      let names = program.tables[table].personas?.names ?? []
+      let values = names.map { Value.text($0) }
+      return { ctx in ctx.persona >= 0 && ctx.persona < values.count ? values[ctx.persona] : .null }
+    case .field(let base, let t, let slot):
+      let b = compile(base)
+      guard let store = stores[t] else { return { _ in .null } }
+      return { ctx throws(RuntimeFailure) in
+        guard case .ref(let r) = try b(&ctx) else { return .null }
+        return store.columns[slot][r]
+      }
+    case .negate(let a):
+      let x = compile(a)
+      return { ctx throws(RuntimeFailure) in
+        let v = try x(&ctx)
+        do throws(EvalError) { return try Semantics.negate(v) } catch { throw failure(error, span) }
+      }
+    case .not(let a):
+      let x = compile(a)
+      return { ctx throws(RuntimeFailure) in .bool(!(try x(&ctx)).isTrue) }
+    case .isNull(let a):
+      let x = compile(a)
+      return { ctx throws(RuntimeFailure) in .bool(try x(&ctx).isNull) }
+    case .binary(let op, let a, let b): return compileBinary(op, compile(a), compile(b), span)
+    case .conditional(let c, let a, let b):
+      let cond = compile(c)
+      let x = compile(a)
+      let y = compile(b)
+      return { ctx throws(RuntimeFailure) in try cond(&ctx).isTrue ? try x(&ctx) : try y(&ctx) }
+    case .call(let f, let args):
+      let evals = args.map(compile)
+      return { ctx throws(RuntimeFailure) in
+        var values: [Value] = []
+        values.reserveCapacity(evals.count)
+        for e in evals { values.append(try e(&ctx)) }
+        do throws(EvalError) { return try Semantics.call(f, values) } catch { throw failure(error, span) }
+      }
+    case .random(let r, let params, let site):
+      return compileRandom(r, params, site, span, truncation: nil)
+    case .truncated(let r, let params, let low, let high, let site):
+      return compileRandom(r, params, site, span, truncation: (compile(low), compile(high)))
+    case .choice(let values, let weights, let site):
+      return compileChoice(values.map(compile), weights, site, span)
+    case .pick(let t, let filter, let weight, let site):
+      return compilePick(t, filter, weight, site, span)
+    case .personaSwitch(let base, let overrides):
+      let b = compile(base)
+      let count = program.tables[table].personas?.names.count ?? 0
+      var byPersona = [Eval?](repeating: nil, count: count)
+      for (p, o) in overrides where p < count { byPersona[p] = compile(o) }
+      let table = byPersona
+      return { ctx throws(RuntimeFailure) in
+        if ctx.persona >= 0, ctx.persona < table.count, let o = table[ctx.persona] { return try o(&ctx) }
+        return try b(&ctx)
+      }
+    }
+  }
+
+  /// Binary operators; `and`/`or` short-circuit.
+  func compileBinary(_ op: IROperator, _ x: @escaping Eval, _ y: @escaping Eval, _ span: SourceSpan) -> Eval {
+    switch op {
+    case .and:
+      return { ctx throws(RuntimeFailure) in
+        guard try x(&ctx).isTrue else { return .bool(false) }
+        return .bool(try y(&ctx).isTrue)
+      }
+    case .or:
+      return { ctx throws(RuntimeFailure) in
+        if try x(&ctx).isTrue { return .bool(true) }
+        return .bool(try y(&ctx).isTrue)
+      }
+    default:
+      return { ctx throws(RuntimeFailure) in
+        let a = try x(&ctx)
+        let b = try y(&ctx)
+        // Fast paths for the commonest numeric cases; everything else goes through Semantics.
+        switch (op, a, b) {
+        case (.add, .float(let p), .float(let q)): return .float(p + q)
+        case (.multiply, .float(let p), .float(let q)): return .float(p * q)
+        case (.subtract, .float(let p), .float(let q)): return .float(p - q)
+        default:
+          do throws(EvalError) { return try Semantics.binary(op, a, b) } catch { throw failure(error, span) }
+        }
+      }
+    }
+  }
+
+  /// The stream key of a draw site.
+  func key(_ site: DrawSite) -> StreamKey { StreamKey.derive(seed: program.seed, site.keyParts) }
+}
+
+/// Turns an evaluation error into a run-time failure at a span.
+func failure(_ error: EvalError, _ span: SourceSpan) -> RuntimeFailure {
+  RuntimeFailure(error.code, error.message, span: span)
+}

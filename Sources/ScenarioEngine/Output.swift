@@ -1,0 +1,57 @@
+import ScenarioIR
+
+/// Receives a table's rows. `prepare` runs on worker threads, in any order; `write` is called
+/// with the prepared results in row order, on one thread.
+public protocol ChunkConsumer: AnyObject, Sendable {
+  /// Converts a chunk to its output bytes (thread-safe, pure).
+  func prepare(_ chunk: Chunk) throws -> [UInt8]
+  /// Appends prepared bytes for rows `startRow ..< startRow + count`, in row order.
+  func write(_ prepared: [UInt8], startRow: Int, count: Int) throws
+  /// Completes the table (e.g. writes a footer and renames the file into place).
+  func finish() throws
+}
+
+/// Creates a consumer per table.
+public protocol OutputFactory {
+  func begin(_ schema: TableSchema, totalRows: Int) throws -> ChunkConsumer
+}
+
+/// Tuning that never changes the output: only how the work is split.
+public struct EngineOptions: Sendable {
+  /// Worker threads (1 = everything on the calling thread).
+  public var threads: Int
+  /// Rows per chunk.
+  public var chunkSize: Int
+
+  public init(threads: Int = 0, chunkSize: Int = 4096) {
+    self.threads = threads
+    self.chunkSize = max(1, chunkSize)
+  }
+}
+
+/// What a run produced for one table.
+public struct TableResult: Sendable, Equatable {
+  public var name: String
+  public var rows: Int
+}
+
+extension TableIR {
+  /// The written columns: references are written as the referenced key.
+  func schema(in program: Program) -> TableSchema {
+    let columns = outputSlots.map { s -> ColumnSchema in
+      let slot = slots[s]
+      if case .ref(let name) = slot.type.kind, let t = program.tableIndex(name) {
+        let target = program.tables[t]
+        if target.keySlots.count == 1 {
+          let key = target.slots[target.keySlots[0]]
+          return ColumnSchema(
+            name: slot.name, type: ValueType(key.type.kind, nullable: slot.type.isNullable),
+            precision: key.precision, references: ForeignKey(table: target.name, column: key.name))
+        }
+        return ColumnSchema(name: slot.name, type: ValueType(.int, nullable: slot.type.isNullable))
+      }
+      return ColumnSchema(name: slot.name, type: slot.type, precision: slot.precision)
+    }
+    return TableSchema(name: name, columns: columns, primaryKey: keySlots.map { slots[$0].name })
+  }
+}

@@ -1,0 +1,30 @@
+import ScenarioIR
+
+/// The mutable state of the row being evaluated. One context is reused for every row of a chunk.
+public struct RowContext {
+  /// Slot values of the current row.
+  public var slots: [Value]
+  /// 0-based row number in the table.
+  public var row: Int
+  /// The row's stable identity for keyed random streams: `(rowKey, sub)` is the Philox counter
+  /// prefix. Base tables use `(row, 0)`; child rows use their parent's identity and a child index,
+  /// so adding a child to one parent never moves another parent's children.
+  public var rowKey: UInt64
+  public var sub: UInt32
+  /// The parent row (child tables), else -1.
+  public var parentRow: Int
+  /// The persona index, else -1.
+  public var persona: Int
+
+  init(slotCount: Int) {
+    slots = [Value](repeating: .null, count: slotCount)
+    row = 0
+    rowKey = 0
+    sub = 0
+    parentRow = -1
+    persona = -1
+  }
+}
+
+/// A compiled expression: evaluates against a row context.
+typealias Eval = @Sendable (inout RowContext) throws(RuntimeFailure) -> Value

@@ -1,0 +1,110 @@
+import ScenarioIR
+import ScenarioRandom
+
+/// Where a table's rows come from: the total count and, for child tables, how many rows each
+/// parent row has (evaluated once, before the rows, with the table's `#count` stream).
+struct RowLayout: Sendable {
+  let total: Int
+  let isChild: Bool
+  let parent: Int
+  /// `offsets[p]` is the first child row of parent `p`; `offsets[parentCount]` is the total.
+  let offsets: [Int]
+  let parentStore: TableStore?
+
+  init(program: Program, table t: Int, stores: [TableStore?]) throws {
+    let table = program.tables[t]
+    switch table.count {
+    case .fixed(let n):
+      total = n
+      isChild = false
+      parent = -1
+      offsets = []
+      parentStore = nil
+    case .perParent(let p, let count, let filter):
+      guard let store = stores[p] else {
+        total = 0
+        isChild = true
+        parent = p
+        offsets = [0]
+        parentStore = nil
+        return
+      }
+      let compiler = ExprCompiler(program: program, table: t, stores: stores)
+      let countEval = count.map(compiler.compile)
+      let filterEval = filter.map(compiler.compile)
+      var offsets = [Int](repeating: 0, count: store.rowCount + 1)
+      var ctx = RowContext(slotCount: 0)
+      var running = 0
+      for r in 0..<store.rowCount {
+        offsets[r] = running
+        let id = store.identity(of: r)
+        ctx.parentRow = r
+        ctx.row = r
+        ctx.rowKey = id.key
+        ctx.sub = id.sub
+        var n = 1
+        do throws(RuntimeFailure) {
+          if let filterEval, !(try filterEval(&ctx).isTrue) {
+            n = 0
+          } else if let countEval {
+            guard case .int(let c) = try countEval(&ctx) else { throw RuntimeFailure(.runtimeInvalidCount, "the rows per parent evaluated to null", span: count?.span ?? table.span) }
+            guard c >= 0, c <= 1 << 32 else {
+              throw RuntimeFailure(.runtimeInvalidCount, "the rows per parent evaluated to \(c)", span: count?.span ?? table.span, label: "must be between 0 and 2^32")
+            }
+            n = Int(c)
+          }
+        } catch {
+          throw EngineError(error, table: table.name, column: "[count]", row: r, seed: program.seed)
+        }
+        running += n
+      }
+      offsets[store.rowCount] = running
+      self.total = running
+      self.isChild = true
+      self.parent = p
+      self.offsets = offsets
+      self.parentStore = store
+    }
+  }
+
+  /// The parent of child row `row` (binary search over the offsets).
+  func parentOf(_ row: Int) -> Int {
+    var lo = 0
+    var hi = offsets.count - 2
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if offsets[mid] <= row { lo = mid } else { hi = mid - 1 }
+    }
+    return lo
+  }
+}
+
+/// Assigns personas: exact counts take contiguous row ranges in declaration order; the other
+/// rows draw from the percentage weights on the table's `#persona` stream.
+struct PersonaAssigner: Sendable {
+  let rangeEnds: [(end: Int, persona: Int)]
+  let alias: AliasTable?
+  let key: StreamKey
+
+  init?(plan: PersonaPlan?, program: Program, table: String) {
+    guard let plan else { return nil }
+    var ends: [(Int, Int)] = []
+    var running = 0
+    for (i, c) in plan.exactCounts.enumerated() {
+      if let c, c > 0 {
+        running += c
+        ends.append((running, i))
+      }
+    }
+    rangeEnds = ends
+    alias = plan.weights.contains { $0 > 0 } ? AliasTable(weights: plan.weights) : nil
+    key = StreamKey.derive(seed: program.seed, [table, "#persona"])
+  }
+
+  func persona(row: Int, rowKey: UInt64, sub: UInt32) -> Int {
+    for (end, p) in rangeEnds where row < end { return p }
+    guard let alias else { return rangeEnds.last?.persona ?? 0 }
+    var rng = CellRNG(key: key, row: rowKey, sub: sub)
+    return alias.sample(&rng)
+  }
+}

@@ -1,0 +1,32 @@
+import ScenarioIR
+
+/// The columns of a generated table that later tables read: stored slots, row identities (for
+/// child tables of this table) and the written key. Immutable once its table is complete.
+final class TableStore: @unchecked Sendable {
+  let name: String
+  var rowCount = 0
+  /// `columns[slot]` holds every row's value for stored slots, and is empty for the others.
+  var columns: [[Value]]
+  /// Row identities, kept only for child tables (base tables derive them from the row number).
+  var rowKeys: [UInt64] = []
+  var subs: [UInt32] = []
+  /// The slot written for references to this table, if it declares a single-column key.
+  let keySlot: Int?
+
+  init(name: String, slotCount: Int, keySlot: Int?) {
+    self.name = name
+    self.columns = [[Value]](repeating: [], count: slotCount)
+    self.keySlot = keySlot
+  }
+
+  /// The identity of a row, for deriving its children's identities.
+  func identity(of row: Int) -> (key: UInt64, sub: UInt32) {
+    rowKeys.isEmpty ? (UInt64(row), 0) : (rowKeys[row], subs[row])
+  }
+
+  /// The value written for a reference to `row`: its key, or its 1-based row number.
+  func keyValue(of row: Int) -> Value {
+    if let k = keySlot, !columns[k].isEmpty { return columns[k][row] }
+    return .int(Int64(row) + 1)
+  }
+}

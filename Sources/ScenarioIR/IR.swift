@@ -1,0 +1,127 @@
+import ScenarioDiagnostics
+
+/// A checked scenario, ready to run: parameters are substituted, names are resolved to slots,
+/// every random draw site is numbered, and tables are in generation order.
+public struct Program: Sendable {
+  public var name: String
+  public var seed: UInt64
+  /// The fixed instant `now`, in seconds since the epoch (UTC).
+  public var now: Int64
+  /// Final parameter values, in declaration order (for the run summary).
+  public var parameters: [(name: String, value: Value)]
+  /// Tables in declaration order; `IRExpr` table indices point into this array.
+  public var tables: [TableIR]
+  /// Table indices in generation order: every table comes after the tables it reads.
+  public var generationOrder: [Int]
+  /// The source file, for rendering run-time errors.
+  public var file: SourceFile
+
+  public init(
+    name: String, seed: UInt64, now: Int64, parameters: [(name: String, value: Value)],
+    tables: [TableIR], generationOrder: [Int], file: SourceFile
+  ) {
+    self.generationOrder = generationOrder
+    self.name = name
+    self.seed = seed
+    self.now = now
+    self.parameters = parameters
+    self.tables = tables
+    self.file = file
+  }
+
+  /// The index of a table by name.
+  public func tableIndex(_ name: String) -> Int? { tables.firstIndex { $0.name == name } }
+}
+
+/// One table: its row count, its slots (columns, hidden `let`s and the persona) and the order in
+/// which they are evaluated.
+public struct TableIR: Sendable {
+  public var name: String
+  public var span: SourceSpan
+  public var count: CountIR
+  /// Every value computed for a row. Slot indices are positions in this array.
+  public var slots: [SlotIR]
+  /// Slot indices in evaluation order (dependencies first).
+  public var evaluationOrder: [Int]
+  /// Slot indices written to output, in declaration order.
+  public var outputSlots: [Int]
+  /// Slot indices of the primary key.
+  public var keySlots: [Int]
+  public var personas: PersonaPlan?
+  /// Slots that later tables read (through references or as a parent); only these are kept in
+  /// memory after the table is generated.
+  public var storedSlots: [Int]
+
+  public init(
+    name: String, span: SourceSpan, count: CountIR, slots: [SlotIR], evaluationOrder: [Int],
+    outputSlots: [Int], keySlots: [Int], personas: PersonaPlan?, storedSlots: [Int]
+  ) {
+    self.name = name
+    self.span = span
+    self.count = count
+    self.slots = slots
+    self.evaluationOrder = evaluationOrder
+    self.outputSlots = outputSlots
+    self.keySlots = keySlots
+    self.personas = personas
+    self.storedSlots = storedSlots
+  }
+}
+
+/// How many rows a table has.
+public enum CountIR: Sendable {
+  /// A count known after parameters are substituted.
+  case fixed(Int)
+  /// Rows per row of a parent table. `count` and `filter` are evaluated in the parent row's
+  /// context with the child table's count stream; `count` nil means one row per parent.
+  case perParent(parent: Int, count: IRExpr?, filter: IRExpr?)
+}
+
+/// One computed value of a row.
+public struct SlotIR: Sendable {
+  public var name: String
+  public var span: SourceSpan
+  public var type: ValueType
+  /// Digits after the decimal point for output, from `float(N)`.
+  public var precision: Int?
+  public var expr: IRExpr
+  public var isOutput: Bool
+  public var role: SlotRole
+
+  public init(
+    name: String, span: SourceSpan, type: ValueType, precision: Int?, expr: IRExpr,
+    isOutput: Bool, role: SlotRole
+  ) {
+    self.name = name
+    self.span = span
+    self.type = type
+    self.precision = precision
+    self.expr = expr
+    self.isOutput = isOutput
+    self.role = role
+  }
+}
+
+/// What a slot is.
+public enum SlotRole: Sendable, Equatable {
+  case column
+  case hidden
+  /// The persona of the row (an index into `PersonaPlan.names`, stored as `.int`).
+  case persona
+}
+
+/// How rows are assigned to personas: exact counts take contiguous row ranges in declaration
+/// order; the remaining rows draw a persona with the percentage weights (`rest` takes the
+/// remainder of 100%).
+public struct PersonaPlan: Sendable {
+  public var names: [String]
+  /// Exact row counts per persona (nil for percentage and rest personas).
+  public var exactCounts: [Int?]
+  /// Weights for the rows not covered by exact counts (0 for exact-count personas).
+  public var weights: [Double]
+  public init(names: [String], exactCounts: [Int?], weights: [Double]) {
+    self.names = names
+    self.exactCounts = exactCounts
+    self.weights = weights
+  }
+}

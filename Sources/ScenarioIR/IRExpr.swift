@@ -1,0 +1,80 @@
+import ScenarioDiagnostics
+
+/// A typed, resolved expression.
+public struct IRExpr: Sendable {
+  public var kind: IRExprKind
+  public var type: ValueType
+  public var span: SourceSpan
+  public init(_ kind: IRExprKind, type: ValueType, span: SourceSpan) {
+    self.kind = kind
+    self.type = type
+    self.span = span
+  }
+
+  /// The constant value, if this expression is a constant.
+  public var constantValue: Value? {
+    if case .constant(let v) = kind { return v }
+    return nil
+  }
+}
+
+/// A random draw site: the stream key parts that make its values independent of every other
+/// site, so editing one column never moves another column's values (DESIGN.md §2).
+public struct DrawSite: Sendable, Equatable {
+  /// Stream key parts, e.g. `["sessions", "duration", "v", "0"]`.
+  public var keyParts: [String]
+  public init(keyParts: [String]) { self.keyParts = keyParts }
+}
+
+/// Resolved operators (the operand types decide the variant).
+public enum IROperator: String, Sendable {
+  case add, subtract, multiply, divide, modulo
+  case equal, notEqual, less, lessEqual, greater, greaterEqual
+  case and, or, concat
+}
+
+/// The kinds of IR expressions. Passes switch over them exhaustively.
+public indirect enum IRExprKind: Sendable {
+  case constant(Value)
+  /// A slot of the current row.
+  case slot(Int)
+  /// The 0-based row number in the table.
+  case rowNumber
+  /// The current row's parent (child tables), as `.ref(parentRow)`.
+  case parentRow
+  /// The persona name of the current row.
+  case persona
+  /// A field of the row a reference points to: `base` yields `.ref(row)` in table `table`.
+  case field(base: IRExpr, table: Int, slot: Int)
+  case negate(IRExpr)
+  case not(IRExpr)
+  case binary(IROperator, IRExpr, IRExpr)
+  case conditional(IRExpr, IRExpr, IRExpr)
+  case isNull(IRExpr)
+  case call(Builtin, [IRExpr])
+  /// A draw from a distribution; `parameters` follow the builtin's order.
+  case random(RandomFunction, [IRExpr], DrawSite)
+  /// Resample within bounds (truncation).
+  case truncated(RandomFunction, [IRExpr], low: IRExpr, high: IRExpr, DrawSite)
+  /// Weighted choice among values.
+  case choice(values: [IRExpr], weights: [IRExpr], DrawSite)
+  /// Pick a row of a table (uniform, filtered and/or weighted).
+  case pick(table: Int, filter: IRExpr?, weight: IRExpr?, DrawSite)
+  /// The value for the row's persona: `overrides[p]` when present, else `base`.
+  case personaSwitch(base: IRExpr, overrides: [Int: IRExpr])
+}
+
+/// Distributions callable in expressions.
+public enum RandomFunction: String, Sendable, CaseIterable {
+  case uniform, uniformInt = "uniform_int", normal, lognormal, exponential, gamma, beta, poisson
+  case bernoulli
+}
+
+/// Deterministic built-in functions.
+public enum Builtin: String, Sendable, CaseIterable {
+  case min, max, abs, round, roundTo = "round_to", floor, ceil, clamp, sqrt, exp, log, pow
+  case pad, text, lower, upper, length, int, float, coalesce
+  case date, datetime, year, month, day, hour, minute, weekday
+  case seconds, minutes, hours, days, weeks
+  case inSeconds = "in_seconds", inMinutes = "in_minutes", inHours = "in_hours", inDays = "in_days"
+}

@@ -1,0 +1,112 @@
+import Foundation
+import ScenarioDiagnostics
+
+extension Semantics {
+  /// Applies a deterministic built-in. Argument kinds were checked by the checker; null
+  /// arguments yield null (except `coalesce`).
+  public static func call(_ f: Builtin, _ args: [Value]) throws(EvalError) -> Value {
+    if f == .coalesce { return args.first { !$0.isNull } ?? .null }
+    if args.contains(where: \.isNull) { return .null }
+    switch f {
+    case .min, .max: return extreme(f == .min, args)
+    case .abs:
+      switch args[0] {
+      case .int(let x):
+        if x == .min { throw EvalError("integer overflow") }
+        return .int(Swift.abs(x))
+      case .duration(let x): return .duration(Swift.abs(x))
+      default: return .float(Swift.abs(args[0].asDouble ?? 0))
+      }
+    case .round: return try toInt(num(args[0]).rounded(.toNearestOrAwayFromZero))
+    case .floor: return try toInt(num(args[0]).rounded(.down))
+    case .ceil: return try toInt(num(args[0]).rounded(.up))
+    case .roundTo:
+      let scale = Foundation.pow(10.0, Double(num(args[1])))
+      return .float((num(args[0]) * scale).rounded(.toNearestOrAwayFromZero) / scale)
+    case .clamp:
+      if compare(args[1], args[2]) > 0 { throw EvalError("clamp bounds are reversed", code: .runtimeInvalidParameter) }
+      if compare(args[0], args[1]) < 0 { return widen(args[1], like: args[0]) }
+      if compare(args[0], args[2]) > 0 { return widen(args[2], like: args[0]) }
+      return args[0]
+    case .sqrt:
+      let x = num(args[0])
+      if x < 0 { throw EvalError("square root of a negative number", code: .runtimeInvalidParameter) }
+      return .float(x.squareRoot())
+    case .exp: return .float(Foundation.exp(num(args[0])))
+    case .log:
+      let x = num(args[0])
+      if x <= 0 { throw EvalError("logarithm of a number that is not positive", code: .runtimeInvalidParameter) }
+      return .float(Foundation.log(x))
+    case .pow: return .float(Foundation.pow(num(args[0]), num(args[1])))
+    case .pad:
+      guard case .int(let n) = args[0], case .int(let w) = args[1] else { return .null }
+      return .text(pad(n, Int(Swift.max(0, Swift.min(w, 64)))))
+    case .text: return .text(text(args[0]))
+    case .lower: return .text(text(args[0]).lowercased())
+    case .upper: return .text(text(args[0]).uppercased())
+    case .length: return .int(Int64(text(args[0]).count))
+    case .int: return try toInt(num(args[0]).rounded(.towardZero))
+    case .float: return .float(num(args[0]))
+    case .coalesce: return .null
+    default: return try calendar(f, args)
+    }
+  }
+
+  /// Date and duration built-ins.
+  static func calendar(_ f: Builtin, _ args: [Value]) throws(EvalError) -> Value {
+    func seconds() -> Int64 {
+      switch args[0] {
+      case .date(let d): return d * 86_400
+      case .datetime(let t): return t
+      default: return 0
+      }
+    }
+    let day = CivilCalendar.floorDiv(seconds(), 86_400)
+    switch f {
+    case .date: return .date(day)
+    case .datetime: return .datetime(seconds())
+    case .year: return .int(CivilCalendar.civil(fromDays: day).year)
+    case .month: return .int(CivilCalendar.civil(fromDays: day).month)
+    case .day: return .int(CivilCalendar.civil(fromDays: day).day)
+    case .hour: return .int((seconds() - day * 86_400) / 3600)
+    case .minute: return .int((seconds() - day * 86_400) / 60 % 60)
+    case .weekday: return .int(CivilCalendar.weekday(fromDays: day))
+    case .seconds: return try durationFromSeconds(num(args[0]))
+    case .minutes: return try durationFromSeconds(num(args[0]) * 60)
+    case .hours: return try durationFromSeconds(num(args[0]) * 3600)
+    case .days: return try durationFromSeconds(num(args[0]) * 86_400)
+    case .weeks: return try durationFromSeconds(num(args[0]) * 604_800)
+    case .inSeconds, .inMinutes, .inHours, .inDays:
+      guard case .duration(let s) = args[0] else { return .null }
+      let unit: Double = f == .inSeconds ? 1 : f == .inMinutes ? 60 : f == .inHours ? 3600 : 86_400
+      return .float(Double(s) / unit)
+    default: return .null
+    }
+  }
+
+  static func num(_ v: Value) -> Double { v.asDouble ?? 0 }
+
+  static func toInt(_ d: Double) throws(EvalError) -> Value {
+    guard d.isFinite, d >= -9.2e18, d <= 9.2e18 else { throw EvalError("number out of the integer range") }
+    return .int(Int64(d))
+  }
+
+  /// `min`/`max` over values of one kind; an int result stays int only if every argument is int.
+  static func extreme(_ isMin: Bool, _ args: [Value]) -> Value {
+    var best = args[0]
+    var anyFloat = false
+    for a in args {
+      if case .float = a { anyFloat = true }
+      let c = compare(a, best)
+      if isMin ? c < 0 : c > 0 { best = a }
+    }
+    if anyFloat, let d = best.asDouble { return .float(d) }
+    return best
+  }
+
+  /// Returns a bound in the kind of the clamped value (an int bound for a float value becomes float).
+  static func widen(_ bound: Value, like value: Value) -> Value {
+    if case .float = value, case .int(let i) = bound { return .float(Double(i)) }
+    return bound
+  }
+}

@@ -1,0 +1,176 @@
+import ScenarioDiagnostics
+
+/// Turns a source file's bytes into tokens. Never stops: a byte that starts no token becomes an
+/// `.invalid` token plus a diagnostic, and scanning continues (STYLE.md §1.3).
+public struct Lexer {
+  let file: SourceFile
+  let bytes: [UInt8]
+  var pos = 0
+  var sawNewline = true
+  var diagnostics = DiagnosticBag()
+
+  /// Creates a lexer over a file.
+  public init(file: SourceFile) {
+    self.file = file
+    self.bytes = file.bytes
+  }
+
+  /// Scans the whole file; the last token is always `.endOfFile`.
+  public static func tokenize(_ file: SourceFile, diagnostics: inout DiagnosticBag) -> [Token] {
+    var lexer = Lexer(file: file)
+    var tokens: [Token] = []
+    tokens.reserveCapacity(file.bytes.count / 3 + 1)
+    while true {
+      let token = lexer.next()
+      tokens.append(token)
+      if token.kind == .endOfFile { break }
+    }
+    diagnostics.merge(lexer.diagnostics)
+    return tokens
+  }
+
+  // MARK: - Scanning
+
+  /// The next token.
+  mutating func next() -> Token {
+    skipTrivia()
+    let start = pos
+    let startsLine = sawNewline
+    sawNewline = false
+    guard pos < bytes.count else {
+      return Token(kind: .endOfFile, span: span(start, start), text: "", startsLine: true)
+    }
+    let b = bytes[pos]
+    var token: Token
+    if isIdentStart(b) {
+      token = scanWord()
+    } else if isDigit(b) {
+      token = scanNumber()
+    } else if b == UInt8(ascii: "\"") {
+      token = scanString()
+    } else {
+      token = scanPunctuation()
+    }
+    token.startsLine = startsLine
+    return token
+  }
+
+  /// Skips spaces, line breaks and comments (`#` or `//` to the end of the line).
+  mutating func skipTrivia() {
+    while pos < bytes.count {
+      let b = bytes[pos]
+      if b == UInt8(ascii: "\n") {
+        sawNewline = true
+        pos += 1
+      } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
+        pos += 1
+      } else if b == UInt8(ascii: "#")
+        || (b == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/"))
+      {
+        while pos < bytes.count, bytes[pos] != UInt8(ascii: "\n") { pos += 1 }
+      } else {
+        return
+      }
+    }
+  }
+
+  /// An identifier or keyword.
+  mutating func scanWord() -> Token {
+    let start = pos
+    while pos < bytes.count, isIdentContinue(bytes[pos]) { pos += 1 }
+    let slice = bytes[start..<pos]
+    if let keyword = Keyword.lookup(slice) {
+      return Token(kind: .keyword(keyword), span: span(start, pos), text: keyword.rawValue)
+    }
+    return Token(kind: .identifier, span: span(start, pos), text: String(decoding: slice, as: UTF8.self))
+  }
+
+  /// Punctuation and operators.
+  mutating func scanPunctuation() -> Token {
+    let start = pos
+    let b = bytes[pos]
+    let n = peek(1)
+    func two(_ kind: TokenKind) -> TokenKind {
+      pos += 2
+      return kind
+    }
+    func one(_ kind: TokenKind) -> TokenKind {
+      pos += 1
+      return kind
+    }
+    let kind: TokenKind
+    switch b {
+    case UInt8(ascii: "{"): kind = one(.leftBrace)
+    case UInt8(ascii: "}"): kind = one(.rightBrace)
+    case UInt8(ascii: "("): kind = one(.leftParen)
+    case UInt8(ascii: ")"): kind = one(.rightParen)
+    case UInt8(ascii: "["): kind = one(.leftBracket)
+    case UInt8(ascii: "]"): kind = one(.rightBracket)
+    case UInt8(ascii: ","): kind = one(.comma)
+    case UInt8(ascii: ":"): kind = one(.colon)
+    case UInt8(ascii: ";"): kind = one(.semicolon)
+    case UInt8(ascii: "?"): kind = one(.question)
+    case UInt8(ascii: "|"): kind = one(.pipe)
+    case UInt8(ascii: "*"): kind = one(.star)
+    case UInt8(ascii: "/"): kind = one(.slash)
+    case UInt8(ascii: "%"): kind = one(.percentSign)
+    case UInt8(ascii: "."): kind = n == UInt8(ascii: ".") ? two(.dotDot) : one(.dot)
+    case UInt8(ascii: "="):
+      kind = n == UInt8(ascii: "=") ? two(.equal) : n == UInt8(ascii: ">") ? two(.arrow) : one(.assign)
+    case UInt8(ascii: "!"):
+      if n == UInt8(ascii: "=") {
+        kind = two(.notEqual)
+      } else {
+        return invalid(start, "unexpected character '!'", help: "use 'not' for negation")
+      }
+    case UInt8(ascii: "<"): kind = n == UInt8(ascii: "=") ? two(.lessEqual) : one(.less)
+    case UInt8(ascii: ">"): kind = n == UInt8(ascii: "=") ? two(.greaterEqual) : one(.greater)
+    case UInt8(ascii: "+"):
+      kind = n == UInt8(ascii: "+") ? two(.concat) : n == UInt8(ascii: "-") ? two(.plusMinus) : one(.plus)
+    case UInt8(ascii: "-"): kind = one(.minus)
+    default:
+      return invalidCharacter(start)
+    }
+    return Token(kind: kind, span: span(start, pos), text: String(decoding: bytes[start..<pos], as: UTF8.self))
+  }
+
+  /// Reports a byte (or a whole UTF-8 scalar) that starts no token.
+  mutating func invalidCharacter(_ start: Int) -> Token {
+    pos += 1
+    while pos < bytes.count, bytes[pos] & 0xC0 == 0x80 { pos += 1 }
+    let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+    let shown = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
+      ? "'\(text)'" : "byte 0x" + String(bytes[start], radix: 16)
+    return invalid(start, "unexpected character \(shown)")
+  }
+
+  /// Emits an `.invalid` token covering `start..<pos` and a diagnostic.
+  mutating func invalid(_ start: Int, _ message: String, help: String? = nil) -> Token {
+    if pos == start { pos += 1 }
+    let s = span(start, pos)
+    diagnostics.error(.unexpectedCharacter, message, at: s, label: "not part of any token", help: help)
+    return Token(kind: .invalid, span: s, text: String(decoding: bytes[start..<pos], as: UTF8.self))
+  }
+
+  // MARK: - Helpers
+
+  func peek(_ offset: Int) -> UInt8 {
+    let i = pos + offset
+    return i < bytes.count ? bytes[i] : 0
+  }
+
+  func span(_ start: Int, _ end: Int) -> SourceSpan {
+    SourceSpan(file: file.id, start: start, end: end)
+  }
+}
+
+/// Whether a byte can start an identifier (ASCII letters and `_`).
+@inline(__always) func isIdentStart(_ b: UInt8) -> Bool {
+  (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F
+}
+
+/// Whether a byte can continue an identifier.
+@inline(__always) func isIdentContinue(_ b: UInt8) -> Bool { isIdentStart(b) || isDigit(b) }
+
+/// Whether a byte is an ASCII digit.
+@inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -1,0 +1,172 @@
+import ScenarioAST
+import ScenarioDiagnostics
+import ScenarioLexer
+
+extension Parser {
+  /// `file = { declaration } EOF`
+  mutating func parseFile() -> ScenarioFile {
+    var declarations: [Declaration] = []
+    while !atEnd {
+      let before = index
+      if let d = parseDeclaration() { declarations.append(d) }
+      if index == before {
+        // Progress guard: a declaration that consumed nothing must not loop forever.
+        advance()
+        synchronizeDeclaration()
+      }
+    }
+    return ScenarioFile(declarations: declarations)
+  }
+
+  /// `declaration = scenarioDecl | seedDecl | nowDecl | paramDecl | letDecl | modeDecl
+  ///              | tableDecl | expectDecl`
+  mutating func parseDeclaration() -> Declaration? {
+    let start = current.span
+    let errorsBefore = diagnostics.errorCount
+    var kind: DeclarationKind
+    switch current.kind {
+    case .keyword(.scenario):
+      advance()
+      guard let name = expectName("after 'scenario'") else { return recover(start) }
+      kind = .scenario(name)
+    case .keyword(.seed):
+      advance()
+      var negative = false
+      if match(.minus) { negative = true }
+      guard case .int(let value) = current.kind else {
+        reportExpected("an integer", "after 'seed'")
+        return recover(start)
+      }
+      let span = current.span
+      advance()
+      kind = .seed(negative ? -value : value, span)
+    case .keyword(.now):
+      advance()
+      kind = .now(parseExpression())
+    case .keyword(.param): kind = parseParam()
+    case .keyword(.let):
+      advance()
+      guard let name = expectName("after 'let'") else { return recover(start) }
+      let type = match(.colon) ? parseType() : nil
+      expect(.assign, "after the name of 'let \(name.text)'")
+      kind = .letConstant(name, type, parseExpression())
+    case .keyword(.mode): kind = parseMode()
+    case .keyword(.table): kind = parseTable()
+    case .keyword(.expect): kind = parseExpect()
+    default:
+      let t = current
+      diagnostics.error(
+        .expectedDeclaration, "expected a declaration, found '\(t.text)'", at: t.span,
+        label: "not a declaration",
+        help: "a file holds 'scenario', 'seed', 'now', 'param', 'let', 'mode', 'table' and 'expect' declarations")
+      advance()
+      synchronizeDeclaration()
+      return nil
+    }
+    if diagnostics.errorCount > errorsBefore, !atDeclarationStart || !current.startsLine {
+      synchronizeDeclaration()
+    }
+    return Declaration(kind, span: start.merged(with: previous.span))
+  }
+
+  mutating func recover(_ start: SourceSpan) -> Declaration {
+    synchronizeDeclaration()
+    return Declaration(.invalid, span: start)
+  }
+
+  /// `paramDecl = "param" IDENT [":" type] "=" expr ["in" "[" expr {"," expr} "]"]`
+  mutating func parseParam() -> DeclarationKind {
+    advance()
+    guard let name = expectName("after 'param'") else { return .invalid }
+    let type = match(.colon) ? parseType() : nil
+    expect(.assign, "after the name of parameter '\(name.text)'")
+    let value = parseExpression()
+    var allowed: [Expr]? = nil
+    if match(.in) {
+      allowed = parseBracketList("of allowed values")
+    }
+    return .param(ParamDecl(name: name, type: type, defaultValue: value, allowed: allowed))
+  }
+
+  /// `modeDecl = "mode" IDENT "{" { IDENT "=" expr } "}"`
+  mutating func parseMode() -> DeclarationKind {
+    advance()
+    guard let name = expectName("after 'mode'") else { return .invalid }
+    return .mode(ModeDecl(name: name, assignments: parseAssignmentBlock("mode '\(name.text)'")))
+  }
+
+  /// `expectDecl = "expect" IDENT ":" expr`
+  mutating func parseExpect() -> DeclarationKind {
+    advance()
+    guard let table = expectName("after 'expect'") else { return .invalid }
+    expect(.colon, "after the table name")
+    return .expect(ExpectDecl(table: table, condition: parseExpression()))
+  }
+
+  /// `assignmentBlock = "{" { IDENT "=" expr [","] } "}"`
+  mutating func parseAssignmentBlock(_ owner: String) -> [Assignment] {
+    let open = current.span
+    guard expect(.leftBrace, "to open the body of \(owner)") else { return [] }
+    var result: [Assignment] = []
+    while !check(.rightBrace), !atEnd, !atDeclarationStart || !current.startsLine {
+      let before = index
+      if let name = expectName("in the body of \(owner)") {
+        expect(.assign, "after '\(name.text)'")
+        result.append(Assignment(name: name, value: parseExpression()))
+      }
+      _ = match(.comma)
+      if index == before { advance() }
+    }
+    closeBrace(open, owner)
+    return result
+  }
+
+  /// Consumes `}` or reports it missing with a secondary label at the opener.
+  mutating func closeBrace(_ open: SourceSpan, _ owner: String) {
+    if match(.rightBrace) { return }
+    let at = previous.span.endPoint
+    var secondary = [Label(open, "body opened here")]
+    if !atEnd { secondary.append(Label(current.span, "found '\(current.text)'")) }
+    diagnostics.error(
+      .unclosedDelimiter, "expected '}' to close the body of \(owner)", at: at,
+      label: "expected '}' after this", secondary: secondary)
+  }
+
+  /// `type = IDENT ["(" INT ")"] ["?"]`
+  mutating func parseType() -> TypeAnnotation? {
+    let start = current.span
+    guard let name = expectName("as a type") else { return nil }
+    var precision: Int? = nil
+    if match(.leftParen) {
+      if case .int(let p) = current.kind {
+        precision = Int(clamping: p)
+        advance()
+      } else {
+        reportExpected("an integer", "for the number of decimals")
+      }
+      expect(.rightParen, "after the number of decimals")
+    }
+    let nullable = match(.question)
+    return TypeAnnotation(
+      name: name, precision: precision, nullable: nullable, span: start.merged(with: previous.span))
+  }
+
+  /// `"[" expr {"," expr} [","] "]"`
+  mutating func parseBracketList(_ what: String) -> [Expr] {
+    let open = current.span
+    guard expect(.leftBracket, "to start the list \(what)") else { return [] }
+    var items: [Expr] = []
+    while !check(.rightBracket), !atEnd {
+      let before = index
+      items.append(parseExpression())
+      if !match(.comma) { break }
+      if index == before { advance() }
+    }
+    if !match(.rightBracket) {
+      diagnostics.error(
+        .unclosedDelimiter, "expected ']' to close the list \(what)", at: previous.span.endPoint,
+        label: "expected ']'", secondary: [Label(open, "list opened here")])
+    }
+    return items
+  }
+}

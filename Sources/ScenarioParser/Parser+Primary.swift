@@ -1,0 +1,150 @@
+import ScenarioAST
+import ScenarioDiagnostics
+import ScenarioLexer
+
+extension Parser {
+  /// `primary = literal | "now" | "persona" | IDENT ["(" args ")"] | "(" expression ")"
+  ///          | choiceExpr | matchExpr | pickExpr`
+  mutating func parsePrimary() -> Expr {
+    let t = current
+    switch t.kind {
+    case .int(let v): return literal(.int(v))
+    case .float(let v): return literal(.float(v))
+    case .percent(let v): return literal(.percent(v))
+    case .duration(let v): return literal(.duration(v))
+    case .string: return literal(.string(t.text))
+    case .date(let v): return literal(.date(v))
+    case .datetime(let v): return literal(.datetime(v))
+    case .keyword(.true): return literal(.bool(true))
+    case .keyword(.false): return literal(.bool(false))
+    case .keyword(.null): return literal(.null)
+    case .keyword(.now):
+      advance()
+      return Expr(.now, span: t.span)
+    case .keyword(.persona):
+      advance()
+      return Expr(.persona, span: t.span)
+    case .identifier:
+      advance()
+      if check(.leftParen) { return parseCall(Name(t.text, span: t.span)) }
+      return Expr(.name(t.text), span: t.span)
+    case .leftParen:
+      advance()
+      let inner = parseExpression()
+      if !match(.rightParen) {
+        diagnostics.error(
+          .unclosedDelimiter, "expected ')' to close the parenthesis", at: previous.span.endPoint,
+          label: "expected ')'", secondary: [Label(t.span, "opened here")])
+      }
+      return Expr(inner.kind, span: t.span.merged(with: previous.span))
+    case .keyword(.choice): return parseChoice()
+    case .keyword(.match): return parseMatch()
+    case .keyword(.pick): return parsePick()
+    default:
+      let found = t.kind == .endOfFile ? "end of file" : "'\(t.text)'"
+      let at = index > 0 && (t.kind == .endOfFile || t.startsLine) ? previous.span.endPoint : t.span
+      diagnostics.error(
+        .expectedExpression, "expected an expression, found \(found)", at: at,
+        label: "expected an expression")
+      // Consume the offending token unless it can end or start something.
+      switch t.kind {
+      case .rightParen, .rightBracket, .rightBrace, .comma, .endOfFile, .pipe: break
+      default: if !t.startsLine { advance() }
+      }
+      return Expr(.invalid, span: at)
+    }
+  }
+
+  mutating func literal(_ value: Literal) -> Expr {
+    let span = current.span
+    advance()
+    return Expr(.literal(value), span: span)
+  }
+
+  /// `call = IDENT "(" [expression {"," expression}] ")"`
+  mutating func parseCall(_ name: Name) -> Expr {
+    let open = current.span
+    advance()
+    var args: [Expr] = []
+    while !check(.rightParen), !atEnd {
+      let before = index
+      args.append(parseExpression())
+      if !match(.comma) { break }
+      if index == before { advance() }
+    }
+    if !match(.rightParen) {
+      diagnostics.error(
+        .unclosedDelimiter, "expected ')' to close the arguments of '\(name.text)'",
+        at: previous.span.endPoint, label: "expected ')'", secondary: [Label(open, "opened here")])
+    }
+    return Expr(.call(name, args), span: name.span.merged(with: previous.span))
+  }
+
+  /// `choiceExpr = "choice" "{" choiceArm {"," choiceArm} [","] "}"`, `choiceArm = orExpr orExpr`
+  mutating func parseChoice() -> Expr {
+    let start = current.span
+    advance()
+    let open = current.span
+    guard expect(.leftBrace, "after 'choice'") else { return Expr(.invalid, span: start) }
+    var arms: [ChoiceArm] = []
+    while !check(.rightBrace), !atEnd {
+      let before = index
+      let value = parseOr()
+      let weight = parseOr()
+      arms.append(ChoiceArm(value: value, weight: weight))
+      if !match(.comma) { break }
+      if index == before { advance() }
+    }
+    closeBrace(open, "'choice'")
+    return Expr(.choice(arms), span: start.merged(with: previous.span))
+  }
+
+  /// `matchExpr = "match" [orExpr] "{" matchArm {"," matchArm} [","] "}"`,
+  /// `matchArm = pattern {"|" pattern} "=>" expression`, `pattern = "_" | orExpr [".." additive]`
+  mutating func parseMatch() -> Expr {
+    let start = current.span
+    advance()
+    let subject: Expr? = check(.leftBrace) ? nil : parseOr()
+    let open = current.span
+    guard expect(.leftBrace, "to open the arms of 'match'") else { return Expr(.invalid, span: start) }
+    var arms: [MatchArm] = []
+    while !check(.rightBrace), !atEnd {
+      let before = index
+      let armStart = current.span
+      var patterns: [MatchPattern] = []
+      if check(.identifier), current.text == "_" {
+        advance()
+      } else {
+        repeat {
+          let p = parseOr()
+          if match(.dotDot) {
+            patterns.append(.range(p, parseAdditive()))
+          } else {
+            patterns.append(.value(p))
+          }
+        } while match(.pipe)
+      }
+      expect(.arrow, "after the pattern of a 'match' arm")
+      let value = parseExpression()
+      arms.append(MatchArm(patterns: patterns, value: value, span: armStart.merged(with: value.span)))
+      if !match(.comma) { break }
+      if index == before { advance() }
+    }
+    closeBrace(open, "'match'")
+    return Expr(.match(subject, arms), span: start.merged(with: previous.span))
+  }
+
+  /// `pickExpr = "pick" IDENT ["where" orExpr] ["weighted" "by" orExpr]`
+  mutating func parsePick() -> Expr {
+    let start = current.span
+    advance()
+    guard let table = expectName("after 'pick'") else { return Expr(.invalid, span: start) }
+    let filter = match(.where) ? parseOr() : nil
+    var weight: Expr? = nil
+    if match(.weighted) {
+      expect(.by, "after 'weighted'")
+      weight = parseOr()
+    }
+    return Expr(.pick(table, filter: filter, weight: weight), span: start.merged(with: previous.span))
+  }
+}

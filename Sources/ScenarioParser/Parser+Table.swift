@@ -1,0 +1,146 @@
+import ScenarioAST
+import ScenarioDiagnostics
+import ScenarioLexer
+
+extension Parser {
+  /// `tableDecl = "table" IDENT "[" tableCount "]" "{" { tableItem } "}"`
+  mutating func parseTable() -> DeclarationKind {
+    advance()
+    guard let name = expectName("after 'table'") else { return .invalid }
+    let count = parseTableCount(name.text)
+    let open = current.span
+    guard expect(.leftBrace, "to open the body of table '\(name.text)'") else {
+      synchronizeDeclaration()
+      return .table(TableDecl(name: name, count: count, items: [], bodyOpen: open))
+    }
+    var items: [TableItem] = []
+    while !check(.rightBrace), !atEnd {
+      if atDeclarationStart, current.startsLine, !check(.let) { break }
+      let before = index
+      let errorsBefore = diagnostics.errorCount
+      if let item = parseTableItem(table: name.text) { items.append(item) }
+      if diagnostics.errorCount > errorsBefore || index == before {
+        if index == before { advance() }
+        synchronizeTableItem()
+      }
+    }
+    closeBrace(open, "table '\(name.text)'")
+    return .table(TableDecl(name: name, count: count, items: items, bodyOpen: open))
+  }
+
+  /// `tableCount = "[" ( "each" IDENT "in" IDENT ["where" expr]
+  ///                   | expr ["per" IDENT "in" IDENT ["where" expr]] ) "]"`
+  mutating func parseTableCount(_ table: String) -> TableCount {
+    let open = current.span
+    guard expect(.leftBracket, "for the row count of table '\(table)'") else {
+      return .invalid(open)
+    }
+    var result: TableCount
+    if match(.each) {
+      result = parseChildSpec(count: nil, open: open)
+    } else {
+      let count = parseExpression()
+      result = match(.per) ? parseChildSpec(count: count, open: open) : .fixed(count)
+    }
+    if !match(.rightBracket) {
+      diagnostics.error(
+        .unclosedDelimiter, "expected ']' after the row count of table '\(table)'",
+        at: previous.span.endPoint, label: "expected ']'", secondary: [Label(open, "opened here")])
+      // Skip to the body so that its items are still parsed.
+      while !atEnd, !check(.leftBrace), !(atDeclarationStart && current.startsLine) {
+        if match(.rightBracket) { break }
+        advance()
+      }
+    }
+    return result
+  }
+
+  /// The `IDENT "in" IDENT ["where" expr]` part of a child-table count.
+  mutating func parseChildSpec(count: Expr?, open: SourceSpan) -> TableCount {
+    guard let variable = expectName("for the parent row") else { return .invalid(open) }
+    expect(.in, "after '\(variable.text)'")
+    guard let parent = expectName("for the parent table") else { return .invalid(open) }
+    let filter = match(.where) ? parseExpression() : nil
+    return .perParent(ChildSpec(count: count, variable: variable, parent: parent, filter: filter))
+  }
+
+  /// `tableItem = columnDef | "let" columnDef | "persona" personaList | "key" IDENT {"," IDENT}`
+  mutating func parseTableItem(table: String) -> TableItem? {
+    let start = current.span
+    switch current.kind {
+    case .keyword(.let):
+      advance()
+      guard let column = parseColumn() else { return nil }
+      return TableItem(.hidden(column), span: start.merged(with: previous.span))
+    case .keyword(.persona):
+      advance()
+      var personas: [PersonaDecl] = []
+      repeat {
+        guard let p = parsePersona() else { break }
+        personas.append(p)
+      } while match(.comma)
+      return TableItem(.personas(personas), span: start.merged(with: previous.span))
+    case .keyword(.key):
+      advance()
+      var names: [Name] = []
+      repeat {
+        guard let n = expectName("in the key") else { break }
+        names.append(n)
+      } while match(.comma)
+      return TableItem(.key(names), span: start.merged(with: previous.span))
+    case .identifier:
+      guard let column = parseColumn() else { return nil }
+      return TableItem(.column(column), span: start.merged(with: previous.span))
+    default:
+      if case .keyword(let k) = current.kind, peek().kind == .assign || peek().kind == .colon {
+        _ = expectName("")  // reports the reserved word
+        _ = k
+        return nil
+      }
+      diagnostics.error(
+        .expectedTableItem, "expected a column definition in table '\(table)', found '\(current.text)'",
+        at: current.span, label: "not a table item",
+        help: "a table body holds 'name = expr', 'let name = expr', 'persona ...' and 'key ...'")
+      return nil
+    }
+  }
+
+  /// `columnDef = IDENT [":" type] "=" expr { "|" IDENT {"," IDENT} ":" expr }`
+  mutating func parseColumn() -> ColumnDecl? {
+    guard let name = expectName("for the column") else { return nil }
+    let type = match(.colon) ? parseType() : nil
+    guard expect(.assign, "after column '\(name.text)'") else { return nil }
+    let value = parseExpression()
+    var overrides: [PersonaOverride] = []
+    while match(.pipe) {
+      var personas: [Name] = []
+      repeat {
+        guard let p = expectName("naming a persona after '|'") else { break }
+        personas.append(p)
+      } while match(.comma)
+      expect(.colon, "after the persona names")
+      overrides.append(PersonaOverride(personas: personas, value: parseExpression()))
+    }
+    return ColumnDecl(name: name, type: type, value: value, overrides: overrides)
+  }
+
+  /// `personaEntry = IDENT (PERCENT | "rest" | expr) ["{" assignments "}"]`
+  mutating func parsePersona() -> PersonaDecl? {
+    guard let name = expectName("for the persona") else { return nil }
+    let share: PersonaShare
+    if case .percent(let p) = current.kind {
+      share = .percent(p, current.span)
+      advance()
+    } else if check(.rest) {
+      share = .rest(current.span)
+      advance()
+    } else {
+      share = .count(parseExpression())
+    }
+    var overrides: [Assignment] = []
+    if check(.leftBrace) {
+      overrides = parseAssignmentBlock("persona '\(name.text)'")
+    }
+    return PersonaDecl(name: name, share: share, overrides: overrides)
+  }
+}

@@ -1,0 +1,143 @@
+import ScenarioAST
+import ScenarioDiagnostics
+import ScenarioLexer
+
+/// A recursive-descent parser over the lexer's tokens. It recovers from errors at declaration
+/// keywords and table-item boundaries, reports many errors per file, and never gives up: every
+/// loop has a progress guard and nesting has a depth limit (STYLE.md §1.4).
+public struct Parser {
+  var tokens: [Token]
+  var index = 0
+  var diagnostics = DiagnosticBag()
+  var depth = 0
+  /// Set after a depth-limit error so it is reported only once.
+  var depthReported = false
+  let file: SourceFile
+
+  /// Deepest allowed nesting of expressions and blocks.
+  static let maxDepth = 200
+
+  /// Parses a whole file.
+  public static func parse(_ file: SourceFile, diagnostics: inout DiagnosticBag) -> ScenarioFile {
+    var lexDiagnostics = DiagnosticBag()
+    let tokens = Lexer.tokenize(file, diagnostics: &lexDiagnostics)
+    diagnostics.merge(lexDiagnostics)
+    var parser = Parser(tokens: tokens, file: file)
+    let result = parser.parseFile()
+    diagnostics.merge(parser.diagnostics)
+    return result
+  }
+
+  init(tokens: [Token], file: SourceFile) {
+    // Invalid tokens were already reported by the lexer; dropping them here avoids a second
+    // report for the same bytes.
+    self.tokens = tokens.filter { $0.kind != .invalid }
+    self.file = file
+  }
+
+  // MARK: - Cursor
+
+  var current: Token { tokens[min(index, tokens.count - 1)] }
+  var previous: Token { tokens[max(0, min(index - 1, tokens.count - 1))] }
+
+  func peek(_ offset: Int = 1) -> Token { tokens[min(index + offset, tokens.count - 1)] }
+
+  var atEnd: Bool { current.kind == .endOfFile }
+
+  /// Moves past the current token (never past end of file).
+  mutating func advance() {
+    if index < tokens.count - 1 { index += 1 }
+  }
+
+  func check(_ kind: TokenKind) -> Bool { current.kind == kind }
+
+  func check(_ keyword: Keyword) -> Bool { current.kind == .keyword(keyword) }
+
+  /// Consumes the token if it has the kind.
+  mutating func match(_ kind: TokenKind) -> Bool {
+    guard check(kind) else { return false }
+    advance()
+    return true
+  }
+
+  mutating func match(_ keyword: Keyword) -> Bool { match(.keyword(keyword)) }
+
+  /// Consumes a token of the kind or reports it missing at the end of the previous token.
+  @discardableResult
+  mutating func expect(_ kind: TokenKind, _ context: String) -> Bool {
+    if match(kind) { return true }
+    reportExpected(kind.display, context)
+    return false
+  }
+
+  /// Reports "expected X" at the end of the previous token (Pkl's rule), labelling what is found.
+  mutating func reportExpected(_ what: String, _ context: String) {
+    let found = current
+    let at = index > 0 ? previous.span.endPoint : found.span
+    let foundText = found.kind == .endOfFile ? "end of file" : "'\(found.text)'"
+    diagnostics.error(
+      .expectedToken, "expected \(what) \(context)", at: at, label: "expected \(what) here",
+      secondary: found.kind == .endOfFile ? [] : [Label(found.span, "found \(foundText)")])
+  }
+
+  /// Consumes an identifier or reports it missing.
+  mutating func expectName(_ context: String) -> Name? {
+    if check(.identifier) {
+      let t = current
+      advance()
+      return Name(t.text, span: t.span)
+    }
+    if case .keyword(let k) = current.kind, peek().kind == .assign || peek().kind == .colon {
+      diagnostics.error(
+        .expectedToken, "'\(k.rawValue)' is a reserved word and cannot be used as a name",
+        at: current.span, label: "reserved word", help: "choose another name, e.g. '\(k.rawValue)_'")
+      let t = current
+      advance()
+      return Name(t.text, span: t.span)
+    }
+    reportExpected("a name", context)
+    return nil
+  }
+
+  // MARK: - Depth guard
+
+  /// Enters one nesting level; false (with one diagnostic) when too deep.
+  mutating func enter() -> Bool {
+    depth += 1
+    if depth > Parser.maxDepth {
+      if !depthReported {
+        depthReported = true
+        diagnostics.error(
+          .nestingTooDeep, "expression is nested too deeply", at: current.span,
+          label: "nesting exceeds \(Parser.maxDepth) levels",
+          help: "split the expression with 'let' helper columns")
+      }
+      return false
+    }
+    return true
+  }
+
+  mutating func leave() { depth -= 1 }
+}
+
+extension Parser {
+  /// Consumes a keyword or reports it missing.
+  @discardableResult
+  mutating func expect(_ keyword: Keyword, _ context: String) -> Bool {
+    expect(.keyword(keyword), context)
+  }
+}
+
+extension Parser {
+  /// Parses one expression from a text (used for `--set NAME=VALUE`); nil if the text is not
+  /// exactly one expression.
+  public static func parseExpression(_ text: String, fileID: Int = -2) -> Expr? {
+    let file = SourceFile(id: fileID, path: "<command line>", text: text)
+    var bag = DiagnosticBag()
+    let tokens = Lexer.tokenize(file, diagnostics: &bag)
+    var parser = Parser(tokens: tokens, file: file)
+    let expr = parser.parseExpression()
+    guard !bag.hasErrors, !parser.diagnostics.hasErrors, parser.atEnd else { return nil }
+    return expr
+  }
+}

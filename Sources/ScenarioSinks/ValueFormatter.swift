@@ -1,0 +1,172 @@
+import ScenarioIR
+
+/// The only place where values become text. Every sink formats through these functions, so a
+/// number, date or duration reads the same in CSV, SQL and summaries, on every platform and run
+/// (DESIGN.md §2).
+///
+/// Everything appends UTF-8 bytes to a `[UInt8]` buffer: no `String(format:)`, no
+/// `NumberFormatter`, no `Calendar`, so the output is independent of locale and time zone, and
+/// formatting stays cheap enough for millions of values a second.
+///
+/// Rules:
+/// - int: decimal, `-` for negatives.
+/// - float with a declared precision `d` (0…22): `x·10^d` is computed in `Double`, rounded to
+///   the nearest integer with ties to even, and printed with a decimal point inserted `d` digits
+///   from the right (`3.14159` at 2 → `3.14`, `2.5` at 0 → `2`, `0.125` at 2 → `0.12`). A result
+///   that rounds to zero never carries a sign (`-0.001` at 2 → `0.00`). The rounding is that of
+///   the `Double` product, not of the exact decimal expansion, which is what makes it cheap and
+///   still the same everywhere. When `|x·10^d| ≥ 9e15` (beyond exact `Int64` digits), when
+///   `d > 22` (10^d is no longer exact) or without a precision, the value is written as Swift's
+///   shortest round-trip text (`Double.description`: `0.1`, `100.0`, `1e+16`, `5e-324`); negative
+///   zero is written as `0.0` there too. A negative precision counts as 0.
+/// - NaN → `NaN`, +∞ → `inf`, −∞ → `-inf` (SQL dialects write their own forms).
+/// - bool → `true` / `false`.
+/// - date → `YYYY-MM-DD`; datetime → `YYYY-MM-DDTHH:MM:SSZ` (or `YYYY-MM-DD HH:MM:SS` for SQL);
+///   duration → ISO 8601 (`PT45M`, `P2DT3H`, `PT0S`, `-PT1H30M`). See `ValueFormatter+Time.swift`.
+/// - text → its UTF-8 bytes, unchanged (quoting belongs to the encoders).
+package enum ValueFormatter {
+  /// How a date-time is written.
+  package enum DateTimeStyle: Sendable {
+    /// `YYYY-MM-DDTHH:MM:SSZ`, for CSV.
+    case iso8601
+    /// `YYYY-MM-DD HH:MM:SS`, the literal form both SQL dialects read.
+    case sql
+  }
+
+  // MARK: - Integers
+
+  /// Appends `value` in decimal.
+  @inline(__always)
+  package static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    appendDigits(value.magnitude, minimumDigits: 1, to: &out)
+  }
+
+  /// Appends the decimal digits of `value`, left-padded with zeros to `minimumDigits`.
+  package static func appendDigits(_ value: UInt64, minimumDigits: Int, to out: inout [UInt8]) {
+    var count = 1
+    var rest = value / 10
+    while rest != 0 {
+      count += 1
+      rest /= 10
+    }
+    let width = max(count, minimumDigits)
+    let start = out.count
+    out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+    out.withUnsafeMutableBufferPointer { buffer in
+      var v = value
+      var index = start + width - 1
+      while v != 0 {
+        buffer[index] = UInt8(truncatingIfNeeded: v % 10) &+ UInt8(ascii: "0")
+        v /= 10
+        index -= 1
+      }
+    }
+  }
+
+  // MARK: - Floats
+
+  /// Exact powers of ten as `Double` (10^0 … 10^22 are all exactly representable).
+  private static let powersOfTen: [Double] = (0...22).map { exponent in
+    var p = 1.0
+    for _ in 0..<exponent { p *= 10 }
+    return p
+  }
+
+  /// Appends a float with an optional declared precision; see the type's rules.
+  package static func appendFloat(_ value: Double, precision: Int?, to out: inout [UInt8]) {
+    guard value.isFinite else {
+      appendNonFinite(value, to: &out)
+      return
+    }
+    if let precision, precision <= 22 {
+      let digits = max(precision, 0)
+      let scaled = value * powersOfTen[digits]
+      if abs(scaled) < 9e15 {
+        appendFixed(Int64(scaled.rounded(.toNearestOrEven)), digits: digits, to: &out)
+        return
+      }
+    }
+    appendShortest(value, to: &out)
+  }
+
+  /// Appends `NaN`, `inf` or `-inf`.
+  package static func appendNonFinite(_ value: Double, to out: inout [UInt8]) {
+    if value.isNaN {
+      out.append(contentsOf: "NaN".utf8)
+    } else {
+      out.append(contentsOf: (value < 0 ? "-inf" : "inf").utf8)
+    }
+  }
+
+  /// Appends `units / 10^digits` with exactly `digits` digits after the point.
+  private static func appendFixed(_ units: Int64, digits: Int, to out: inout [UInt8]) {
+    // `units` is zero only when the value rounded to zero; no sign then ("0.00", never "-0.00").
+    if units < 0 { out.append(UInt8(ascii: "-")) }
+    appendDigits(units.magnitude, minimumDigits: digits + 1, to: &out)
+    if digits > 0 {
+      // Moves only the `digits` bytes after the insertion point.
+      out.insert(UInt8(ascii: "."), at: out.count - digits)
+    }
+  }
+
+  /// Appends Swift's shortest round-trip text for a finite value; negative zero as `0.0`.
+  private static func appendShortest(_ value: Double, to out: inout [UInt8]) {
+    if value == 0 {
+      out.append(contentsOf: "0.0".utf8)
+      return
+    }
+    var text = value.description
+    text.withUTF8 { out.append(contentsOf: $0) }
+  }
+
+  // MARK: - Booleans and text
+
+  /// Appends `true` or `false`.
+  @inline(__always)
+  package static func appendBool(_ value: Bool, to out: inout [UInt8]) {
+    out.append(contentsOf: value ? trueBytes : falseBytes)
+  }
+
+  private static let trueBytes = Array("true".utf8)
+  private static let falseBytes = Array("false".utf8)
+
+  /// Appends the UTF-8 bytes of `text`, unchanged.
+  @inline(__always)
+  package static func appendText(_ text: String, to out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { out.append(contentsOf: $0) }
+  }
+
+  // MARK: - Whole values
+
+  /// Appends the plain (unquoted) CSV form of any value: empty for null; a reference as its row
+  /// index. An int in a column with a declared precision is formatted as a float.
+  package static func appendPlain(
+    _ value: Value, precision: Int?, to out: inout [UInt8]
+  ) {
+    switch value {
+    case .null: break
+    case .int(let i):
+      if precision != nil {
+        appendFloat(Double(i), precision: precision, to: &out)
+      } else {
+        appendInteger(i, to: &out)
+      }
+    case .float(let x): appendFloat(x, precision: precision, to: &out)
+    case .bool(let b): appendBool(b, to: &out)
+    case .text(let s): appendText(s, to: &out)
+    case .date(let d): appendDate(days: d, to: &out)
+    case .datetime(let s): appendDateTime(seconds: s, style: .iso8601, to: &out)
+    case .duration(let s): appendDuration(seconds: s, to: &out)
+    case .ref(let r): appendInteger(Int64(r), to: &out)
+    }
+  }
+
+  /// The plain CSV form of a value as a `String` (for tests, summaries and messages).
+  package static func plainText(_ value: Value, precision: Int? = nil) -> String {
+    var out: [UInt8] = []
+    appendPlain(value, precision: precision, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+}

@@ -1,0 +1,63 @@
+/// Help texts; `Docs/CLI.md` documents the same commands.
+enum Help {
+  static let version = "scenario 0.1.0"
+
+  static let main = """
+    scenario: compile and run .scenario files into synthetic datasets
+
+    USAGE:
+      scenario check FILE... [options]      check scenarios and report every error
+      scenario run FILE [options]           generate the tables of a scenario
+      scenario help [COMMAND]               show help for a command
+      scenario --version                    show the version
+
+    EXIT CODES:
+      0  success
+      1  data generated, but an expectation failed
+      2  the scenario has errors (compile time or run time)
+      3  usage or I/O error
+
+    Run 'scenario help run' for the options of a command.
+
+    """
+
+  static let check = """
+    USAGE: scenario check FILE... [options]
+
+    Parses and type-checks each scenario and prints every diagnostic. Nothing is generated.
+
+    OPTIONS:
+      --mode NAME                 apply a mode declared in the scenario
+      --set NAME=VALUE            override a parameter (repeatable)
+      --seed N                    override the scenario's seed
+      --now DATETIME              override the scenario's 'now' (e.g. 2024-06-30T00:00:00)
+      --diagnostics rich|short    diagnostic style (default rich)
+      --color auto|always|never   colour diagnostics (default auto: only on a terminal)
+      -h, --help                  show this help
+
+    """
+
+  static let run = """
+    USAGE: scenario run FILE [options]
+
+    Generates every table of the scenario into a folder, one file per table, and prints a
+    summary of rows per table and the files written. Files are written under temporary names and
+    moved into place only when the whole run succeeded.
+
+    OPTIONS:
+      --out DIR                   output folder (default: out)
+      --format csv|sql            output format (default csv)
+      --dialect sqlite|postgres   SQL dialect for --format sql (default sqlite)
+      --mode NAME                 apply a mode declared in the scenario
+      --set NAME=VALUE            override a parameter (repeatable)
+      --seed N                    override the scenario's seed
+      --now DATETIME              override the scenario's 'now' (e.g. 2024-06-30T00:00:00)
+      --threads N                 worker threads (default: one per core; never changes output)
+      --chunk-size N              rows per chunk (default 4096; never changes output)
+      --quiet                     print no summary
+      --diagnostics rich|short    diagnostic style (default rich)
+      --color auto|always|never   colour diagnostics (default auto: only on a terminal)
+      -h, --help                  show this help
+
+    """
+}

@@ -1,0 +1,70 @@
+import Foundation
+import ScenarioKit
+
+/// `scenario run FILE [options]`
+func runCommand(_ args: [String]) throws -> ExitCode {
+  var reader = ArgumentReader(args, command: "run")
+  var r = RunArguments()
+  var files: [String] = []
+  while !reader.done {
+    let (a, inline) = reader.next()
+    switch a {
+    case "-h", "--help":
+      Terminal.out(Help.run)
+      return .success
+    case "--out": r.out = try reader.value(for: a, inline: inline)
+    case "--format": r.format = try reader.value(for: a, inline: inline)
+    case "--dialect": r.dialect = try reader.value(for: a, inline: inline)
+    case "--threads": r.threads = try reader.int(for: a, inline: inline, min: 1)
+    case "--chunk-size": r.chunkSize = try reader.int(for: a, inline: inline, min: 1)
+    case "--quiet": r.quiet = true
+    default:
+      if try reader.readCompileFlag(a, inline, into: &r.flags) { continue }
+      if a.hasPrefix("-") { throw UsageError(message: "unknown option '\(a)'", command: "run") }
+      files.append(a)
+    }
+  }
+  guard files.count == 1 else {
+    throw UsageError(message: files.isEmpty ? "'run' needs a FILE" : "'run' takes one FILE, found \(files.count)", command: "run")
+  }
+  let format: OutputFormat
+  switch (r.format, r.dialect) {
+  case ("csv", _): format = .csv
+  case ("sql", "sqlite"): format = .sql(.sqlite)
+  case ("sql", "postgres"), ("sql", "postgresql"): format = .sql(.postgres)
+  case ("sql", let d): throw UsageError(message: "unknown SQL dialect '\(d)' (expected sqlite or postgres)", command: "run")
+  default: throw UsageError(message: "unknown format '\(r.format)' (expected csv or sql)", command: "run")
+  }
+  let result = try compileAndReport(files[0], r.flags)
+  guard let program = result.program else {
+    Terminal.error(summaryLine(result, flags: r.flags, generated: false))
+    return .scenarioErrors
+  }
+  let started = Date()
+  let showProgress = Terminal.stderrIsTTY && !r.quiet
+  let progress: ((String, Int, Int) -> Void)? = showProgress ? { table, done, total in
+    guard total >= 200_000 else { return }
+    let pct = total == 0 ? 100 : done * 100 / total
+    Terminal.error("\r\u{1B}[K  generating \(table): \(pct)%")
+  } : nil
+  let summary: RunSummary
+  do {
+    summary = try ScenarioRunner.run(
+      program, options: RunOptions(outputDirectory: r.out, format: format, threads: r.threads, chunkSize: r.chunkSize),
+      progress: progress)
+  } catch {
+    if showProgress { Terminal.error("\r\u{1B}[K") }
+    switch error {
+    case .scenario(let d):
+      report([d], file: result.file, flags: r.flags)
+      Terminal.error("scenario: run failed in \(result.file.path); no files were written\n")
+      return .scenarioErrors
+    case .output(let message):
+      Terminal.error("scenario: \(message); no files were written\n")
+      return .usageOrIO
+    }
+  }
+  if showProgress { Terminal.error("\r\u{1B}[K") }
+  if !r.quiet { Terminal.out(RunReport.text(program: program, summary: summary, seconds: Date().timeIntervalSince(started))) }
+  return .success
+}

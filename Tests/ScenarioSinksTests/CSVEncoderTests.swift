@@ -1,0 +1,87 @@
+import ScenarioIR
+import Testing
+
+@testable import ScenarioSinks
+
+/// CSV quoting (RFC 4180 with PostgreSQL `COPY` conventions) and header layout.
+@Suite("CSVEncoder")
+struct CSVEncoderTests {
+  /// The CSV text of one text value.
+  private func field(_ value: Value) throws -> String {
+    let schema = Fixtures.textTable()
+    let chunk = Chunk(startRow: 0, count: 1, columns: [[value]])
+    var out: [UInt8] = []
+    try CSVEncoder().encode(chunk, schema: schema, totalRows: 1, into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  @Test(arguments: [
+    ("plain", "plain\n"),
+    ("", "\"\"\n"),
+    ("a,b", "\"a,b\"\n"),
+    ("say \"hi\"", "\"say \"\"hi\"\"\"\n"),
+    ("\"", "\"\"\"\"\n"),
+    ("line\nbreak", "\"line\nbreak\"\n"),
+    ("cr\rhere", "\"cr\rhere\"\n"),
+    ("crlf\r\n", "\"crlf\r\n\"\n"),
+    (" padded ", " padded \n"),
+    ("tab\there", "tab\there\n"),
+    ("back\\slash", "back\\slash\n"),
+    ("it's", "it's\n"),
+    ("é 😀 日本", "é 😀 日本\n"),
+    ("a\u{0}b", "a\u{0}b\n"),
+  ])
+  func quoting(text: String, expected: String) throws {
+    #expect(try field(.text(text)) == expected)
+  }
+
+  @Test func nullIsAnEmptyUnquotedField() throws {
+    #expect(try field(.null) == "\n")
+    #expect(try field(.text("")) == "\"\"\n")
+  }
+
+  @Test func headerQuotesNamesLikeValues() throws {
+    let schema = TableSchema(
+      name: "t",
+      columns: [
+        ColumnSchema(name: "id", type: .int), ColumnSchema(name: "a,b", type: .text),
+        ColumnSchema(name: "q\"", type: .text),
+      ])
+    let header = try CSVEncoder().header(schema, totalRows: 0)
+    #expect(String(decoding: header, as: UTF8.self) == "id,\"a,b\",\"q\"\"\"\n")
+    #expect(try CSVEncoder().footer(schema, totalRows: 0).isEmpty)
+    #expect(CSVEncoder().fileExtension == "csv")
+  }
+
+  @Test func rowsOfEveryKind() throws {
+    let (schema, columns) = Fixtures.mixed(count: 3)
+    let text = try Fixtures.encode(
+      CSVEncoder(), schema, Fixtures.chunks(columns, sizes: [3]), totalRows: 3)
+    #expect(
+      text == """
+        id,label,flag,day,at,length,score,kind
+        1,plain,true,1968-11-27,1969-12-31T00:00:00Z,-PT16M40S,-3.00,a
+        2,"",false,1969-01-03,1969-12-31T02:11:59Z,-PT6M29S,-2.86,"b,c"
+        3,"comma,here",true,1969-02-09,1969-12-31T04:23:58Z,PT3M42S,-2.71,it's
+
+        """)
+  }
+
+  @Test func malformedChunksThrow() {
+    let schema = Fixtures.textTable()
+    let encoder = CSVEncoder()
+    var out: [UInt8] = []
+    let wide = Chunk(startRow: 0, count: 1, columns: [[.null], [.null]])
+    #expect(throws: SinkError.self) {
+      try encoder.encode(wide, schema: schema, totalRows: 1, into: &out)
+    }
+    let short = Chunk(startRow: 0, count: 2, columns: [[.null]])
+    #expect(throws: SinkError.self) {
+      try encoder.encode(short, schema: schema, totalRows: 2, into: &out)
+    }
+    let beyond = Chunk(startRow: 1, count: 1, columns: [[.null]])
+    #expect(throws: SinkError.self) {
+      try encoder.encode(beyond, schema: schema, totalRows: 1, into: &out)
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import ScenarioIR
+import Testing
+
+@testable import ScenarioSinks
+
+/// SQL literal escaping per dialect, `CREATE TABLE` layout and `INSERT` batching.
+@Suite("SQLEncoder")
+struct SQLEncoderTests {
+  /// The literal a dialect writes for one value in a column with `precision`.
+  private func literal(
+    _ value: Value, _ dialect: SQLDialect, precision: Int? = nil
+  ) -> String? {
+    var out: [UInt8] = []
+    guard dialect.appendLiteral(value, precision: precision, to: &out) == nil else { return nil }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  @Test(arguments: [
+    ("plain", "'plain'"), ("", "''"), ("it's", "'it''s'"), ("''", "''''''"),
+    ("back\\slash", "'back\\slash'"), ("line\nbreak\n", "'line\nbreak\n'"),
+    ("tab\t", "'tab\t'"), ("é 😀 日本", "'é 😀 日本'"), ("a,\"b\"", "'a,\"b\"'"),
+  ])
+  func textIsTheSameInBothDialects(text: String, expected: String) {
+    #expect(literal(.text(text), .sqlite) == expected)
+    #expect(literal(.text(text), .postgres) == expected)
+  }
+
+  @Test(arguments: [
+    ("a\u{0}b", "'a' || char(0) || 'b'"), ("\u{0}", "char(0)"),
+    ("\u{0}\u{0}x", "char(0, 0) || 'x'"), ("it's\u{0}", "'it''s' || char(0)"),
+    ("x\u{0}y\u{0}", "'x' || char(0) || 'y' || char(0)"),
+    ("crlf\r\n", "'crlf' || char(13) || '\n'"), ("\r\u{0}\r", "char(13, 0, 13)"),
+  ])
+  func sqliteSpellsOutNULAndCR(text: String, expected: String) {
+    #expect(literal(.text(text), .sqlite) == expected)
+  }
+
+  @Test func postgresKeepsCR() {
+    #expect(literal(.text("crlf\r\n"), .postgres) == "'crlf\r\n'")
+  }
+
+  @Test func postgresRejectsNULWithPlace() throws {
+    let schema = Fixtures.textTable()
+    let chunk = Chunk(startRow: 3, count: 2, columns: [[.text("ok"), .text("a\u{0}b")]])
+    var out: [UInt8] = []
+    let error = #expect(throws: SinkError.self) {
+      try SQLEncoder(dialect: .postgres).encode(chunk, schema: schema, totalRows: 5, into: &out)
+    }
+    #expect(
+      error
+        == .unstorableText(
+          table: "t", column: "s", row: 4,
+          reason: "PostgreSQL text cannot contain the NUL character (U+0000)"))
+    #expect(
+      error?.description
+        == "cannot write column 's' of table 't' at row 4: PostgreSQL text cannot contain the "
+        + "NUL character (U+0000)")
+  }
+
+  @Test func postgresRejectsNULInChoiceCases() {
+    let schema = TableSchema(
+      name: "t", columns: [ColumnSchema(name: "c", type: ValueType(.choice(["a\u{0}"])))])
+    #expect(throws: SinkError.self) {
+      _ = try SQLEncoder(dialect: .postgres).header(schema, totalRows: 0)
+    }
+  }
+
+  @Test func scalarLiterals() {
+    #expect(literal(.null, .sqlite) == "NULL")
+    #expect(literal(.null, .postgres) == "NULL")
+    #expect(literal(.bool(true), .sqlite) == "1")
+    #expect(literal(.bool(false), .sqlite) == "0")
+    #expect(literal(.bool(true), .postgres) == "TRUE")
+    #expect(literal(.bool(false), .postgres) == "FALSE")
+    #expect(literal(.int(-42), .postgres) == "-42")
+    #expect(literal(.int(3), .sqlite, precision: 1) == "3.0")
+    #expect(literal(.float(3.14159), .postgres, precision: 2) == "3.14")
+    #expect(literal(.float(1e16), .sqlite) == "1e+16")
+    #expect(literal(.date(11_016), .sqlite) == "'2000-02-29'")
+    #expect(literal(.datetime(45_296), .postgres) == "'1970-01-01 12:34:56'")
+    #expect(literal(.duration(5400), .sqlite) == "'PT1H30M'")
+    #expect(literal(.duration(-5400), .sqlite) == "'-PT1H30M'")
+    #expect(literal(.duration(-5400), .postgres) == "'PT-1H-30M'")
+  }
+
+  @Test func nonFiniteFloats() {
+    #expect(literal(.float(.nan), .sqlite) == "NULL")
+    #expect(literal(.float(.infinity), .sqlite, precision: 2) == "9e999")
+    #expect(literal(.float(-.infinity), .sqlite) == "-9e999")
+    #expect(literal(.float(.nan), .postgres) == "'NaN'::double precision")
+    #expect(literal(.float(.infinity), .postgres) == "'Infinity'::double precision")
+    #expect(literal(.float(-.infinity), .postgres, precision: 1) == "'-Infinity'::double precision")
+  }
+
+  /// A table with a choice, a nullable column, a key and a reference.
+  private let schema = TableSchema(
+    name: "my \"table\"",
+    columns: [
+      ColumnSchema(name: "id", type: .int),
+      ColumnSchema(name: "kind", type: ValueType(.choice(["a", "it's"]), nullable: true)),
+      ColumnSchema(name: "parent", type: .text, references: ForeignKey(table: "p", column: "key")),
+      ColumnSchema(name: "boss", type: .int.nullable, references: ForeignKey(table: "my \"table\"", column: "id")),
+      ColumnSchema(name: "f", type: .float), ColumnSchema(name: "b", type: .bool),
+      ColumnSchema(name: "d", type: .date), ColumnSchema(name: "at", type: .datetime),
+      ColumnSchema(name: "len", type: .duration),
+    ],
+    primaryKey: ["id"])
+
+  @Test func sqliteHeader() throws {
+    let header = try SQLEncoder(dialect: .sqlite).header(schema, totalRows: 0)
+    #expect(
+      String(decoding: header, as: UTF8.self) == #"""
+        -- generated by scenario
+        BEGIN;
+        CREATE TABLE "my ""table""" (
+          "id" INTEGER NOT NULL,
+          "kind" TEXT CHECK ("kind" IN ('a', 'it''s')),
+          "parent" TEXT NOT NULL REFERENCES "p" ("key"),
+          "boss" INTEGER REFERENCES "my ""table""" ("id") DEFERRABLE INITIALLY DEFERRED,
+          "f" REAL NOT NULL,
+          "b" INTEGER NOT NULL,
+          "d" TEXT NOT NULL,
+          "at" TEXT NOT NULL,
+          "len" TEXT NOT NULL,
+          PRIMARY KEY ("id")
+        );
+
+        """#)
+  }
+
+  @Test func postgresHeaderAndFooter() throws {
+    let encoder = SQLEncoder(dialect: .postgres)
+    let header = try encoder.header(schema, totalRows: 0)
+    #expect(
+      String(decoding: header, as: UTF8.self) == #"""
+        -- generated by scenario
+        SET client_encoding = 'UTF8';
+        SET standard_conforming_strings = on;
+        BEGIN;
+        CREATE TABLE "my ""table""" (
+          "id" BIGINT NOT NULL,
+          "kind" TEXT CHECK ("kind" IN ('a', 'it''s')),
+          "parent" TEXT NOT NULL REFERENCES "p" ("key"),
+          "boss" BIGINT REFERENCES "my ""table""" ("id") DEFERRABLE INITIALLY DEFERRED,
+          "f" DOUBLE PRECISION NOT NULL,
+          "b" BOOLEAN NOT NULL,
+          "d" DATE NOT NULL,
+          "at" TIMESTAMP NOT NULL,
+          "len" INTERVAL NOT NULL,
+          PRIMARY KEY ("id")
+        );
+
+        """#)
+    #expect(String(decoding: try encoder.footer(schema, totalRows: 0), as: UTF8.self) == "COMMIT;\n")
+    #expect(encoder.fileExtension == "sql")
+  }
+
+  @Test func insertsAreBatchedByGlobalRowIndex() throws {
+    let schema = TableSchema(name: "n", columns: [ColumnSchema(name: "v", type: .int)])
+    let values: [Value] = (0..<7).map { .int(Int64($0)) }
+    let encoder = SQLEncoder(dialect: .sqlite, batchSize: 3)
+    let text = try Fixtures.encode(
+      encoder, schema, Fixtures.chunks([values], sizes: [2]), totalRows: 7)
+    #expect(
+      text == """
+        -- generated by scenario
+        BEGIN;
+        CREATE TABLE "n" (
+          "v" INTEGER NOT NULL
+        );
+        INSERT INTO "n" ("v") VALUES
+        (0),
+        (1),
+        (2);
+        INSERT INTO "n" ("v") VALUES
+        (3),
+        (4),
+        (5);
+        INSERT INTO "n" ("v") VALUES
+        (6);
+        COMMIT;
+
+        """)
+  }
+
+  @Test func emptyTableHasNoInsert() throws {
+    let schema = TableSchema(name: "n", columns: [ColumnSchema(name: "v", type: .int)])
+    let text = try Fixtures.encode(SQLEncoder(dialect: .postgres), schema, [], totalRows: 0)
+    #expect(!text.contains("INSERT"))
+    #expect(text.hasSuffix(");\nCOMMIT;\n"))
+  }
+}
