@@ -141,8 +141,8 @@ extension Checker {
       let verb = op == .and || op == .or ? "'\(op.rawValue)' needs booleans" : "operator '\(op.rawValue)' cannot combine these types"
       diagnostics.error(
         op == .and || op == .or ? .conditionNotBool : .operatorTypeMismatch,
-        "\(verb): '\(x.type)' and '\(y.type)'", at: span, label: "invalid operands",
-        secondary: [Label(a.span, "this is '\(x.type)'"), Label(b.span, "this is '\(y.type)'")],
+        "\(verb): '\(x.type)' and '\(y.type)'", at: b.span, label: "this is '\(y.type)'",
+        secondary: [Label(a.span, "this is '\(x.type)'")],
         help: op == .add && (x.type.isTextual || y.type.isTextual) ? "use '++' to join texts" : nil)
       return IRExpr(.constant(.null), type: .error, span: span)
     }
@@ -180,8 +180,8 @@ extension Checker {
     if x.type.isError || y.type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
     guard TypeRules.comparable(x.type, y.type, ordered: false) else {
       diagnostics.error(
-        .operatorTypeMismatch, "cannot compare '\(x.type)' with '\(y.type)'", at: span,
-        label: "different types", secondary: [Label(x.span, "this is '\(x.type)'"), Label(y.span, "this is '\(y.type)'")])
+        .operatorTypeMismatch, "cannot compare '\(x.type)' with '\(y.type)'", at: y.span,
+        label: "this is '\(y.type)'", secondary: [Label(x.span, "this is '\(x.type)'")])
       return IRExpr(.constant(.null), type: .error, span: span)
     }
     checkChoiceLiteral(x, y)
