@@ -34,17 +34,19 @@ package final class OutputFile {
   /// Creates the folder of `path` if missing and opens the temporary file, truncating any
   /// leftover from an earlier crashed run with the same process id.
   package init(path: String) throws {
-    let slash = path.lastIndex(of: "/")
-    let folder = slash.map { String(path[..<$0]) } ?? "."
-    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    // Split at the last slash: "a/b/t.csv" → ("a/b/", "t.csv"), "/t.csv" → ("/", "t.csv"),
+    // "t.csv" → ("", "t.csv").
+    let nameStart = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+    let prefix = String(path[..<nameStart])
+    let name = String(path[nameStart...])
     self.path = path
-    self.temporaryPath = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(getpid())"
-    if !folder.isEmpty {
+    self.temporaryPath = prefix + ".\(name).tmp-\(getpid())"
+    if !prefix.isEmpty {
       do {
         try FileManager.default.createDirectory(
-          atPath: folder, withIntermediateDirectories: true)
+          atPath: prefix, withIntermediateDirectories: true)
       } catch {
-        throw SinkError.io(path: folder, message: "cannot create the folder")
+        throw SinkError.io(path: prefix, message: "cannot create the folder")
       }
     }
     descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

@@ -24,7 +24,9 @@ import ScenarioIR
 /// written raw, which PostgreSQL reads literally because the header turns
 /// `standard_conforming_strings` on.
 public enum SQLDialect: Sendable, Equatable, Hashable {
+  /// SQLite 3, loaded with `sqlite3 DB < file.sql` (tested with 3.40).
   case sqlite
+  /// PostgreSQL, loaded with `psql -v ON_ERROR_STOP=1 -f file.sql` (tested with 15).
   case postgres
 
   /// The column type for a value type, without constraints.

@@ -76,7 +76,8 @@ public struct SQLEncoder: TableEncoder {
       for (index, name) in cases.enumerated() {
         if index > 0 { line.append(contentsOf: ", ".utf8) }
         if let reason = dialect.appendText(name, to: &line) {
-          throw SinkError.unstorableText(table: table, column: column.name, row: nil, reason: reason)
+          throw SinkError.unstorableText(
+            table: table, column: column.name, row: nil, reason: reason)
         }
       }
       line.append(contentsOf: "))".utf8)

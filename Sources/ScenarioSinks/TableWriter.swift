@@ -39,8 +39,8 @@ package final class TableWriter {
   package func begin(_ schema: TableSchema, totalRows: Int, fileName: String? = nil) throws {
     abort()
     let name = fileName ?? "\(schema.name).\(encoder.fileExtension)"
-    let path = directory.isEmpty ? name : (directory.hasSuffix("/") ? directory : directory + "/")
-      + name
+    let folder = directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
+    let path = folder + name
     let output = try OutputFile(path: path)
     try output.append(try encoder.header(schema, totalRows: totalRows))
     self.file = output

@@ -14,8 +14,9 @@ import ScenarioIR
 ///   the nearest integer with ties to even, and printed with a decimal point inserted `d` digits
 ///   from the right (`3.14159` at 2 → `3.14`, `2.5` at 0 → `2`, `0.125` at 2 → `0.12`). A result
 ///   that rounds to zero never carries a sign (`-0.001` at 2 → `0.00`). The rounding is that of
-///   the `Double` product, not of the exact decimal expansion, which is what makes it cheap and
-///   still the same everywhere. When `|x·10^d| ≥ 9e15` (beyond exact `Int64` digits), when
+///   the `Double` product, not of the exact decimal expansion (`2.675` at 2 → `2.68`, because
+///   `2.675 * 100 == 267.5` in `Double`), which keeps it cheap and still the same everywhere.
+///   When `|x·10^d| ≥ 9e15` (near 2^53, where a `Double` stops holding every integer), when
 ///   `d > 22` (10^d is no longer exact) or without a precision, the value is written as Swift's
 ///   shortest round-trip text (`Double.description`: `0.1`, `100.0`, `1e+16`, `5e-324`); negative
 ///   zero is written as `0.0` there too. A negative precision counts as 0.

@@ -28,7 +28,8 @@ enum EngineFixture {
     name: "items",
     columns: [
       ColumnSchema(name: "id", type: .int),
-      ColumnSchema(name: "parent_id", type: .int, references: ForeignKey(table: "parents", column: "id")),
+      ColumnSchema(
+        name: "parent_id", type: .int, references: ForeignKey(table: "parents", column: "id")),
       ColumnSchema(name: "label", type: .text.nullable),
       ColumnSchema(name: "flag", type: .bool.nullable),
       ColumnSchema(name: "day", type: .date.nullable),
@@ -75,7 +76,8 @@ enum EngineFixture {
     let durations: [Int64] = [0, 2_700, 5_400, 183_600, -2_700, -90_061, 1, 86_400]
     let scores: [Double] = [3.14159, -0.001, 2.5, 1e20, -7, 0.125, 1e-9]
     let ratios: [Double] = [
-      0.1, 0.1 + 0.2, 1.0 / 3, 100, -0.0, 1e16, .leastNonzeroMagnitude * 3, .greatestFiniteMagnitude, .nan,
+      0.1, 0.1 + 0.2, 1.0 / 3, 100, -0.0, 1e16, .leastNonzeroMagnitude * 3,
+      .greatestFiniteMagnitude, .nan,
       .infinity, -.infinity, 6.02214076e23, -1.5e-300,
     ]
     let statuses = ["new", "done", "it's"]
@@ -135,12 +137,14 @@ enum EngineFixture {
     #expect(actual.count == expected.count, "row count", sourceLocation: sourceLocation)
     var differences = 0
     for (rowIndex, (want, got)) in zip(expected, actual).enumerated() {
-      #expect(got.count == want.count, "row \(rowIndex): field count", sourceLocation: sourceLocation)
+      #expect(
+        got.count == want.count, "row \(rowIndex): field count", sourceLocation: sourceLocation)
       for (column, (w, g)) in zip(want, got).enumerated() where differences < 20 {
         if !matches(expected: w, actual: g, kind: kinds[column], engine: engine) {
           differences += 1
           let name = items.columns[column].name
-          let message = "row \(rowIndex), column '\(name)': CSV \(String(reflecting: w)), "
+          let message =
+            "row \(rowIndex), column '\(name)': CSV \(String(reflecting: w)), "
             + "\(engine) \(String(reflecting: g))"
           Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
         }

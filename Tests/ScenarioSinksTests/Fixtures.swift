@@ -35,7 +35,8 @@ enum Fixtures {
 
   /// A one-column text table.
   static func textTable(nullable: Bool = true) -> TableSchema {
-    TableSchema(name: "t", columns: [ColumnSchema(name: "s", type: ValueType(.text, nullable: nullable))])
+    TableSchema(
+      name: "t", columns: [ColumnSchema(name: "s", type: ValueType(.text, nullable: nullable))])
   }
 
   /// A table with one column of every kind, and `count` rows of varied values.

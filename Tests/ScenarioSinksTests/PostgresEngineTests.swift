@@ -65,8 +65,10 @@ struct PostgresEngineTests {
     }
     let query = try server.psql(
       database,
-      ["--csv", "-t", "-P", "null=\(EngineFixture.nullMarker)",
-        "-c", "SELECT \(Self.selectList) FROM items ORDER BY items.id"])
+      [
+        "--csv", "-t", "-P", "null=\(EngineFixture.nullMarker)",
+        "-c", "SELECT \(Self.selectList) FROM items ORDER BY items.id",
+      ])
     try #require(query.status == 0, "query failed: \(query.errors)")
     let actual = CSVReader.parse(query.output, nullMarker: EngineFixture.nullMarker)
     let csv = try String(contentsOfFile: files.itemsCSV, encoding: .utf8)

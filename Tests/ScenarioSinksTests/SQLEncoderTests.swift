@@ -99,7 +99,9 @@ struct SQLEncoderTests {
       ColumnSchema(name: "id", type: .int),
       ColumnSchema(name: "kind", type: ValueType(.choice(["a", "it's"]), nullable: true)),
       ColumnSchema(name: "parent", type: .text, references: ForeignKey(table: "p", column: "key")),
-      ColumnSchema(name: "boss", type: .int.nullable, references: ForeignKey(table: "my \"table\"", column: "id")),
+      ColumnSchema(
+        name: "boss", type: .int.nullable,
+        references: ForeignKey(table: "my \"table\"", column: "id")),
       ColumnSchema(name: "f", type: .float), ColumnSchema(name: "b", type: .bool),
       ColumnSchema(name: "d", type: .date), ColumnSchema(name: "at", type: .datetime),
       ColumnSchema(name: "len", type: .duration),
@@ -151,7 +153,8 @@ struct SQLEncoderTests {
         );
 
         """#)
-    #expect(String(decoding: try encoder.footer(schema, totalRows: 0), as: UTF8.self) == "COMMIT;\n")
+    #expect(
+      String(decoding: try encoder.footer(schema, totalRows: 0), as: UTF8.self) == "COMMIT;\n")
     #expect(encoder.fileExtension == "sql")
   }
 

@@ -29,8 +29,11 @@ struct SQLiteEngineTests {
       try #require(load.status == 0, "sqlite3 failed on \(script): \(load.errors)")
     }
     let query = try CommandLineTool.run(
-      "sqlite3", ["-csv", "-nullvalue", EngineFixture.nullMarker, database,
-        "SELECT \(Self.selectList) FROM items ORDER BY id"])
+      "sqlite3",
+      [
+        "-csv", "-nullvalue", EngineFixture.nullMarker, database,
+        "SELECT \(Self.selectList) FROM items ORDER BY id",
+      ])
     try #require(query.status == 0, "query failed: \(query.errors)")
     let actual = CSVReader.parse(query.output, nullMarker: EngineFixture.nullMarker)
     let csv = try String(contentsOfFile: files.itemsCSV, encoding: .utf8)

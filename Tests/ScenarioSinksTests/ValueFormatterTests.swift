@@ -47,7 +47,8 @@ struct ValueFormatterTests {
 
   static let floatsShortestCases: [(Double, String)] = [
     (0.1, "0.1"), (0.1 + 0.2, "0.30000000000000004"), (100.0, "100.0"), (-2.5, "-2.5"),
-    (1e16, "1e+16"), (1e-5, "1e-05"), (Double.leastNonzeroMagnitude, "5e-324"), (-0.0, "0.0"), (0.0, "0.0"),
+    (1e16, "1e+16"), (1e-5, "1e-05"), (Double.leastNonzeroMagnitude, "5e-324"), (-0.0, "0.0"),
+    (0.0, "0.0"),
     (Double.greatestFiniteMagnitude, "1.7976931348623157e+308"),
     (Double.nan, "NaN"), (Double.infinity, "inf"), (-Double.infinity, "-inf"),
   ]
