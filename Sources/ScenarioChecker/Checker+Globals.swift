@@ -30,7 +30,7 @@ extension Checker {
         let ir = lowerGlobal(expr)
         switch ir.constantValue {
         case .datetime(let t): now = t
-        case .date(let day): now = day * 86_400
+        case .date(let day): now = day &* 86_400
         default:
           if !ir.type.isError {
             diagnostics.error(

@@ -93,8 +93,9 @@ extension Checker {
             .invalidPersonaShares, "persona '\(p.name.text)' has an exact count, but table '\(tables[t].name)' has rows per parent",
             at: e.span, label: "exact count", help: "use a percentage")
         }
-        exact.append(Int(n))
-        exactTotal += Int(n)
+        let c = Int(min(n, 1_000_000_000_000))
+        exact.append(c)
+        exactTotal += c
         weights.append(0)
       case .percent(let v, let span):
         if v < 0 {

@@ -4,6 +4,9 @@ import ScenarioRandom
 /// Where a table's rows come from: the total count and, for child tables, how many rows each
 /// parent row has (evaluated once, before the rows, with the table's `#count` stream).
 struct RowLayout: Sendable {
+  /// The most rows a child table may have (a guard against runaway counts).
+  static let maxRows = 1_000_000_000_000
+
   let total: Int
   let isChild: Bool
   let parent: Int
@@ -57,6 +60,11 @@ struct RowLayout: Sendable {
           throw EngineError(error, table: table.name, column: "[count]", row: r, seed: program.seed)
         }
         running += n
+        if running > RowLayout.maxRows {
+          throw EngineError(
+            RuntimeFailure(.runtimeInvalidCount, "table '\(table.name)' would have more than \(RowLayout.maxRows) rows", span: count?.span ?? table.span),
+            table: table.name, column: "[count]", row: r, seed: program.seed)
+        }
       }
       offsets[store.rowCount] = running
       self.total = running

@@ -56,7 +56,7 @@ extension Semantics {
   static func calendar(_ f: Builtin, _ args: [Value]) throws(EvalError) -> Value {
     func seconds() -> Int64 {
       switch args[0] {
-      case .date(let d): return d * 86_400
+      case .date(let d): return d &* 86_400
       case .datetime(let t): return t
       default: return 0
       }
@@ -68,8 +68,8 @@ extension Semantics {
     case .year: return .int(CivilCalendar.civil(fromDays: day).year)
     case .month: return .int(CivilCalendar.civil(fromDays: day).month)
     case .day: return .int(CivilCalendar.civil(fromDays: day).day)
-    case .hour: return .int((seconds() - day * 86_400) / 3600)
-    case .minute: return .int((seconds() - day * 86_400) / 60 % 60)
+    case .hour: return .int((seconds() &- day &* 86_400) / 3600)
+    case .minute: return .int((seconds() &- day &* 86_400) / 60 % 60)
     case .weekday: return .int(CivilCalendar.weekday(fromDays: day))
     case .seconds: return try durationFromSeconds(num(args[0]))
     case .minutes: return try durationFromSeconds(num(args[0]) * 60)

@@ -55,8 +55,8 @@ public enum Semantics {
     case (.date(let x), .date(let y)), (.datetime(let x), .datetime(let y)),
       (.duration(let x), .duration(let y)):
       return x < y ? -1 : x > y ? 1 : 0
-    case (.date(let x), .datetime(let y)): return cmp(x * 86_400, y)
-    case (.datetime(let x), .date(let y)): return cmp(x, y * 86_400)
+    case (.date(let x), .datetime(let y)): return cmp(x &* 86_400, y)
+    case (.datetime(let x), .date(let y)): return cmp(x, y &* 86_400)
     case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
     default:
       let x = a.asDouble ?? 0
@@ -87,7 +87,7 @@ public enum Semantics {
       return op == .add ? .datetime(t &+ d) : .datetime(t &- d)
     case (.duration(let d), .datetime(let t)): return .datetime(t &+ d)
     case (.date(let day), .duration(let d)):
-      let t = day * 86_400
+      let t = day &* 86_400
       return op == .add ? .datetime(t &+ d) : .datetime(t &- d)
     case (.datetime(let x), .datetime(let y)): return .duration(x &- y)
     case (.date(let x), .date(let y)): return .duration((x &- y) &* 86_400)
@@ -177,7 +177,7 @@ public enum Semantics {
   /// `YYYY-MM-DDTHH:MM:SSZ`.
   public static func datetimeText(_ t: Int64) -> String {
     let days = CivilCalendar.floorDiv(t, 86_400)
-    let s = t - days * 86_400
+    let s = t &- days &* 86_400
     return dateText(days) + "T" + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":"
       + pad(s % 60, 2) + "Z"
   }
