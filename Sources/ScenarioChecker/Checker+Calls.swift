@@ -86,7 +86,8 @@ extension Checker {
       return need(0, numeric, "a number") && need(1, numeric, "a number") ? .float : nil
     case .pad:
       return need(0, { $0.kind == .int }, "an integer") && need(1, { $0.kind == .int }, "an integer") ? .text : nil
-    case .text: return .text
+    case .text:
+      return need(0, { !TypeRules.isRef($0) }, "a value that is not a reference (read a column of it)") ? .text : nil
     case .lower, .upper:
       return need(0, { $0.isTextual }, "a text") ? .text : nil
     case .length:

@@ -143,7 +143,8 @@ extension Checker {
         op == .and || op == .or ? .conditionNotBool : .operatorTypeMismatch,
         "\(verb): '\(x.type)' and '\(y.type)'", at: b.span, label: "this is '\(y.type)'",
         secondary: [Label(a.span, "this is '\(x.type)'")],
-        help: op == .add && (x.type.isTextual || y.type.isTextual) ? "use '++' to join texts" : nil)
+        help: op == .add && (x.type.isTextual || y.type.isTextual) ? "use '++' to join texts"
+          : op == .concat ? "a reference has no text form; read one of its columns, e.g. 'ref.id'" : nil)
       return IRExpr(.constant(.null), type: .error, span: span)
     }
     if type.isError { return IRExpr(.constant(.null), type: .error, span: span) }

@@ -46,13 +46,19 @@ enum TypeRules {
     case .less, .lessEqual, .greater, .greaterEqual:
       return comparable(a, b, ordered: true) ? n(.bool) : nil
     case .concat:
-      return a.kind == .ref("") || b.kind == .ref("") ? nil : n(.text)
+      return isRef(a) || isRef(b) ? nil : n(.text)
     case .add, .subtract, .multiply, .divide, .modulo:
       return arithmetic(op, a, b).map { n($0) }
     }
   }
 
   static func isBoolish(_ t: ValueType) -> Bool { t.kind == .bool || t.kind == .null }
+
+  /// Whether a type is a reference (which has no text form of its own: read a column of it).
+  static func isRef(_ t: ValueType) -> Bool {
+    if case .ref = t.kind { return true }
+    return false
+  }
 
   /// Whether two types can be compared.
   static func comparable(_ a: ValueType, _ b: ValueType, ordered: Bool) -> Bool {

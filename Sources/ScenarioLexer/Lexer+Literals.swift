@@ -65,7 +65,7 @@ extension Lexer {
     guard let value = Double(number), (value * seconds).magnitude < 9e15 else {
       return badNumber(start)
     }
-    let total = (value * seconds).rounded(.toNearestOrEven)
+    let total = (value * seconds).rounded(.toNearestOrAwayFromZero)  // as seconds(x) does
     return Token(kind: .duration(Int64(total)), span: span(start, pos), text: sourceText(start))
   }
 

@@ -74,13 +74,15 @@ extension Parser {
     return Declaration(.invalid, span: start)
   }
 
-  /// `paramDecl = "param" IDENT [":" type] "=" expr ["in" "[" expr {"," expr} "]"]`
+  /// `paramDecl = "param" IDENT [":" type] "=" concat ["in" list]`
   mutating func parseParam() -> DeclarationKind {
     advance()
     guard let name = expectName("after 'param'") else { return .invalid }
     let type = match(.colon) ? parseType() : nil
     expect(.assign, "after the name of parameter '\(name.text)'")
-    let value = parseExpression()
+    // The default is parsed below the comparison level, so that `in [...]` after it is the list
+    // of allowed values rather than a membership test.
+    let value = parseConcat()
     var allowed: [Expr]? = nil
     if match(.in) {
       allowed = parseBracketList("of allowed values")
@@ -88,7 +90,7 @@ extension Parser {
     return .param(ParamDecl(name: name, type: type, defaultValue: value, allowed: allowed))
   }
 
-  /// `modeDecl = "mode" IDENT "{" { IDENT "=" expr } "}"`
+  /// `modeDecl = "mode" IDENT assignmentBlock`
   mutating func parseMode() -> DeclarationKind {
     advance()
     guard let name = expectName("after 'mode'") else { return .invalid }
@@ -151,7 +153,7 @@ extension Parser {
       name: name, precision: precision, nullable: nullable, span: start.merged(with: previous.span))
   }
 
-  /// `"[" expr {"," expr} [","] "]"`
+  /// `list = "[" [expression {"," expression} [","]] "]"`
   mutating func parseBracketList(_ what: String) -> [Expr] {
     let open = current.span
     guard expect(.leftBracket, "to start the list \(what)") else { return [] }

@@ -3,7 +3,8 @@ import ScenarioDiagnostics
 import ScenarioLexer
 
 extension Parser {
-  /// `primary = literal | "now" | "persona" | IDENT ["(" args ")"] | "(" expression ")"
+  /// `primary = literal | "now" | "persona" | IDENT ["(" args ")"] | "clamp" "(" args ")"
+  ///          | "(" expression ")"
   ///          | choiceExpr | matchExpr | pickExpr`
   mutating func parsePrimary() -> Expr {
     let t = current
@@ -37,6 +38,10 @@ extension Parser {
           label: "expected ')'", secondary: [Label(t.span, "opened here")])
       }
       return Expr(inner.kind, span: t.span.merged(with: previous.span))
+    case .keyword(.clamp) where peek().kind == .leftParen:
+      // `clamp(x, lo, hi)`: the function form of the `clamp lo..hi` suffix.
+      advance()
+      return parseCall(Name("clamp", span: t.span))
     case .keyword(.choice): return parseChoice()
     case .keyword(.match): return parseMatch()
     case .keyword(.pick): return parsePick()
@@ -100,7 +105,7 @@ extension Parser {
   }
 
   /// `matchExpr = "match" [orExpr] "{" matchArm {"," matchArm} [","] "}"`,
-  /// `matchArm = pattern {"|" pattern} "=>" expression`, `pattern = "_" | orExpr [".." additive]`
+  /// `matchArm = ("_" | pattern {"|" pattern}) "=>" expression`, `pattern = orExpr [".." additive]`
   mutating func parseMatch() -> Expr {
     let start = current.span
     advance()

@@ -58,12 +58,13 @@ public enum TextDiff {
         edits.append(.same(a[i], line: i + 1))
         i += 1
         j += 1
-      } else if j < m, i == n || lcs[i][j + 1] >= lcs[i + 1][j] {
-        edits.append(.added(b[j], line: i + 1))
-        j += 1
-      } else {
+      } else if i < n, j == m || lcs[i + 1][j] >= lcs[i][j + 1] {
+        // Removals first, so a changed line reads as `-` old, then `+` new.
         edits.append(.removed(a[i], line: i + 1))
         i += 1
+      } else {
+        edits.append(.added(b[j], line: i + 1))
+        j += 1
       }
     }
     return edits

@@ -14,7 +14,7 @@ enum RunReport {
     }
     let total = summary.tables.reduce(0) { $0 + $1.rows }
     let bytes = summary.tables.reduce(0) { $0 + $1.bytes }
-    out += "wrote \(summary.tables.count) files, \(total) rows, \(formatBytes(bytes)) in \(String(format: "%.2f", seconds)) s\n"
+    out += "wrote \(summary.tables.count) file\(summary.tables.count == 1 ? "" : "s"), \(total) rows, \(formatBytes(bytes)) in \(String(format: "%.2f", seconds)) s\n"
     return out
   }
 
