@@ -63,6 +63,11 @@ public struct AnnotationError: Error, Sendable, Equatable, CustomStringConvertib
   public var line: Int
   /// What is wrong with it.
   public var reason: String
+  /// Creates an error for the comment on `line`.
+  public init(line: Int, reason: String) {
+    self.line = line
+    self.reason = reason
+  }
   public var description: String { "line \(line): \(reason)" }
 }
 
@@ -87,7 +92,8 @@ public enum Annotations {
         target -= ups
         rest = rest.dropFirst(ups)
         if target < 1 {
-          throw AnnotationError(line: number, reason: "'#~\(String(repeating: "^", count: ups))' points above line 1")
+          throw AnnotationError(
+            line: number, reason: "'#~\(String(repeating: "^", count: ups))' points above line 1")
         }
       }
       result.append(try annotation(rest, line: target, writtenOn: number, raw: "#~" + comment))
@@ -107,7 +113,9 @@ public enum Annotations {
       let body = trimmed.dropFirst()
       guard let colon = body.firstIndex(of: ":") else { continue }
       let key = String(body[..<colon]).trimmingSpaces().lowercased()
-      guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) else { continue }
+      guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) else {
+        continue
+      }
       result[key] = String(body[body.index(after: colon)...]).trimmingSpaces()
     }
     return result
@@ -121,7 +129,9 @@ public enum Annotations {
     var unmatched = found
     for a in expected {
       guard let k = unmatched.firstIndex(where: { $0.position == a.position }) else {
-        problems.append("expected \(a.position) \"\(a.message)\" (annotation on line \(a.writtenOn)), not reported")
+        problems.append(
+          "expected \(a.position) \"\(a.message)\" (annotation on line \(a.writtenOn)),"
+            + " not reported")
         continue
       }
       let d = unmatched.remove(at: k)
@@ -131,8 +141,8 @@ public enum Annotations {
     }
     for d in unmatched {
       problems.append(
-        "unexpected \(d.position) \"\(d.message)\": annotate line \(d.line) with '#~ \(d.code)@\(d.column) ...'"
-          + " (or '#~^ ...' on the line below)")
+        "unexpected \(d.position) \"\(d.message)\": annotate line \(d.line) with"
+          + " '#~ \(d.code)@\(d.column) ...' (or '#~^ ...' on the line below)")
     }
     return problems
   }
@@ -186,7 +196,8 @@ public enum Annotations {
         line: writtenOn,
         reason: "expected '#~ CODE@COLUMN text' (e.g. '#~ E0301@7 unknown column'), found '\(raw)'")
     }
-    return Annotation(line: line, column: column, code: String(parts[0]), message: message, writtenOn: writtenOn)
+    return Annotation(
+      line: line, column: column, code: String(parts[0]), message: message, writtenOn: writtenOn)
   }
 
   /// `E0301`, `W0801`, `R0702`: a letter and four digits.
@@ -200,7 +211,9 @@ extension StringProtocol {
   /// The text without leading and trailing spaces and tabs.
   func trimmingSpaces() -> String {
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
+    guard let start = firstIndex(where: { !isSpace($0) }),
+      let end = lastIndex(where: { !isSpace($0) })
+    else {
       return ""
     }
     return String(self[start...end])

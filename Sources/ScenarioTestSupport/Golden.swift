@@ -27,7 +27,9 @@ public enum Golden {
     guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
     var names: [String] = []
     while let name = walker.nextObject() as? String {
-      if name.hasSuffix("." + ext), !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+      if name.hasSuffix("." + ext),
+        !name.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+      {
         names.append(name)
       }
     }
@@ -73,7 +75,9 @@ public enum Golden {
     if let updated = update(expectedFile, actual) { return updated }
     guard let expected else { return missing(expectedFile) }
     let name = RepoPaths.relative(expectedFile)
-    if let e = String(bytes: expected, encoding: .utf8), let a = String(bytes: actual, encoding: .utf8) {
+    if let e = String(bytes: expected, encoding: .utf8),
+      let a = String(bytes: actual, encoding: .utf8)
+    {
       return "\(name) differs (- expected, + actual):\n" + TextDiff.lines(expected: e, actual: a)
     }
     var i = 0
@@ -106,7 +110,8 @@ public enum Golden {
   /// (STYLE.md §1.12); such output is a bug in what is being tested, not a golden to accept.
   static func hygiene(_ text: String) -> String? {
     if text.contains(RepoPaths.root + "/") {
-      return "the output holds the absolute path '\(RepoPaths.root)'; print paths relative to the working directory"
+      return "the output holds the absolute path '\(RepoPaths.root)';"
+        + " print paths relative to the working directory"
     }
     if text.contains("\r\n") { return "the output holds CRLF line endings" }
     return nil

@@ -82,7 +82,9 @@ public enum TextDiff {
       let start = max(shownUpTo + 1, k - context)
       // Extend the hunk while the next change is within reach of its trailing context.
       var end = k
-      while let next = changed.first(where: { $0 > end }), next - end <= 2 * context + 1 { end = next }
+      while let next = changed.first(where: { $0 > end }), next - end <= 2 * context + 1 {
+        end = next
+      }
       end = min(edits.count - 1, end + context)
       out += "@@ line \(line(of: edits[start])) @@\n"
       for e in edits[start...end] {
