@@ -104,11 +104,16 @@ extension Checker {
         if t.type.isError { failed = true }
         test = test.map { fold(IRExpr(.binary(.or, $0, t), type: .bool, span: arm.span)) } ?? t
       }
+      if !arm.patterns.isEmpty, test == nil {
+        // Every pattern of this arm failed (already reported): it is not a default arm.
+        test = IRExpr(.constant(.bool(false)), type: .error, span: arm.span)
+      }
       let v = lower(arm.value, &ctx)
       if v.type.isError { failed = true }
-      if arm.patterns.isEmpty, arm.span != arms.last?.span {
+      if lowered.contains(where: { $0.test == nil }) {
         diagnostics.warning(
-          .unusedDefinition, "arms after the default arm '_' are never used", at: arm.span, label: "default arm")
+          .unreachableArm, "this arm comes after the default arm '_' and is never chosen", at: arm.span,
+          label: "unreachable arm", help: "move the '_' arm to the end")
       }
       lowered.append((test, v, arm.value.span))
     }
@@ -143,14 +148,14 @@ extension Checker {
 
   /// `pick TABLE [where cond] [weighted by expr]`: a reference to a row of another table.
   mutating func lowerPick(_ table: Name, _ filter: Expr?, _ weight: Expr?, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    guard let current = ctx.table else {
+      diagnostics.error(.misplacedConstruct, "'pick' is only available in a column of a table", at: span, label: "no row here")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
     guard let target = tableIndex[table.text] else {
       diagnostics.error(
         .unknownTable, "unknown table '\(table.text)'", at: table.span, label: "no table has this name",
         help: Suggest.help(table.text, tables.map(\.name)))
-      return IRExpr(.constant(.null), type: .error, span: span)
-    }
-    guard let current = ctx.table else {
-      diagnostics.error(.misplacedConstruct, "'pick' is only available in a column of a table", at: span, label: "no row here")
       return IRExpr(.constant(.null), type: .error, span: span)
     }
     if target == current {

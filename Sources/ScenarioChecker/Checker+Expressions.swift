@@ -24,8 +24,13 @@ extension Checker {
     case .binary(let op, let a, let b): return lowerBinary(op, a, b, e.span, &ctx)
     case .conditional(let c, let a, let b):
       let cond = condition(c, &ctx, "the condition of '?'")
+      let constant = cond.constantValue.map { $0.isTrue }
+      if constant == false { deadCodeDepth += 1 }
       let x = lower(a, &ctx)
+      if constant == false { deadCodeDepth -= 1 }
+      if constant == true { deadCodeDepth += 1 }
       let y = lower(b, &ctx)
+      if constant == true { deadCodeDepth -= 1 }
       return conditional(cond, x, y, e.span, thenSpan: a.span, elseSpan: b.span)
     case .call(let name, let args): return lowerCall(name, args, e.span, &ctx)
     case .field(let base, let name): return lowerField(base, name, e.span, &ctx)
@@ -149,6 +154,7 @@ extension Checker {
     }
     if type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
     if op == .divide || op == .modulo, let v = y.constantValue, Semantics.equal(v, .int(0)) || v == .duration(0) {
+      if deadCode { return IRExpr(.constant(.null), type: type, span: span) }
       diagnostics.error(.divisionByZero, "division by zero", at: b.span, label: "this is zero")
       return IRExpr(.constant(.null), type: .error, span: span)
     }
@@ -168,10 +174,6 @@ extension Checker {
     case .modulo: irOp = .modulo
     case .equal: irOp = .equal
     case .notEqual: irOp = .notEqual
-    }
-    if op == .less || op == .lessEqual || op == .greater || op == .greaterEqual {
-      checkChoiceLiteral(x, y)
-      checkChoiceLiteral(y, x)
     }
     return fold(IRExpr(.binary(irOp, x, y), type: type, span: span))
   }
@@ -198,7 +200,7 @@ extension Checker {
     diagnostics.error(
       .notAChoiceValue, "\"\(s)\" is not one of the values of this choice", at: other.span,
       label: "never equal", secondary: [Label(choice.span, "this is one of \(cases.map { "\"\($0)\"" }.joined(separator: ", "))")],
-      help: Suggest.help(s, cases))
+      help: Suggestions.closest(to: s, among: cases).map { "did you mean \"\($0)\"?" })
   }
 
   /// `x in lo..hi` as `x >= lo and x <= hi`.

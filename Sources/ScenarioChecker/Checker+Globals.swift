@@ -162,6 +162,7 @@ extension Checker {
         continue
       }
       define(p.name, coerce(v, to: declared), isParameter: true)
+      parameterValueSpans[p.name.text] = a.value.span
     }
   }
 
@@ -177,7 +178,7 @@ extension Checker {
       let expr: Expr
       if declared.isTextual {
         expr = Expr(.literal(.string(text)), span: .none)
-      } else if let e = Parser.parseExpression(text) {
+      } else if let e = Parser.parseExpression(text), case .literal = e.kind {
         expr = e
       } else {
         diagnostics.error(
@@ -193,6 +194,7 @@ extension Checker {
         continue
       }
       define(p.name, coerce(v, to: declared), isParameter: true)
+      parameterValueSpans[p.name.text] = SourceSpan.none
     }
   }
 
@@ -202,10 +204,12 @@ extension Checker {
     let values = allowed.map { lowerGlobal($0).constantValue ?? .null }
     if !values.contains(where: { Semantics.equal($0, value.value) }) {
       let shown = values.map { Semantics.text($0) }.joined(separator: ", ")
+      let span = parameterValueSpans[p.name.text] ?? p.defaultValue.span
+      let source = span == .none ? " (set with --set)" : ""
       diagnostics.error(
         .invalidParameterValue,
-        "parameter '\(p.name.text)' is '\(Semantics.text(value.value))', which is not one of its allowed values",
-        at: p.defaultValue.span, label: "allowed: \(shown)")
+        "parameter '\(p.name.text)' is '\(Semantics.text(value.value))'\(source), which is not one of its allowed values",
+        at: span, label: "allowed: \(shown)", notes: span == .none ? ["allowed: \(shown)"] : [])
     }
   }
 

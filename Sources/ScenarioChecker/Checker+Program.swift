@@ -17,6 +17,20 @@ extension Checker {
     }
   }
 
+  /// W0801: a hidden `let` column that no column of its table and no other table reads.
+  mutating func warnUnusedHiddenColumns() {
+    for t in tables.indices {
+      var used = tables[t].stored
+      for slot in tables[t].slots { used.formUnion(slot.dependencies) }
+      for (s, slot) in tables[t].slots.enumerated() where slot.role == .hidden && !used.contains(s) {
+        diagnostics.warning(
+          .unusedDefinition, "'\(slot.name.text)' is never used", at: slot.name.span,
+          label: "hidden column that nothing reads",
+          help: "remove it, or drop 'let' to write it as a column")
+      }
+    }
+  }
+
   /// Assembles the checked tables into a program.
   mutating func buildProgram(order: [Int]) -> Program? {
     // A written reference column is written as the referenced key, which must then be kept.
@@ -28,6 +42,7 @@ extension Checker {
         tables[target].stored.formUnion(tables[target].keySlots)
       }
     }
+    warnUnusedHiddenColumns()
     var irTables: [TableIR] = []
     for t in tables.indices {
       let state = tables[t]

@@ -19,7 +19,10 @@ extension Checker {
       tables[t].count = .fixed(0)
       if ir.type.isError { return }
       guard case .int(let n) = ir.constantValue, n >= 0, n <= 1_000_000_000_000 else {
-        let shown = ir.constantValue.map { Semantics.text($0) } ?? "'\(ir.type)'"
+        let shown = ir.constantValue.map { v -> String in
+          if case .text(let s) = v { return "\"\(s)\"" }
+          return Semantics.text(v)
+        } ?? "'\(ir.type)'"
         diagnostics.error(
           .invalidCount, "the row count of table '\(tables[t].name)' must be a non-negative integer",
           at: expr.span, label: "this is \(shown)",
@@ -54,7 +57,9 @@ extension Checker {
             at: c.span, label: "this is '\(ir.type)'", help: "use round(...) or a discrete distribution such as poisson(...)")
         }
         if case .int(let n) = ir.constantValue, n < 0 {
-          diagnostics.error(.invalidCount, "the rows per parent must not be negative", at: c.span, label: "this is \(n)")
+          diagnostics.error(
+            .invalidCount, "the rows per parent of table '\(tables[t].name)' must not be negative", at: c.span,
+            label: "this is \(n)")
         }
         count = ir
       }
@@ -74,7 +79,9 @@ extension Checker {
     var percentTotal = 0.0
     var exactTotal = 0
     var percentSpans: [SourceSpan] = []
-    for (i, p) in decls.enumerated() where i < tables[t].personaNames.count {
+    var seenNames: Set<String> = []
+    let unique = decls.filter { seenNames.insert($0.name.text).inserted }
+    for (i, p) in unique.enumerated() {
       switch p.share {
       case .count(let e):
         let ir = lowerGlobal(e)
@@ -139,6 +146,23 @@ extension Checker {
         help: "add a persona with 'rest' to take the remainder")
     }
     tables[t].personaPlan = PersonaPlan(names: tables[t].personaNames, exactCounts: exact, weights: weights)
+    warnUnreachableOverrides(t, exact: exact, weights: weights)
+  }
+
+  /// W0802: an override for a persona that can never have a row (an exact count of 0, or a
+  /// share of 0%).
+  mutating func warnUnreachableOverrides(_ t: Int, exact: [Int?], weights: [Double]) {
+    for p in exact.indices where p < tables[t].personaNames.count {
+      let empty = exact[p].map { $0 == 0 } ?? (weights[p] == 0)
+      guard empty else { continue }
+      for slot in tables[t].slots {
+        guard let e = slot.overrides[p] else { continue }
+        diagnostics.warning(
+          .unreachablePersona,
+          "persona '\(tables[t].personaNames[p])' has no rows, so this override of '\(slot.name.text)' is never used",
+          at: e.span, label: "never used", help: "give the persona a share, or remove the override")
+      }
+    }
   }
 
   /// Checks a slot on first use and returns its type; reports a dependency cycle.
@@ -184,6 +208,12 @@ extension Checker {
       overrides[p] = ir
     }
     if let personaSlot = tables[t].personaSlot, !overrides.isEmpty { deps.insert(personaSlot) }
+    if !type.isError, !overrides.isEmpty {
+      // The base and every override take the unified type (an int base under a float override
+      // is written as a float).
+      base = coerce(base, to: type)
+      overrides = overrides.mapValues { coerce($0, to: type) }
+    }
     var precision: Int? = nil
     if let ann = slot.annotation {
       let probe = applyAnnotation(ann, to: IRExpr(base.kind, type: type, span: base.span), what: "column '\(slot.name.text)'")

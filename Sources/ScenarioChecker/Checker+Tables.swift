@@ -130,12 +130,16 @@ extension Checker {
 
   /// `key a, b`: the primary key columns.
   mutating func registerKey(_ t: Int) {
+    var firstKeySpan: SourceSpan? = nil
     for item in tables[t].decl.items {
       guard case .key(let names) = item.kind else { continue }
-      if !tables[t].keySlots.isEmpty {
-        diagnostics.error(.duplicateDefinition, "table '\(tables[t].name)' declares its key twice", at: item.span, label: "second key")
+      if let first = firstKeySpan {
+        diagnostics.error(
+          .duplicateDefinition, "table '\(tables[t].name)' declares its key twice", at: item.span,
+          label: "second key", secondary: [Label(first, "first key")])
         continue
       }
+      firstKeySpan = item.span
       for n in names {
         guard let s = tables[t].slotIndex[n.text], tables[t].slots[s].role == .column else {
           diagnostics.error(

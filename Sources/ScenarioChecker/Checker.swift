@@ -42,6 +42,12 @@ public struct Checker {
   var pendingLets: [String: (Name, TypeAnnotation?, Expr)] = [:]
   var letsInProgress: [String] = []
   var pendingPersonaDecls: [Int: [PersonaDecl]] = [:]
+  /// Where each parameter's final value came from (default, mode or `--set`), for messages.
+  var parameterValueSpans: [String: SourceSpan] = [:]
+  /// Greater than zero while checking a branch that a constant condition never takes: errors
+  /// that only matter when the code runs (division by a constant zero) are not reported there.
+  var deadCodeDepth = 0
+  var deadCode: Bool { deadCodeDepth > 0 }
   var parameterNames: [String] = []
   var tables: [TableState] = []
   var tableIndex: [String: Int] = [:]

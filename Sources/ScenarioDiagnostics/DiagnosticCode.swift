@@ -10,7 +10,7 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case unterminatedString = "E0102"
   /// An unknown escape in a string: `"a\q"`.
   case invalidEscape = "E0103"
-  /// A malformed number: `1.2.3`, `1e`, `99999999999999999999`.
+  /// A malformed number: `1e`, `3x`, `99999999999999999999`.
   case invalidNumber = "E0104"
   /// A malformed date or date-time literal: `2024-13-01`.
   case invalidDateTime = "E0105"
@@ -84,6 +84,8 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case invalidParameterValue = "E0507"
   /// Choice weights that are negative or all zero.
   case invalidWeights = "E0508"
+  /// A constant expression that cannot be evaluated: `9223372036854775807 + 1`, `sqrt(-1)`.
+  case invalidConstant = "E0509"
 
   // MARK: - Structure
   /// Columns or tables that depend on each other in a cycle.
@@ -116,4 +118,6 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case unusedDefinition = "W0801"
   /// A persona override for a column that the persona's share makes unreachable (0%).
   case unreachablePersona = "W0802"
+  /// A `match` arm after the default arm `_`, which can never be chosen.
+  case unreachableArm = "W0803"
 }

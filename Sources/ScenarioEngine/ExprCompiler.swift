@@ -112,5 +112,5 @@ struct ExprCompiler {
 
 /// Turns an evaluation error into a run-time failure at a span.
 func failure(_ error: EvalError, _ span: SourceSpan) -> RuntimeFailure {
-  RuntimeFailure(error.code, error.message, span: span)
+  RuntimeFailure(error.code, error.message, span: span, label: "failed for this row")
 }

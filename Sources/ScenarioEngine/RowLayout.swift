@@ -57,13 +57,13 @@ struct RowLayout: Sendable {
             n = Int(c)
           }
         } catch {
-          throw EngineError(error, table: table.name, column: "[count]", row: r, seed: program.seed)
+          throw EngineError(error, table: table.name, parentTable: store.name, parentRow: r, seed: program.seed)
         }
         running += n
         if running > RowLayout.maxRows {
           throw EngineError(
             RuntimeFailure(.runtimeInvalidCount, "table '\(table.name)' would have more than \(RowLayout.maxRows) rows", span: count?.span ?? table.span),
-            table: table.name, column: "[count]", row: r, seed: program.seed)
+            table: table.name, parentTable: store.name, parentRow: r, seed: program.seed)
         }
       }
       offsets[store.rowCount] = running

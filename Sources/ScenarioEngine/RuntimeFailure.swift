@@ -26,6 +26,13 @@ public struct EngineError: Error, Sendable {
       notes: ["in table '\(table)', column '\(column)', row \(row) (seed \(seed))"])
   }
 
+  /// A failure while computing the rows of a child table for one parent row.
+  init(_ failure: RuntimeFailure, table: String, parentTable: String, parentRow: Int, seed: UInt64) {
+    diagnostic = Diagnostic(
+      .error, code: failure.code, message: failure.message, span: failure.span, label: failure.label,
+      notes: ["in table '\(table)', rows for row \(parentRow) of parent table '\(parentTable)' (seed \(seed))"])
+  }
+
   /// An error raised by an output consumer (e.g. a value the SQL dialect cannot store).
   public init(diagnostic: Diagnostic) { self.diagnostic = diagnostic }
 }

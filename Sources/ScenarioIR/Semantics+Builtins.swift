@@ -14,7 +14,9 @@ extension Semantics {
       case .int(let x):
         if x == .min { throw EvalError("integer overflow") }
         return .int(Swift.abs(x))
-      case .duration(let x): return .duration(Swift.abs(x))
+      case .duration(let x):
+        if x == .min { throw EvalError("duration overflow") }
+        return .duration(Swift.abs(x))
       default: return .float(Swift.abs(args[0].asDouble ?? 0))
       }
     case .round: return try toInt(num(args[0]).rounded(.toNearestOrAwayFromZero))

@@ -80,7 +80,8 @@ public enum Semantics {
         return .float(Double(x) / Double(y))
       default:
         if y == 0 { throw EvalError("modulo by zero") }
-        let r = x % y
+        // `Int64.min % -1` overflows in hardware; its remainder is 0.
+        let r = x.remainderReportingOverflow(dividingBy: y).partialValue
         return .int(r != 0 && (r < 0) != (y < 0) ? r + y : r)
       }
     case (.datetime(let t), .duration(let d)):

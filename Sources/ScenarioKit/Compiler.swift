@@ -50,7 +50,8 @@ public enum ScenarioCompiler {
   /// Whether a checker diagnostic sits on code that already has a syntax error (a follow-on).
   static func overlapsSyntaxError(_ d: Diagnostic, _ bag: DiagnosticBag) -> Bool {
     bag.items.contains { s in
-      s.span.file == d.span.file && (d.span.start <= s.span.end + 1 && s.span.start <= d.span.end + 1)
+      s.span.file == d.span.file
+        && ((d.span.start < s.span.end && s.span.start < d.span.end) || d.span.start == s.span.start)
     }
   }
 

@@ -56,7 +56,7 @@ public enum ScenarioRunner {
     do {
       try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
     } catch {
-      throw .output("cannot create the output folder '\(options.outputDirectory)': \(error.localizedDescription)")
+      throw .output("cannot create the output folder '\(options.outputDirectory)'")
     }
     defer { try? fm.removeItem(atPath: staging) }
     let encoder: any TableEncoder
@@ -71,6 +71,8 @@ public enum ScenarioRunner {
       results = try engine.run(into: factory, progress: progress)
     } catch let e as EngineError {
       throw .scenario(e.diagnostic)
+    } catch let SinkError.unstorableText(table, column, row, reason) {
+      throw .scenario(unstorable(program, table: table, column: column, row: row, reason: reason))
     } catch let e as SinkError {
       throw .output(e.description)
     } catch {
@@ -90,6 +92,18 @@ public enum ScenarioRunner {
     }
     return RunSummary(tables: tables)
   }
+}
+
+/// R0704: a value the output format cannot store, reported at the column that produced it.
+func unstorable(_ program: Program, table: String, column: String, row: Int?, reason: String) -> Diagnostic {
+  let slot = program.tableIndex(table).flatMap { t in program.tables[t].slots.first { $0.name == column } }
+  let place = row.map { ", row \($0)" } ?? ""
+  return Diagnostic(
+    .error, code: .runtimeUnstorableText,
+    message: "column '\(column)' of table '\(table)' cannot be written in this format: \(reason)",
+    span: slot?.expr.span ?? .none, label: "this value cannot be stored",
+    notes: ["in table '\(table)', column '\(column)'\(place) (seed \(program.seed))"],
+    help: "PostgreSQL text cannot hold NUL ('\\0'); remove it, or write CSV or SQLite")
 }
 
 /// Connects the engine's consumers to table writers.

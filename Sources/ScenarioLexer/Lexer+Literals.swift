@@ -212,6 +212,8 @@ extension Lexer {
       fallthrough
     default:
       if e == UInt8(ascii: "\n") || e == 0 { pos -= 1 }
+      // A backslash before a multi-byte character: the whole character is the bad escape.
+      if e >= 0x80 { while pos < bytes.count, bytes[pos] & 0xC0 == 0x80 { pos += 1 } }
       diagnostics.error(
         .invalidEscape, "invalid escape sequence in string", at: span(start, pos),
         label: "not a valid escape", help: "valid escapes are \\n \\t \\r \\0 \\\" \\\\ and \\u{XXXX}")

@@ -67,7 +67,24 @@ public struct Lexer {
       } else if b == UInt8(ascii: "#")
         || (b == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/"))
       {
-        while pos < bytes.count, bytes[pos] != UInt8(ascii: "\n") { pos += 1 }
+        var reported = false
+        while pos < bytes.count, bytes[pos] != UInt8(ascii: "\n") {
+          guard bytes[pos] >= 0x80 else {
+            pos += 1
+            continue
+          }
+          if let n = validUTF8Length(at: pos) {
+            pos += n
+            continue
+          }
+          if !reported {
+            reported = true
+            diagnostics.error(
+              .invalidUTF8, "invalid UTF-8 in a comment", at: span(pos, pos + 1),
+              label: "byte 0x" + String(bytes[pos], radix: 16, uppercase: true) + " is not valid UTF-8")
+          }
+          pos += 1
+        }
       } else {
         return
       }
@@ -136,8 +153,19 @@ public struct Lexer {
 
   /// Reports a byte (or a whole UTF-8 scalar) that starts no token.
   mutating func invalidCharacter(_ start: Int) -> Token {
+    if bytes[start] >= 0x80, validUTF8Length(at: start) == nil {
+      pos += 1
+      while pos < bytes.count, bytes[pos] >= 0x80, validUTF8Length(at: pos) == nil { pos += 1 }
+      let s = span(start, pos)
+      diagnostics.error(
+        .invalidUTF8, "invalid UTF-8 in the source", at: s,
+        label: "byte 0x" + String(bytes[start], radix: 16, uppercase: true) + " is not valid UTF-8")
+      return Token(kind: .invalid, span: s, text: "")
+    }
     pos += 1
     while pos < bytes.count, bytes[pos] & 0xC0 == 0x80 { pos += 1 }
+    // A run of stray characters (`@@@`) is one token and one diagnostic.
+    while pos < bytes.count, startsNoToken(bytes[pos]) { pos += 1 }
     let text = String(decoding: bytes[start..<pos], as: UTF8.self)
     let shown = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
       ? "'\(text)'" : "byte 0x" + String(bytes[start], radix: 16)
@@ -154,6 +182,19 @@ public struct Lexer {
 
   // MARK: - Helpers
 
+  /// The length of the valid UTF-8 scalar starting at `i`, or nil if the bytes there are not one.
+  func validUTF8Length(at i: Int) -> Int? {
+    let lead = bytes[i]
+    let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3
+      : lead >= 0xF0 && lead < 0xF5 ? 4 : 0
+    guard length > 0, i + length <= bytes.count else { return nil }
+    if length == 1 { return 1 }
+    var it = bytes[i..<(i + length)].makeIterator()
+    var decoder = UTF8()
+    if case .scalarValue = decoder.decode(&it) { return length }
+    return nil
+  }
+
   func peek(_ offset: Int) -> UInt8 {
     let i = pos + offset
     return i < bytes.count ? bytes[i] : 0
@@ -161,6 +202,17 @@ public struct Lexer {
 
   func span(_ start: Int, _ end: Int) -> SourceSpan {
     SourceSpan(file: file.id, start: start, end: end)
+  }
+}
+
+/// Whether a byte can start no token at all (so it continues a run of stray characters).
+@inline(__always) func startsNoToken(_ b: UInt8) -> Bool {
+  if b >= 0x80 { return true }
+  switch b {
+  case UInt8(ascii: "@"), UInt8(ascii: "$"), UInt8(ascii: "^"), UInt8(ascii: "&"), UInt8(ascii: "~"),
+    UInt8(ascii: "`"), UInt8(ascii: "\\"), UInt8(ascii: "'"):
+    return true
+  default: return b < 0x20 && b != 0x0A && b != 0x09 && b != 0x0D
   }
 }
 

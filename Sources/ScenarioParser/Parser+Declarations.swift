@@ -22,6 +22,12 @@ extension Parser {
   ///              | tableDecl | expectDecl`
   mutating func parseDeclaration() -> Declaration? {
     let start = current.span
+    if current.kind == .invalid {
+      // Stray characters between declarations, already reported by the lexer.
+      advance()
+      synchronizeDeclaration()
+      return nil
+    }
     let errorsBefore = diagnostics.errorCount
     var kind: DeclarationKind
     switch current.kind {
@@ -55,7 +61,7 @@ extension Parser {
     case .keyword(.expect): kind = parseExpect()
     default:
       let t = current
-      diagnostics.error(
+      report(
         .expectedDeclaration, "expected a declaration, found '\(t.text)'", at: t.span,
         label: "not a declaration",
         help: "a file holds 'scenario', 'seed', 'now', 'param', 'let', 'mode', 'table' and 'expect' declarations")
@@ -63,7 +69,11 @@ extension Parser {
       synchronizeDeclaration()
       return nil
     }
-    if diagnostics.errorCount > errorsBefore, !atDeclarationStart || !current.startsLine {
+    // A table recovers inside its body and ends at its `}`; other declarations resynchronise at
+    // the next declaration after an error.
+    let isTable: Bool
+    if case .table = kind { isTable = true } else { isTable = false }
+    if !isTable, diagnostics.errorCount > errorsBefore, !atDeclarationStart || !current.startsLine {
       synchronizeDeclaration()
     }
     return Declaration(kind, span: start.merged(with: previous.span))
@@ -129,7 +139,7 @@ extension Parser {
     let at = previous.span.endPoint
     var secondary = [Label(open, "body opened here")]
     if !atEnd { secondary.append(Label(current.span, "found '\(current.text)'")) }
-    diagnostics.error(
+    report(
       .unclosedDelimiter, "expected '}' to close the body of \(owner)", at: at,
       label: "expected '}' after this", secondary: secondary)
   }
@@ -143,10 +153,13 @@ extension Parser {
       if case .int(let p) = current.kind {
         precision = Int(clamping: p)
         advance()
+        expect(.rightParen, "after the number of decimals")
       } else {
         reportExpected("an integer", "for the number of decimals")
+        // Skip to the closing parenthesis on this line, so one mistake gives one error.
+        while !atEnd, !check(.rightParen), !current.startsLine { advance() }
+        _ = match(.rightParen)
       }
-      expect(.rightParen, "after the number of decimals")
     }
     let nullable = match(.question)
     return TypeAnnotation(
@@ -165,7 +178,7 @@ extension Parser {
       if index == before { advance() }
     }
     if !match(.rightBracket) {
-      diagnostics.error(
+      report(
         .unclosedDelimiter, "expected ']' to close the list \(what)", at: previous.span.endPoint,
         label: "expected ']'", secondary: [Label(open, "list opened here")])
     }

@@ -89,7 +89,7 @@ extension Parser {
     case .greater: op = .greater
     case .greaterEqual: op = .greaterEqual
     case .assign:
-      diagnostics.error(
+      report(
         .expectedToken, "'=' is not a comparison", at: current.span, label: "use '==' to compare")
       op = .equal
     case .keyword(.is):
@@ -191,6 +191,11 @@ extension Parser {
     let start = current.span
     var nesting = 0
     while !atEnd {
+      // A line that plainly starts an item or a declaration ends the skip even inside unclosed
+      // brackets, so that deep garbage cannot swallow the rest of the file.
+      if atTableItemStart || (atDeclarationStart && current.startsLine) {
+        return Expr(.invalid, span: start)
+      }
       switch current.kind {
       case .leftParen, .leftBracket, .leftBrace: nesting += 1
       case .rightParen, .rightBracket, .rightBrace:

@@ -25,6 +25,19 @@ extension Parser {
     case .keyword(.persona):
       advance()
       return Expr(.persona, span: t.span)
+    case .invalid:
+      // A bad literal or character, already reported by the lexer. If an operand follows on the
+      // same line (`!done`), it belongs to this expression: parse it so that it is not taken for
+      // the next item.
+      advance()
+      if !current.startsLine, canStartOperand { _ = parseUnary() }
+      return Expr(.invalid, span: t.span)
+    case .identifier where t.startsLine && (peek().kind == .assign || peek().kind == .colon):
+      // `x = 1 +` at the end of a line: the next line starts a new item, not an operand.
+      report(
+        .expectedExpression, "expected an expression, found the next line", at: previous.span.endPoint,
+        label: "expected an expression")
+      return Expr(.invalid, span: previous.span.endPoint)
     case .identifier:
       advance()
       if check(.leftParen) { return parseCall(Name(t.text, span: t.span)) }
@@ -33,7 +46,7 @@ extension Parser {
       advance()
       let inner = parseExpression()
       if !match(.rightParen) {
-        diagnostics.error(
+        report(
           .unclosedDelimiter, "expected ')' to close the parenthesis", at: previous.span.endPoint,
           label: "expected ')'", secondary: [Label(t.span, "opened here")])
       }
@@ -42,13 +55,20 @@ extension Parser {
       // `clamp(x, lo, hi)`: the function form of the `clamp lo..hi` suffix.
       advance()
       return parseCall(Name("clamp", span: t.span))
-    case .keyword(.choice): return parseChoice()
-    case .keyword(.match): return parseMatch()
-    case .keyword(.pick): return parsePick()
+    case .keyword(.choice), .keyword(.match), .keyword(.pick):
+      // These recurse into expressions below `parseExpression`, so they count a nesting level.
+      guard enter() else {
+        leave()
+        return skipTooDeep()
+      }
+      defer { leave() }
+      if check(.choice) { return parseChoice() }
+      if check(.match) { return parseMatch() }
+      return parsePick()
     default:
       let found = t.kind == .endOfFile ? "end of file" : "'\(t.text)'"
       let at = index > 0 && (t.kind == .endOfFile || t.startsLine) ? previous.span.endPoint : t.span
-      diagnostics.error(
+      report(
         .expectedExpression, "expected an expression, found \(found)", at: at,
         label: "expected an expression")
       // Consume the offending token unless it can end or start something.
@@ -57,6 +77,16 @@ extension Parser {
       default: if !t.startsLine { advance() }
       }
       return Expr(.invalid, span: at)
+    }
+  }
+
+  /// Whether the current token can begin an operand.
+  var canStartOperand: Bool {
+    switch current.kind {
+    case .identifier, .int, .float, .percent, .duration, .string, .date, .datetime, .leftParen, .minus:
+      return true
+    case .keyword(let k): return [.true, .false, .null, .now, .persona, .choice, .match, .pick, .not].contains(k)
+    default: return false
     }
   }
 
@@ -78,7 +108,7 @@ extension Parser {
       if index == before { advance() }
     }
     if !match(.rightParen) {
-      diagnostics.error(
+      report(
         .unclosedDelimiter, "expected ')' to close the arguments of '\(name.text)'",
         at: previous.span.endPoint, label: "expected ')'", secondary: [Label(open, "opened here")])
     }

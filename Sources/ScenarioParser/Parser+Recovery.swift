@@ -7,12 +7,31 @@ extension Parser {
     .scenario, .seed, .now, .param, .let, .mode, .table, .expect,
   ]
 
-  /// Whether the current token starts a declaration (a declaration keyword at the start of a line).
+  /// Whether the current token starts a declaration (a declaration keyword; `let` and `now`
+  /// only at the start of a line).
   var atDeclarationStart: Bool {
-    if case .keyword(let k) = current.kind, Parser.declarationKeywords.contains(k) {
-      return k != .let && k != .now ? true : current.startsLine
+    guard case .keyword(let k) = current.kind, Parser.declarationKeywords.contains(k) else {
+      return false
     }
-    return false
+    return k != .let && k != .now ? true : current.startsLine
+  }
+
+  /// Inside a table body: whether the current token ends the body by starting a declaration.
+  /// A declaration keyword followed by `=` or `:` there is a misused column name (`table = 3`),
+  /// reported as such instead of closing the table.
+  var atDeclarationStartInBody: Bool {
+    atDeclarationStart && current.startsLine && peek().kind != .assign && peek().kind != .colon
+  }
+
+  /// Whether the current token, at the start of a line, plainly starts a table item:
+  /// `name =`, `name:`, `let`, `persona` or `key`.
+  var atTableItemStart: Bool {
+    guard current.startsLine else { return false }
+    switch current.kind {
+    case .identifier: return peek().kind == .assign || peek().kind == .colon
+    case .keyword(.let), .keyword(.persona), .keyword(.key): return true
+    default: return false
+    }
   }
 
   /// Skips tokens until a declaration keyword at the start of a line, or end of file.
@@ -23,25 +42,22 @@ extension Parser {
     }
   }
 
-  /// Skips to the next table item: a token starting a line inside the body, or the closing `}`.
-  /// Nested braces are skipped as a whole.
+  /// Skips to the next table item: a line that starts an item, the closing `}` of the body, or a
+  /// declaration. Brackets opened while skipping are skipped as a whole, but a line that plainly
+  /// starts an item ends the skip even inside an unclosed bracket, so one unclosed `(` cannot
+  /// swallow the rest of the file.
   mutating func synchronizeTableItem() {
     var nesting = 0
-    var first = true
     while !atEnd {
-      if !first, nesting == 0, current.startsLine {
-        if check(.rightBrace) || check(.identifier) || check(.let) || check(.persona)
-          || check(.key) || atDeclarationStart
-        {
-          return
-        }
-      }
-      first = false
+      if atTableItemStart || atDeclarationStartInBody { return }
       switch current.kind {
       case .leftBrace, .leftParen, .leftBracket: nesting += 1
       case .rightBrace, .rightParen, .rightBracket:
-        if nesting == 0, current.kind == .rightBrace { return }
-        nesting = max(0, nesting - 1)
+        if nesting == 0 {
+          if current.kind == .rightBrace { return }
+        } else {
+          nesting -= 1
+        }
       default: break
       }
       advance()

@@ -15,7 +15,13 @@ extension Parser {
     }
     var items: [TableItem] = []
     while !check(.rightBrace), !atEnd {
-      if atDeclarationStart, current.startsLine, !check(.let) { break }
+      if atDeclarationStartInBody, !check(.let) { break }
+      if current.kind == .invalid {
+        // Already reported by the lexer: skip the rest of the item without a follow-on error.
+        advance()
+        synchronizeTableItem()
+        continue
+      }
       let before = index
       let errorsBefore = diagnostics.errorCount
       if let item = parseTableItem(table: name.text) { items.append(item) }
@@ -43,7 +49,7 @@ extension Parser {
       result = match(.per) ? parseChildSpec(count: count, open: open) : .fixed(count)
     }
     if !match(.rightBracket) {
-      diagnostics.error(
+      report(
         .unclosedDelimiter, "expected ']' after the row count of table '\(table)'",
         at: previous.span.endPoint, label: "expected ']'", secondary: [Label(open, "opened here")])
       // Skip to the body so that its items are still parsed.
@@ -97,7 +103,7 @@ extension Parser {
         _ = k
         return nil
       }
-      diagnostics.error(
+      report(
         .expectedTableItem, "expected a column definition in table '\(table)', found '\(current.text)'",
         at: current.span, label: "not a table item",
         help: "a table body holds 'name = expr', 'let name = expr', 'persona ...' and 'key ...'")

@@ -10,8 +10,11 @@ public struct Parser {
   var index = 0
   var diagnostics = DiagnosticBag()
   var depth = 0
-  /// Set after a depth-limit error so it is reported only once.
+  /// Set after a depth-limit error so that the limit is reported once per file.
   var depthReported = false
+  /// Set from a depth-limit error until the parser is back at the top level: errors about the
+  /// delimiters it skipped are not reported.
+  var unwinding = false
   let file: SourceFile
 
   /// Deepest allowed nesting of expressions and blocks.
@@ -29,9 +32,9 @@ public struct Parser {
   }
 
   init(tokens: [Token], file: SourceFile) {
-    // Invalid tokens were already reported by the lexer; dropping them here avoids a second
-    // report for the same bytes.
-    self.tokens = tokens.filter { $0.kind != .invalid }
+    // Invalid tokens stay in the stream (so a bad literal ends its expression where it is), but
+    // were already reported by the lexer: the parser never reports them again.
+    self.tokens = tokens
     self.file = file
   }
 
@@ -73,9 +76,10 @@ public struct Parser {
   /// Reports "expected X" at the end of the previous token (Pkl's rule), labelling what is found.
   mutating func reportExpected(_ what: String, _ context: String) {
     let found = current
+    if found.kind == .invalid { return }
     let at = index > 0 ? previous.span.endPoint : found.span
     let foundText = found.kind == .endOfFile ? "end of file" : "'\(found.text)'"
-    diagnostics.error(
+    report(
       .expectedToken, "expected \(what) \(context)", at: at, label: "expected \(what) here",
       secondary: found.kind == .endOfFile ? [] : [Label(found.span, "found \(foundText)")])
   }
@@ -88,7 +92,7 @@ public struct Parser {
       return Name(t.text, span: t.span)
     }
     if case .keyword(let k) = current.kind, peek().kind == .assign || peek().kind == .colon {
-      diagnostics.error(
+      report(
         .expectedToken, "'\(k.rawValue)' is a reserved word and cannot be used as a name",
         at: current.span, label: "reserved word", help: "choose another name, e.g. '\(k.rawValue)_'")
       let t = current
@@ -105,6 +109,7 @@ public struct Parser {
   mutating func enter() -> Bool {
     depth += 1
     if depth > Parser.maxDepth {
+      unwinding = true
       if !depthReported {
         depthReported = true
         diagnostics.error(
@@ -117,7 +122,21 @@ public struct Parser {
     return true
   }
 
-  mutating func leave() { depth -= 1 }
+  /// Leaves one nesting level; back at the top, the depth-limit episode is over.
+  mutating func leave() {
+    depth -= 1
+    if depth == 0 { unwinding = false }
+  }
+
+  /// Reports a syntax error, unless the parser is unwinding from the nesting limit: the
+  /// delimiters it skipped would otherwise each produce a follow-on error.
+  mutating func report(
+    _ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String = "",
+    secondary: [Label] = [], notes: [String] = [], help: String? = nil
+  ) {
+    if unwinding { return }
+    diagnostics.error(code, message, at: span, label: label, secondary: secondary, notes: notes, help: help)
+  }
 }
 
 extension Parser {

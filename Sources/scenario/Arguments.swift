@@ -18,8 +18,8 @@ struct CompileFlags {
 struct RunArguments {
   var file = ""
   var out = "out"
-  var format = "csv"
-  var dialect = "sqlite"
+  var format: String?
+  var dialect: String?
   var threads = 0
   var chunkSize = 4096
   var quiet = false

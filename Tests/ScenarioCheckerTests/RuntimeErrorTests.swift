@@ -17,10 +17,7 @@ import Testing
 
   /// Fixtures that fail for a known bug outside the test suite, with the reason. The test still
   /// runs inside `withKnownIssue`, so it starts failing (and must leave this list) once fixed.
-  static let knownIssues: [String: String] = [
-    "R0704_nul_in_postgres_text.scenario":
-      "ScenarioRunner maps SinkError.unstorableText to RunError.output, not an R0704 diagnostic"
-  ]
+  static let knownIssues: [String: String] = [:]
 
   @Test(arguments: fixtures)
   func failsWithDiagnostic(_ name: String) throws {

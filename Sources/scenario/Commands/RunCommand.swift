@@ -1,6 +1,23 @@
 import Foundation
 import ScenarioKit
 
+/// The output format from `--format` and `--dialect`; a dialect alone implies `--format sql`.
+func outputFormat(format: String?, dialect: String?) throws -> OutputFormat {
+  switch (format ?? (dialect == nil ? "csv" : "sql"), dialect ?? "sqlite") {
+  case ("csv", _):
+    if let d = dialect {
+      throw UsageError(message: "'--dialect \(d)' needs '--format sql'", command: "run")
+    }
+    return .csv
+  case ("sql", "sqlite"): return .sql(.sqlite)
+  case ("sql", "postgres"), ("sql", "postgresql"): return .sql(.postgres)
+  case ("sql", let d):
+    throw UsageError(message: "unknown SQL dialect '\(d)' (expected sqlite or postgres)", command: "run")
+  case (let f, _):
+    throw UsageError(message: "unknown format '\(f)' (expected csv or sql)", command: "run")
+  }
+}
+
 /// `scenario run FILE [options]`
 func runCommand(_ args: [String]) throws -> ExitCode {
   var reader = ArgumentReader(args, command: "run")
@@ -27,14 +44,7 @@ func runCommand(_ args: [String]) throws -> ExitCode {
   guard files.count == 1 else {
     throw UsageError(message: files.isEmpty ? "'run' needs a FILE" : "'run' takes one FILE, found \(files.count)", command: "run")
   }
-  let format: OutputFormat
-  switch (r.format, r.dialect) {
-  case ("csv", _): format = .csv
-  case ("sql", "sqlite"): format = .sql(.sqlite)
-  case ("sql", "postgres"), ("sql", "postgresql"): format = .sql(.postgres)
-  case ("sql", let d): throw UsageError(message: "unknown SQL dialect '\(d)' (expected sqlite or postgres)", command: "run")
-  default: throw UsageError(message: "unknown format '\(r.format)' (expected csv or sql)", command: "run")
-  }
+  let format = try outputFormat(format: r.format, dialect: r.dialect)
   let result = try compileAndReport(files[0], r.flags)
   guard let program = result.program else {
     Terminal.error(summaryLine(result, flags: r.flags, generated: false))
@@ -60,7 +70,7 @@ func runCommand(_ args: [String]) throws -> ExitCode {
       Terminal.error("scenario: run failed in \(result.file.path); no files were written\n")
       return .scenarioErrors
     case .output(let message):
-      Terminal.error("scenario: \(message); no files were written\n")
+      Terminal.error("scenario: error: \(message); no files were written\n")
       return .usageOrIO
     }
   }
