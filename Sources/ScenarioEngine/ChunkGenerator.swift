@@ -9,6 +9,8 @@ struct GeneratedChunk: Sendable {
   var stored: [[Value]]
   var rowKeys: [UInt64]
   var subs: [UInt32]
+  /// Probe values for expectations: `probes[k][i]`.
+  var probes: [[Value]]
 }
 
 /// Evaluates rows of one table. Immutable and thread-safe: every chunk is independent.
@@ -25,6 +27,7 @@ struct ChunkGenerator: Sendable {
   /// For written reference columns: the store of the referenced table.
   let outputRefs: [TableStore?]
   let keepIdentity: Bool
+  let probeEvals: [Eval]
 
   init(program: Program, table t: Int, stores: [TableStore?], layout: RowLayout, keepIdentity: Bool) {
     let table = program.tables[t]
@@ -43,6 +46,7 @@ struct ChunkGenerator: Sendable {
       return stores[target]
     }
     self.keepIdentity = keepIdentity
+    probeEvals = table.probes.map(compiler.compile)
   }
 
   /// Generates rows `start ..< start + count`.
@@ -53,6 +57,7 @@ struct ChunkGenerator: Sendable {
     var stored = [[Value]](repeating: [], count: table.storedSlots.count)
     var rowKeys: [UInt64] = []
     var subs: [UInt32] = []
+    var probes = [[Value]](repeating: [], count: probeEvals.count)
     var parent = layout.isChild && count > 0 ? layout.parentOf(start) : -1
     for r in start..<(start + count) {
       ctx.row = r
@@ -87,6 +92,13 @@ struct ChunkGenerator: Sendable {
         }
       }
       for (i, s) in table.storedSlots.enumerated() { stored[i].append(ctx.slots[s]) }
+      for (k, e) in probeEvals.enumerated() {
+        do throws(RuntimeFailure) {
+          probes[k].append(try e(&ctx))
+        } catch {
+          throw EngineError(error, table: table.name, column: "[expect]", row: r, seed: seed)
+        }
+      }
       if keepIdentity {
         rowKeys.append(ctx.rowKey)
         subs.append(ctx.sub)
@@ -94,7 +106,7 @@ struct ChunkGenerator: Sendable {
     }
     return GeneratedChunk(
       chunk: Chunk(startRow: start, count: count, columns: columns), stored: stored, rowKeys: rowKeys,
-      subs: subs)
+      subs: subs, probes: probes)
   }
 }
 

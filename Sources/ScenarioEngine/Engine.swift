@@ -22,10 +22,14 @@ public final class Engine {
 
   /// Generates every table into the outputs. Throws `EngineError` for run-time errors in the
   /// scenario, or whatever an output throws.
-  public func run(into output: OutputFactory, progress: ((String, Int, Int) -> Void)? = nil) throws -> [TableResult] {
+  public func run(
+    into output: OutputFactory, observers: [RowObserver] = [],
+    progress: ((String, Int, Int) -> Void)? = nil
+  ) throws -> [TableResult] {
     var results: [TableResult] = []
     for t in program.generationOrder {
-      let rows = try generate(table: t, output: output, progress: progress)
+      let rows = try generate(table: t, output: output, observers: observers, progress: progress)
+      for o in observers { try o.finish(table: t, rows: rows) }
       results.append(TableResult(name: program.tables[t].name, rows: rows))
     }
     return results
@@ -40,7 +44,10 @@ public final class Engine {
   }
 
   /// Generates one table.
-  func generate(table t: Int, output: OutputFactory, progress: ((String, Int, Int) -> Void)?) throws -> Int {
+  func generate(
+    table t: Int, output: OutputFactory, observers: [RowObserver],
+    progress: ((String, Int, Int) -> Void)?
+  ) throws -> Int {
     let table = program.tables[t]
     let layout = try RowLayout(program: program, table: t, stores: stores)
     let total = layout.total
@@ -75,6 +82,7 @@ public final class Engine {
       for i in 0..<(end - first) {
         let (generated, bytes) = try results.get(i)
         try consumer.write(bytes, startRow: generated.chunk.startRow, count: generated.chunk.count)
+        for o in observers { try o.observe(table: t, chunk: generated.chunk, probes: generated.probes) }
         store.append(generated, storedSlots: table.storedSlots)
       }
       next = end

@@ -16,6 +16,16 @@ public protocol OutputFactory {
   func begin(_ schema: TableSchema, totalRows: Int) throws -> ChunkConsumer
 }
 
+/// Watches the rows of every table as they are written (expectations, profiles). Called on one
+/// thread, in row order.
+public protocol RowObserver: AnyObject {
+  /// A chunk of table `table` (an index into `Program.tables`): its written values and the
+  /// values of the table's probes (`probes[k][i]` is probe `k` for row `chunk.startRow + i`).
+  func observe(table: Int, chunk: Chunk, probes: [[Value]]) throws
+  /// The table is complete with `rows` rows.
+  func finish(table: Int, rows: Int) throws
+}
+
 /// Tuning that never changes the output: only how the work is split.
 public struct EngineOptions: Sendable {
   /// Worker threads (1 = everything on the calling thread).

@@ -15,6 +15,8 @@ public struct Program: Sendable {
   public var generationOrder: [Int]
   /// The source file, for rendering run-time errors.
   public var file: SourceFile
+  /// `expect` statements, in source order.
+  public var expectations: [ExpectationIR] = []
 
   public init(
     name: String, seed: UInt64, now: Int64, parameters: [(name: String, value: Value)],
@@ -51,6 +53,10 @@ public struct TableIR: Sendable {
   /// Slots that later tables read (through references or as a parent); only these are kept in
   /// memory after the table is generated.
   public var storedSlots: [Int]
+  /// Expressions evaluated for every row after its slots, for expectations.
+  public var probes: [IRExpr] = []
+  /// Correlation groups: columns whose random draws share a Gaussian copula.
+  public var copulas: [CopulaIR] = []
 
   public init(
     name: String, span: SourceSpan, count: CountIR, slots: [SlotIR], evaluationOrder: [Int],
