@@ -82,13 +82,22 @@ public struct Assignment: Sendable, Equatable {
   }
 }
 
-/// `expect TABLE: expr` — a condition checked on the generated data.
+/// `expect TABLE: expr [~ value +- tolerance]` — a statement checked on the generated data.
 public struct ExpectDecl: Sendable, Equatable {
   public var table: Name
   public var condition: Expr
-  public init(table: Name, condition: Expr) {
+  /// `~ value +- tolerance`, when given.
+  public var approximately: (value: Expr, tolerance: Expr)?
+  public init(table: Name, condition: Expr, approximately: (value: Expr, tolerance: Expr)? = nil) {
     self.table = table
     self.condition = condition
+    self.approximately = approximately
+  }
+
+  public static func == (a: ExpectDecl, b: ExpectDecl) -> Bool {
+    a.table == b.table && a.condition == b.condition
+      && a.approximately?.value == b.approximately?.value
+      && a.approximately?.tolerance == b.approximately?.tolerance
   }
 }
 

@@ -12,7 +12,7 @@ public struct Expr: Sendable, Equatable {
 
 /// Binary operators, by precedence group (see grammar/scenario.ebnf).
 public enum BinaryOperator: String, Sendable, Equatable {
-  case or, and
+  case implies, or, and
   case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">"
   case greaterEqual = ">="
   case concat = "++"
@@ -70,6 +70,9 @@ public indirect enum ExprKind: Sendable, Equatable {
   case choice([ChoiceArm])
   /// `match [subject] { pattern => value, ..., _ => value }`
   case match(Expr?, [MatchArm])
+  /// `expr per key`: random draws inside `expr` are keyed by the value of `key`, so every row
+  /// with the same key gets the same draws (one daily factor per date, one trend per tutor).
+  case grouped(Expr, key: Expr)
   /// `pick TABLE [where cond] [weighted by expr]`
   case pick(Name, filter: Expr?, weight: Expr?)
   /// An expression that failed to parse (already reported).

@@ -55,10 +55,30 @@ extension Checker {
     case .choice(let arms): return lowerChoice(arms, e.span, &ctx)
     case .match(let subject, let arms): return lowerMatch(subject, arms, e.span, &ctx)
     case .pick(let table, let filter, let weight): return lowerPick(table, filter, weight, e.span, &ctx)
+    case .grouped(let inner, let key): return lowerGrouped(inner, key, e.span, &ctx)
     }
   }
 
   func poisoned(_ e: Expr) -> IRExpr { IRExpr(.constant(.null), type: .error, span: e.span) }
+
+  /// `inner per key`: the draws of `inner` are shared by every row with the same key.
+  mutating func lowerGrouped(_ inner: Expr, _ key: Expr, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    let k = lower(key, &ctx)
+    let x = lower(inner, &ctx)
+    if k.type.isError || x.type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
+    if k.type.kind == .null {
+      diagnostics.error(
+        .argumentTypeMismatch, "the key after 'per' is always null", at: key.span, label: "no key to group by")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if !ctx.allowRandom {
+      diagnostics.error(
+        .misplacedConstruct, "'per' groups random draws, which are not allowed here", at: span,
+        label: "grouped draws", notes: [ctx.randomForbiddenReason])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    return IRExpr(.grouped(x, key: k), type: x.type, span: span)
+  }
 
   func literal(_ lit: Literal, _ span: SourceSpan) -> IRExpr {
     switch lit {
@@ -136,6 +156,14 @@ extension Checker {
   }
 
   mutating func lowerBinary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    if op == .implies {
+      // `a implies b` is `not a or b`.
+      let x = condition(a, &ctx, "the left side of 'implies'")
+      let y = condition(b, &ctx, "the right side of 'implies'")
+      if x.type.isError || y.type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
+      let notX = fold(IRExpr(.not(x), type: .bool, span: a.span))
+      return fold(IRExpr(.binary(.or, notX, y), type: .bool, span: span))
+    }
     let x = lower(a, &ctx)
     let y = lower(b, &ctx)
     if op == .equal || op == .notEqual {
@@ -160,7 +188,7 @@ extension Checker {
     }
     let irOp: IROperator
     switch op {
-    case .or: irOp = .or
+    case .or, .implies: irOp = .or
     case .and: irOp = .and
     case .less: irOp = .less
     case .lessEqual: irOp = .lessEqual

@@ -20,7 +20,7 @@ extension Checker {
   /// W0801: a hidden `let` column that no column of its table and no other table reads.
   mutating func warnUnusedHiddenColumns() {
     for t in tables.indices {
-      var used = tables[t].stored
+      var used = tables[t].stored.union(tables[t].probeDependencies)
       for slot in tables[t].slots { used.formUnion(slot.dependencies) }
       for (s, slot) in tables[t].slots.enumerated() where slot.role == .hidden && !used.contains(s) {
         diagnostics.warning(
@@ -57,15 +57,18 @@ extension Checker {
       case .success(let order): evaluation = order
       case .failure: return nil  // already reported as a column cycle
       }
-      irTables.append(
-        TableIR(
-          name: state.name, span: state.decl.name.span, count: state.count, slots: slots,
-          evaluationOrder: evaluation, outputSlots: slots.indices.filter { slots[$0].isOutput },
-          keySlots: state.keySlots, personas: state.personaPlan, storedSlots: state.stored.sorted()))
+      var table = TableIR(
+        name: state.name, span: state.decl.name.span, count: state.count, slots: slots,
+        evaluationOrder: evaluation, outputSlots: slots.indices.filter { slots[$0].isOutput },
+        keySlots: state.keySlots, personas: state.personaPlan, storedSlots: state.stored.sorted())
+      table.probes = state.probes
+      irTables.append(table)
     }
     let parameters = parameterNames.map { (name: $0, value: globals[$0]?.value ?? .null) }
-    return Program(
+    var program = Program(
       name: scenarioName, seed: seed, now: now, parameters: parameters, tables: irTables,
       generationOrder: order, file: source)
+    program.expectations = expectations
+    return program
   }
 }

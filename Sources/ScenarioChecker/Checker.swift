@@ -55,6 +55,7 @@ public struct Checker {
   var inProgress: [(table: Int, slot: Int)] = []
   /// Tables being ordered right now.
   var tableDependencies: [Set<Int>] = []
+  var expectations: [ExpectationIR] = []
 
   init(source: SourceFile, options: CheckOptions) {
     self.source = source
@@ -77,13 +78,7 @@ public struct Checker {
     checkGlobals(file)
     registerTables(file)
     for t in tables.indices { checkTable(t) }
-    for d in file.declarations {
-      if case .expect(let e) = d.kind {
-        diagnostics.error(
-          .misplacedConstruct, "'expect' declarations are not supported yet", at: d.span,
-          label: "not checked", notes: ["table '\(e.table.text)'"])
-      }
-    }
+    checkExpectations(file)
     guard !diagnostics.hasErrors else { return nil }
     let order = tableOrder()
     guard !diagnostics.hasErrors else { return nil }

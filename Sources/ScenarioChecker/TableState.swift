@@ -15,6 +15,10 @@ struct TableState {
   var keySlots: [Int] = []
   /// Slots read by other tables.
   var stored: Set<Int> = []
+  /// Expressions measured by expectations.
+  var probes: [IRExpr] = []
+  /// Slots that expectations read (so a hidden column used only there is not "unused").
+  var probeDependencies: Set<Int> = []
   var name: String { decl.name.text }
 }
 

@@ -39,7 +39,7 @@ enum TypeRules {
     let nullable = a.isNullable || b.isNullable
     func n(_ k: TypeKind) -> ValueType { ValueType(k, nullable: nullable) }
     switch op {
-    case .and, .or:
+    case .and, .or, .implies:
       return isBoolish(a) && isBoolish(b) ? .bool : nil
     case .equal, .notEqual:
       return comparable(a, b, ordered: false) ? .bool : nil

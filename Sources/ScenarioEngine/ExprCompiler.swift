@@ -64,6 +64,16 @@ struct ExprCompiler {
       return compileChoice(values.map(compile), weights, site, span)
     case .pick(let t, let filter, let weight, let site):
       return compilePick(t, filter, weight, site, span)
+    case .grouped(let inner, let key):
+      let x = compile(inner)
+      let k = compile(key)
+      let seed = program.seed
+      return { ctx throws(RuntimeFailure) in
+        let saved = (ctx.rowKey, ctx.sub)
+        (ctx.rowKey, ctx.sub) = groupIdentity(try k(&ctx), seed: seed)
+        defer { (ctx.rowKey, ctx.sub) = saved }
+        return try x(&ctx)
+      }
     case .personaSwitch(let base, let overrides):
       let b = compile(base)
       let count = program.tables[table].personas?.names.count ?? 0
@@ -108,6 +118,26 @@ struct ExprCompiler {
 
   /// The stream key of a draw site.
   func key(_ site: DrawSite) -> StreamKey { StreamKey.derive(seed: program.seed, site.keyParts) }
+}
+
+/// The row identity that every row with the key `value` shares: the key's canonical 64 bits and a
+/// tag per kind in the high half of the sub-counter (child rows use small sub-counters, so the two
+/// never meet). Dates use their day number, so a group is the same in every shard and run.
+func groupIdentity(_ value: Value, seed: UInt64) -> (UInt64, UInt32) {
+  let tag: UInt32
+  let bits: UInt64
+  switch value {
+  case .null: (tag, bits) = (0, 0)
+  case .int(let i): (tag, bits) = (1, UInt64(bitPattern: i))
+  case .float(let d): (tag, bits) = (2, (d == 0 ? 0 : d).bitPattern)
+  case .bool(let b): (tag, bits) = (3, b ? 1 : 0)
+  case .text(let s): (tag, bits) = (4, hashText(s, seed: seed))
+  case .date(let d): (tag, bits) = (5, UInt64(bitPattern: d))
+  case .datetime(let t): (tag, bits) = (6, UInt64(bitPattern: t))
+  case .duration(let t): (tag, bits) = (7, UInt64(bitPattern: t))
+  case .ref(let r): (tag, bits) = (8, UInt64(r))
+  }
+  return (bits, 0x8000_0000 | tag)
 }
 
 /// Turns an evaluation error into a run-time failure at a span.

@@ -60,6 +60,8 @@ public indirect enum IRExprKind: Sendable {
   case choice(values: [IRExpr], weights: [IRExpr], DrawSite)
   /// Pick a row of a table (uniform, filtered and/or weighted).
   case pick(table: Int, filter: IRExpr?, weight: IRExpr?, DrawSite)
+  /// `inner per key`: random draws inside `inner` use the key's value as their row identity.
+  case grouped(IRExpr, key: IRExpr)
   /// The value for the row's persona: `overrides[p]` when present, else `base`.
   case personaSwitch(base: IRExpr, overrides: [Int: IRExpr])
 }

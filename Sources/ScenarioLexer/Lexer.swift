@@ -131,6 +131,7 @@ public struct Lexer {
     case UInt8(ascii: "*"): kind = one(.star)
     case UInt8(ascii: "/"): kind = one(.slash)
     case UInt8(ascii: "%"): kind = one(.percentSign)
+    case UInt8(ascii: "~"): kind = one(.tilde)
     case UInt8(ascii: "."): kind = n == UInt8(ascii: ".") ? two(.dotDot) : one(.dot)
     case UInt8(ascii: "="):
       kind = n == UInt8(ascii: "=") ? two(.equal) : n == UInt8(ascii: ">") ? two(.arrow) : one(.assign)
@@ -209,7 +210,7 @@ public struct Lexer {
 @inline(__always) func startsNoToken(_ b: UInt8) -> Bool {
   if b >= 0x80 { return true }
   switch b {
-  case UInt8(ascii: "@"), UInt8(ascii: "$"), UInt8(ascii: "^"), UInt8(ascii: "&"), UInt8(ascii: "~"),
+  case UInt8(ascii: "@"), UInt8(ascii: "$"), UInt8(ascii: "^"), UInt8(ascii: "&"),
     UInt8(ascii: "`"), UInt8(ascii: "\\"), UInt8(ascii: "'"):
     return true
   default: return b < 0x20 && b != 0x0A && b != 0x09 && b != 0x0D

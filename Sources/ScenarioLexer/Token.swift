@@ -39,7 +39,7 @@ public enum TokenKind: Sendable, Equatable, Hashable {
   case leftBrace, rightBrace, leftParen, rightParen, leftBracket, rightBracket
   case comma, colon, semicolon, dot, dotDot, question, pipe, arrow
   case assign, equal, notEqual, less, lessEqual, greater, greaterEqual
-  case plus, minus, star, slash, percentSign, concat, plusMinus
+  case plus, minus, star, slash, percentSign, concat, plusMinus, tilde
   /// A byte sequence that starts no token (already reported).
   case invalid
   case endOfFile
@@ -84,6 +84,7 @@ public enum TokenKind: Sendable, Equatable, Hashable {
     case .percentSign: "'%'"
     case .concat: "'++'"
     case .plusMinus: "'+-'"
+    case .tilde: "'~'"
     case .invalid: "an invalid token"
     case .endOfFile: "end of file"
     }

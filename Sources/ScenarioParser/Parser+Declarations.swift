@@ -107,12 +107,17 @@ extension Parser {
     return .mode(ModeDecl(name: name, assignments: parseAssignmentBlock("mode '\(name.text)'")))
   }
 
-  /// `expectDecl = "expect" IDENT ":" expr`
+  /// `expectDecl = "expect" IDENT ":" expression [ "~" additive "+-" additive ]`
   mutating func parseExpect() -> DeclarationKind {
     advance()
     guard let table = expectName("after 'expect'") else { return .invalid }
     expect(.colon, "after the table name")
-    return .expect(ExpectDecl(table: table, condition: parseExpression()))
+    let condition = parseExpression()
+    guard match(.tilde) else { return .expect(ExpectDecl(table: table, condition: condition)) }
+    let value = parseAdditive()
+    expect(.plusMinus, "between the target and its tolerance (e.g. '~ 0.35 +- 0.05')")
+    let tolerance = parseAdditive()
+    return .expect(ExpectDecl(table: table, condition: condition, approximately: (value, tolerance)))
   }
 
   /// `assignmentBlock = "{" { IDENT "=" expr [","] } "}"`

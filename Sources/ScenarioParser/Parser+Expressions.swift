@@ -23,10 +23,15 @@ extension Parser {
     return Expr(.conditional(condition, then, otherwise), span: condition.span.merged(with: otherwise.span))
   }
 
-  /// `suffixed = orExpr { ("clamp" | "truncate") additive ".." additive }`
+  /// `suffixed = impliesExpr { ("clamp" | "truncate") additive ".." additive | "per" concat }`
   mutating func parseSuffixed() -> Expr {
-    var expr = parseOr()
-    while check(.clamp) || check(.truncate) {
+    var expr = parseImplies()
+    while check(.clamp) || check(.truncate) || (check(.per) && !inTableCount) {
+      if match(.per) {
+        let key = parseConcat()
+        expr = Expr(.grouped(expr, key: key), span: expr.span.merged(with: key.span))
+        continue
+      }
       let isClamp = check(.clamp)
       advance()
       let (lo, hi) = parseRange(isClamp ? "after 'clamp'" : "after 'truncate'")
@@ -42,6 +47,17 @@ extension Parser {
     expect(.dotDot, "between the bounds \(context)")
     let hi = parseAdditive()
     return (lo, hi)
+  }
+
+  /// `impliesExpr = orExpr { "implies" orExpr }` (left-associative; `a implies b` is
+  /// `not a or b`)
+  mutating func parseImplies() -> Expr {
+    var left = parseOr()
+    while match(.implies) {
+      let right = parseOr()
+      left = Expr(.binary(.implies, left, right), span: left.span.merged(with: right.span))
+    }
+    return left
   }
 
   /// `orExpr = andExpr { "or" andExpr }`

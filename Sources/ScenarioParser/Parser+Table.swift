@@ -45,7 +45,9 @@ extension Parser {
     if match(.each) {
       result = parseChildSpec(count: nil, open: open)
     } else {
+      inTableCount = true
       let count = parseExpression()
+      inTableCount = false
       result = match(.per) ? parseChildSpec(count: count, open: open) : .fixed(count)
     }
     if !match(.rightBracket) {

@@ -15,6 +15,9 @@ public struct Parser {
   /// Set from a depth-limit error until the parser is back at the top level: errors about the
   /// delimiters it skipped are not reported.
   var unwinding = false
+  /// Set while parsing a table's row count, where `per` introduces the parent table instead of
+  /// a group key.
+  var inTableCount = false
   let file: SourceFile
 
   /// Deepest allowed nesting of expressions and blocks.

@@ -1,0 +1,226 @@
+import ScenarioAST
+import ScenarioDiagnostics
+import ScenarioIR
+
+/// The aggregate functions of `expect` statements.
+enum AggregateFunction: String, CaseIterable {
+  case count, rate, share, mean, sd, min, max, median, quantile, pearson, spearman
+  case rankCorr = "rank_corr"
+
+  /// Number of expression arguments (the quantile's p is extra).
+  var arity: Int {
+    switch self {
+    case .count: 0
+    case .pearson, .spearman, .rankCorr, .quantile: 2
+    default: 1
+    }
+  }
+}
+
+extension Checker {
+  /// Lowers every `expect` statement into an `ExpectationIR` and its probes.
+  mutating func checkExpectations(_ file: ScenarioFile) {
+    for d in file.declarations {
+      guard case .expect(let e) = d.kind else { continue }
+      if let ir = lowerExpectation(e, span: d.span) { expectations.append(ir) }
+    }
+  }
+
+  mutating func lowerExpectation(_ e: ExpectDecl, span: SourceSpan) -> ExpectationIR? {
+    guard let t = tableIndex[e.table.text] else {
+      diagnostics.error(
+        .unknownTable, "unknown table '\(e.table.text)'", at: e.table.span, label: "no table has this name",
+        help: Suggest.help(e.table.text, tables.map(\.name)))
+      return nil
+    }
+    var ctx = ExprContext(
+      table: t, slotsVisible: true, parent: tables[t].parent, allowRandom: false,
+      randomForbiddenReason: "expectations measure the generated data; they draw nothing", sitePrefix: [])
+    var textSpan = e.condition.span
+    if let a = e.approximately { textSpan = textSpan.merged(with: a.tolerance.span) }
+    let text = source.text(of: textSpan)
+    defer { tables[t].probeDependencies.formUnion(ctx.dependencies) }
+    func make(_ statistic: Statistic, _ probes: [IRExpr], _ target: ExpectationTarget) -> ExpectationIR {
+      let base = tables[t].probes.count
+      tables[t].probes.append(contentsOf: probes)
+      return ExpectationIR(
+        table: t, span: span, text: text, statistic: statistic, probes: Array(base..<(base + probes.count)),
+        target: target)
+    }
+    if let approx = e.approximately {
+      guard let (stat, probes) = aggregate(e.condition, &ctx) else { return nil }
+      guard let v = targetNumber(approx.value), let tol = targetNumber(approx.tolerance) else { return nil }
+      if tol < 0 {
+        diagnostics.error(.invalidRange, "the tolerance after '+-' must not be negative", at: approx.tolerance.span, label: "negative tolerance")
+        return nil
+      }
+      return make(stat, probes, .approximately(v, tolerance: tol))
+    }
+    switch e.condition.kind {
+    case .inRange(let x, let lo, let hi) where isAggregate(x):
+      guard let (stat, probes) = aggregate(x, &ctx), let l = targetNumber(lo), let h = targetNumber(hi) else { return nil }
+      if l > h {
+        diagnostics.error(.invalidRange, "the lower bound of this range is greater than its upper bound", at: lo.span.merged(with: hi.span), label: "empty range")
+        return nil
+      }
+      return make(stat, probes, .range(l, h))
+    case .binary(let op, let x, let y) where isComparison(op) && (isAggregate(x) || isAggregate(y)):
+      let flipped = !isAggregate(x)
+      let (aggExpr, valueExpr) = flipped ? (y, x) : (x, y)
+      guard let (stat, probes) = aggregate(aggExpr, &ctx), let v = targetNumber(valueExpr) else { return nil }
+      return make(stat, probes, .compare(irComparison(op, flipped: flipped), v))
+    case .call(let name, let args) where name.text == "unique":
+      guard args.count == 1 else {
+        diagnostics.error(.wrongArgumentCount, "'unique' takes 1 argument, found \(args.count)", at: e.condition.span, label: "wrong number of arguments")
+        return nil
+      }
+      let p = lower(args[0], &ctx)
+      if p.type.isError { return nil }
+      return make(.unique, [p], .noViolations)
+    case .call(let name, let args) where name.text == "references":
+      return lowerReferences(args, e.condition.span, &ctx).map { make($0.0, [$0.1], .noViolations) }
+    default:
+      if isAggregate(e.condition) {
+        diagnostics.error(
+          .misplacedConstruct, "this expectation measures a value but gives no target", at: e.condition.span,
+          label: "no target", help: "compare it, e.g. '\(source.text(of: e.condition.span)) ~ 0.5 +- 0.05' or '... in 1..2'")
+        return nil
+      }
+      let c = condition(e.condition, &ctx, "an expectation without an aggregate (checked on every row)")
+      if c.type.isError { return nil }
+      return make(.everyRow, [c], .noViolations)
+    }
+  }
+
+  /// `references(column, TABLE.key)`: every value occurs in the key column of another table.
+  mutating func lowerReferences(_ args: [Expr], _ span: SourceSpan, _ ctx: inout ExprContext) -> (Statistic, IRExpr)? {
+    guard args.count == 2, case .field(let base, let column) = args[1].kind, case .name(let tableName) = base.kind else {
+      diagnostics.error(
+        .wrongArgumentCount, "'references' takes a column and a table column, e.g. 'references(tutor_id, tutors.tutor_id)'",
+        at: span, label: "invalid arguments")
+      return nil
+    }
+    guard let target = tableIndex[tableName] else {
+      diagnostics.error(.unknownTable, "unknown table '\(tableName)'", at: base.span, label: "no table has this name", help: Suggest.help(tableName, tables.map(\.name)))
+      return nil
+    }
+    guard let slot = tables[target].slotIndex[column.text], tables[target].slots[slot].role == .column else {
+      diagnostics.error(
+        .unknownField, "table '\(tableName)' has no written column '\(column.text)'", at: column.span,
+        label: "not a written column", help: Suggest.help(column.text, tables[target].slots.filter { $0.role == .column }.map(\.name.text)))
+      return nil
+    }
+    let p = lower(args[0], &ctx)
+    if p.type.isError { return nil }
+    return (.resolves(table: target, slot: slot), p)
+  }
+
+  /// Whether an expression is a call of an aggregate function (or the bare name `count`).
+  func isAggregate(_ e: Expr) -> Bool {
+    switch e.kind {
+    case .call(let name, _): return AggregateFunction(rawValue: name.text) != nil
+    case .name(let n): return n == "count"
+    default: return false
+    }
+  }
+
+  func isComparison(_ op: BinaryOperator) -> Bool {
+    [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual].contains(op)
+  }
+
+  /// The comparison as seen from the aggregate's side (`4 <= mean(x)` is `mean(x) >= 4`).
+  func irComparison(_ op: BinaryOperator, flipped: Bool) -> IROperator {
+    switch op {
+    case .less: return flipped ? .greater : .less
+    case .lessEqual: return flipped ? .greaterEqual : .lessEqual
+    case .greater: return flipped ? .less : .greater
+    case .greaterEqual: return flipped ? .lessEqual : .greaterEqual
+    case .notEqual: return .notEqual
+    default: return .equal
+    }
+  }
+
+  /// Lowers an aggregate call into its statistic and probes.
+  mutating func aggregate(_ e: Expr, _ ctx: inout ExprContext) -> (Statistic, [IRExpr])? {
+    let name: String
+    var args: [Expr] = []
+    switch e.kind {
+    case .call(let n, let a):
+      name = n.text
+      args = a
+    case .name(let n):
+      name = n
+    default:
+      diagnostics.error(
+        .misplacedConstruct, "expected an aggregate such as mean(x), rate(cond) or count", at: e.span,
+        label: "not an aggregate")
+      return nil
+    }
+    guard let f = AggregateFunction(rawValue: name) else {
+      diagnostics.error(
+        .unknownFunction, "unknown aggregate '\(name)'", at: e.span, label: "not an aggregate",
+        help: Suggest.help(name, AggregateFunction.allCases.map(\.rawValue)))
+      return nil
+    }
+    guard args.count == f.arity else {
+      diagnostics.error(
+        .wrongArgumentCount, "'\(name)' takes \(f.arity) argument\(f.arity == 1 ? "" : "s") in an expectation, found \(args.count)",
+        at: e.span, label: "wrong number of arguments")
+      return nil
+    }
+    switch f {
+    case .count: return (.count, [])
+    case .rate, .share:
+      let c = condition(args[0], &ctx, "the argument of '\(name)'")
+      return c.type.isError ? nil : (.rate, [c])
+    case .mean, .sd, .min, .max, .median:
+      guard let p = measurable(args[0], &ctx, name) else { return nil }
+      let stat: Statistic = f == .mean ? .mean : f == .sd ? .sd : f == .min ? .min : f == .max ? .max : .quantile(0.5)
+      return (stat, [p])
+    case .quantile:
+      guard let p = measurable(args[0], &ctx, name), let q = targetNumber(args[1]) else { return nil }
+      guard q >= 0, q <= 1 else {
+        diagnostics.error(.invalidRange, "the quantile must be between 0 and 1", at: args[1].span, label: "this is \(q)")
+        return nil
+      }
+      return (.quantile(q), [p])
+    case .pearson, .spearman, .rankCorr:
+      guard let a = measurable(args[0], &ctx, name), let b = measurable(args[1], &ctx, name, allowText: f != .pearson) else {
+        return nil
+      }
+      return (f == .pearson ? .pearson : .spearman, [a, b])
+    }
+  }
+
+  /// A probe whose values can be measured as numbers (or ranked, for texts).
+  mutating func measurable(_ e: Expr, _ ctx: inout ExprContext, _ name: String, allowText: Bool = false) -> IRExpr? {
+    let p = lower(e, &ctx)
+    if p.type.isError { return nil }
+    switch p.type.kind {
+    case .int, .float, .bool, .date, .datetime, .duration: return p
+    case .text, .choice where allowText: return p
+    default:
+      diagnostics.error(
+        .argumentTypeMismatch, "'\(name)' needs a number, date or duration, found '\(p.type)'", at: e.span,
+        label: "this is '\(p.type)'")
+      return nil
+    }
+  }
+
+  /// A constant number for a target (durations in seconds, dates in days, date-times in seconds).
+  mutating func targetNumber(_ e: Expr) -> Double? {
+    let ir = lowerGlobal(e)
+    if ir.type.isError { return nil }
+    switch ir.constantValue {
+    case .int(let i): return Double(i)
+    case .float(let d): return d
+    case .duration(let s), .datetime(let s): return Double(s)
+    case .date(let d): return Double(d)
+    default:
+      diagnostics.error(
+        .argumentTypeMismatch, "an expectation's target must be a constant number", at: e.span,
+        label: "this is '\(ir.type)'")
+      return nil
+    }
+  }
+}
