@@ -22,12 +22,13 @@ let package = Package(
       dependencies: ["ScenarioAST", "ScenarioParser", "ScenarioIR", "ScenarioRandom"]),
     .target(name: "ScenarioEngine", dependencies: ["ScenarioIR", "ScenarioRandom"]),
     .target(name: "ScenarioSinks", dependencies: ["ScenarioIR"]),
+    .target(name: "ScenarioExpectations", dependencies: ["ScenarioIR"]),
     // Facade: the public API an embedder uses.
     .target(
       name: "ScenarioKit",
       dependencies: [
         "ScenarioDiagnostics", "ScenarioParser", "ScenarioChecker", "ScenarioEngine",
-        "ScenarioSinks",
+        "ScenarioSinks", "ScenarioExpectations",
       ]),
     // CLI: a thin adapter over ScenarioKit.
     .executableTarget(name: "scenario", dependencies: ["ScenarioKit"]),
@@ -45,6 +46,7 @@ let package = Package(
       name: "ScenarioEngineTests",
       dependencies: ["ScenarioEngine", "ScenarioKit", "ScenarioTestSupport"]),
     .testTarget(name: "ScenarioSinksTests", dependencies: ["ScenarioSinks", "ScenarioTestSupport"]),
+    .testTarget(name: "ScenarioExpectationsTests", dependencies: ["ScenarioExpectations"]),
     .testTarget(
       name: "ScenarioGoldenTests", dependencies: ["ScenarioKit", "ScenarioTestSupport"]),
     .testTarget(name: "ScenarioCLITests", dependencies: ["ScenarioTestSupport"]),

@@ -62,8 +62,29 @@ public enum TableItemKind: Sendable, Equatable {
   case personas([PersonaDecl])
   /// `key NAME, ...` — the primary key.
   case key([Name])
+  /// `correlate a, b: [rank | pearson] value [repair]`
+  case correlate(CorrelateDecl)
   /// An item that failed to parse.
   case invalid
+}
+
+/// A declared correlation between two columns of a table.
+public struct CorrelateDecl: Sendable, Equatable {
+  public var first: Name
+  public var second: Name
+  /// `rank` (Spearman, the default) or `pearson`, as written.
+  public var method: Name?
+  public var value: Expr
+  /// `repair`: a correlation matrix that is not positive semi-definite is replaced by the
+  /// nearest one, with a warning, instead of being an error.
+  public var repair: Name?
+  public init(first: Name, second: Name, method: Name?, value: Expr, repair: Name?) {
+    self.first = first
+    self.second = second
+    self.method = method
+    self.value = value
+    self.repair = repair
+  }
 }
 
 /// A column definition.

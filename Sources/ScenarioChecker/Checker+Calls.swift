@@ -112,7 +112,7 @@ extension Checker {
     _ r: RandomFunction, _ params: [IRExpr], _ args: [Expr], _ name: Name, _ span: SourceSpan,
     _ ctx: inout ExprContext
   ) -> IRExpr {
-    let expected = r == .exponential || r == .poisson || r == .bernoulli ? 1 : 2
+    let expected = r.arity
     guard params.count == expected else {
       diagnostics.error(
         .wrongArgumentCount, "'\(r.rawValue)' takes \(expected) argument\(expected == 1 ? "" : "s"), found \(params.count)",
@@ -127,7 +127,7 @@ extension Checker {
     }
     if params.contains(where: { $0.type.isError }) { return IRExpr(.constant(.null), type: .error, span: span) }
     for (i, p) in params.enumerated() {
-      let wantsInt = r == .uniformInt
+      let wantsInt = r.isIntegerParameter(i)
       let ok = wantsInt ? p.type.kind == .int : p.type.isNumeric
       if !ok || p.type.isNullable {
         diagnostics.error(
@@ -147,8 +147,8 @@ extension Checker {
         at: args[i].span, label: "this is \(Semantics.text(params[i].constantValue ?? .null))", notes: [problem.note])
       return IRExpr(.constant(.null), type: .error, span: span)
     }
-    let type: ValueType = r == .uniformInt || r == .poisson ? .int : r == .bernoulli ? .bool : .float
-    let coerced = r == .uniformInt ? params : params.map { coerce($0, to: .float) }
+    let type: ValueType = r.drawsIntegers ? .int : r == .bernoulli ? .bool : .float
+    let coerced = params.enumerated().map { i, p in r.isIntegerParameter(i) ? p : coerce(p, to: .float) }
     return IRExpr(.random(r, coerced, ctx.nextSite()), type: type, span: span)
   }
 
@@ -164,6 +164,13 @@ extension Checker {
     case .beta: "beta(alpha, beta) draws in (0, 1)"
     case .poisson: "poisson(lambda) draws an integer with mean lambda"
     case .bernoulli: "bernoulli(p) is true with probability p"
+    case .binomial: "binomial(n, p) counts successes in n trials of probability p"
+    case .geometric: "geometric(p) counts failures before the first success"
+    case .negativeBinomial: "negative_binomial(r, p) counts failures before r successes"
+    case .weibull: "weibull(shape, scale)"
+    case .triangular: "triangular(low, mode, high)"
+    case .zipf: "zipf(s, n) draws a rank in 1...n with probability proportional to 1/rank^s"
+    case .truncatedNormal: "truncated_normal(mean, sd, low, high) is normal(mean, sd) conditioned on low..high"
     }
   }
 

@@ -49,7 +49,8 @@ extension Checker {
     }
     if let approx = e.approximately {
       guard let (stat, probes) = aggregate(e.condition, &ctx) else { return nil }
-      guard let v = targetNumber(approx.value), let tol = targetNumber(approx.tolerance) else { return nil }
+      let unit = unitType(stat, probes)
+      guard let v = targetNumber(approx.value, unitOf: unit), let tol = targetNumber(approx.tolerance, unitOf: unit) else { return nil }
       if tol < 0 {
         diagnostics.error(.invalidRange, "the tolerance after '+-' must not be negative", at: approx.tolerance.span, label: "negative tolerance")
         return nil
@@ -58,7 +59,9 @@ extension Checker {
     }
     switch e.condition.kind {
     case .inRange(let x, let lo, let hi) where isAggregate(x):
-      guard let (stat, probes) = aggregate(x, &ctx), let l = targetNumber(lo), let h = targetNumber(hi) else { return nil }
+      guard let (stat, probes) = aggregate(x, &ctx), let l = targetNumber(lo, unitOf: unitType(stat, probes)),
+        let h = targetNumber(hi, unitOf: unitType(stat, probes))
+      else { return nil }
       if l > h {
         diagnostics.error(.invalidRange, "the lower bound of this range is greater than its upper bound", at: lo.span.merged(with: hi.span), label: "empty range")
         return nil
@@ -67,7 +70,9 @@ extension Checker {
     case .binary(let op, let x, let y) where isComparison(op) && (isAggregate(x) || isAggregate(y)):
       let flipped = !isAggregate(x)
       let (aggExpr, valueExpr) = flipped ? (y, x) : (x, y)
-      guard let (stat, probes) = aggregate(aggExpr, &ctx), let v = targetNumber(valueExpr) else { return nil }
+      guard let (stat, probes) = aggregate(aggExpr, &ctx), let v = targetNumber(valueExpr, unitOf: unitType(stat, probes)) else {
+        return nil
+      }
       return make(stat, probes, .compare(irComparison(op, flipped: flipped), v))
     case .call(let name, let args) where name.text == "unique":
       guard args.count == 1 else {
@@ -113,6 +118,14 @@ extension Checker {
     let p = lower(args[0], &ctx)
     if p.type.isError { return nil }
     return (.resolves(table: target, slot: slot), p)
+  }
+
+  /// The type whose unit a statistic is measured in (nil for counts, rates and correlations).
+  func unitType(_ stat: Statistic, _ probes: [IRExpr]) -> ValueType? {
+    switch stat {
+    case .mean, .sd, .min, .max, .quantile: return probes.first?.type
+    default: return nil
+    }
   }
 
   /// Whether an expression is a call of an aggregate function (or the bare name `count`).
@@ -185,11 +198,27 @@ extension Checker {
       }
       return (.quantile(q), [p])
     case .pearson, .spearman, .rankCorr:
-      guard let a = measurable(args[0], &ctx, name), let b = measurable(args[1], &ctx, name, allowText: f != .pearson) else {
+      guard let a = measurable(args[0], &ctx, name, allowText: f != .pearson),
+        let b = measurable(args[1], &ctx, name, allowText: f != .pearson)
+      else {
         return nil
       }
-      return (f == .pearson ? .pearson : .spearman, [a, b])
+      return (f == .pearson ? .pearson : .spearman, [categoryIndex(a), categoryIndex(b)])
     }
+  }
+
+  /// A choice probe as the index of its value in declaration order, so that rank correlations
+  /// order categories as declared (not alphabetically); other probes unchanged.
+  func categoryIndex(_ p: IRExpr) -> IRExpr {
+    guard case .choice(let cases) = p.type.kind else { return p }
+    var result = IRExpr(.constant(.null), type: ValueType(.int, nullable: true), span: p.span)
+    for (i, c) in cases.enumerated().reversed() {
+      let test = IRExpr(.binary(.equal, p, IRExpr(.constant(.text(c)), type: .text, span: p.span)), type: .bool, span: p.span)
+      result = IRExpr(
+        .conditional(test, IRExpr(.constant(.int(Int64(i))), type: .int, span: p.span), result),
+        type: ValueType(.int, nullable: true), span: p.span)
+    }
+    return result
   }
 
   /// A probe whose values can be measured as numbers (or ranked, for texts).
@@ -207,19 +236,26 @@ extension Checker {
     }
   }
 
-  /// A constant number for a target (durations in seconds, dates in days, date-times in seconds).
-  mutating func targetNumber(_ e: Expr) -> Double? {
+  /// A constant number for a target, in the unit the measured probe has: dates in days,
+  /// date-times and durations in seconds (a date target for a date-time probe is its midnight;
+  /// a duration tolerance for a date probe is converted to days).
+  mutating func targetNumber(_ e: Expr, unitOf probe: ValueType? = nil) -> Double? {
     let ir = lowerGlobal(e)
     if ir.type.isError { return nil }
+    let probeKind = probe?.kind
     switch ir.constantValue {
     case .int(let i): return Double(i)
     case .float(let d): return d
-    case .duration(let s), .datetime(let s): return Double(s)
-    case .date(let d): return Double(d)
+    case .duration(let s):
+      return probeKind == .date ? Double(s) / 86_400 : Double(s)
+    case .datetime(let s):
+      return probeKind == .date ? Double(s) / 86_400 : Double(s)
+    case .date(let d):
+      return probeKind == .datetime ? Double(d) * 86_400 : Double(d)
     default:
       diagnostics.error(
-        .argumentTypeMismatch, "an expectation's target must be a constant number", at: e.span,
-        label: "this is '\(ir.type)'")
+        .argumentTypeMismatch, "an expectation's target must be a constant number, date or duration",
+        at: e.span, label: "this is '\(ir.type)'")
       return nil
     }
   }

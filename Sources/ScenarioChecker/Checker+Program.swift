@@ -62,6 +62,7 @@ extension Checker {
         evaluationOrder: evaluation, outputSlots: slots.indices.filter { slots[$0].isOutput },
         keySlots: state.keySlots, personas: state.personaPlan, storedSlots: state.stored.sorted())
       table.probes = state.probes
+      table.copulas = state.copulas
       irTables.append(table)
     }
     let parameters = parameterNames.map { (name: $0, value: globals[$0]?.value ?? .null) }

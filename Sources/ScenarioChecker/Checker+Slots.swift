@@ -8,6 +8,7 @@ extension Checker {
     checkCount(t)
     if let decls = pendingPersonaDecls[t] { checkPersonaPlan(t, decls) }
     for s in tables[t].slots.indices { _ = ensureSlot(t, s) }
+    checkCorrelations(t)
   }
 
   /// `[expr]` must be a constant non-negative integer; `[... per v in parent]` names a parent.

@@ -37,7 +37,7 @@ extension Checker {
           continue
         }
         personaDecls = ps
-      case .key, .invalid: break
+      case .key, .correlate, .invalid: break
       }
     }
     if !personaDecls.isEmpty { registerPersonas(t, personaDecls) }

@@ -19,6 +19,9 @@ struct TableState {
   var probes: [IRExpr] = []
   /// Slots that expectations read (so a hidden column used only there is not "unused").
   var probeDependencies: Set<Int> = []
+  /// Correlation groups and the number of latent normals per row.
+  var copulas: [CopulaIR] = []
+  var latentCount = 0
   var name: String { decl.name.text }
 }
 

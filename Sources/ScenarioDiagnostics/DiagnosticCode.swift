@@ -98,6 +98,15 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case selfReference = "E0604"
   /// A construct that is valid only in certain places: `row` outside a table, `persona` without personas.
   case misplacedConstruct = "E0605"
+  /// A `correlate` item that names a column which is not a single marginal draw, or a value
+  /// outside -1...1: `correlate a, b: 1.5`.
+  case invalidCorrelation = "E0606"
+  /// A correlation target the two marginals cannot reach: `correlate a, b: pearson 0.99` for a
+  /// gamma and a beta column.
+  case infeasibleCorrelation = "E0607"
+  /// Pairwise correlations that no joint distribution has (the latent matrix is not positive
+  /// definite) and no `repair` was asked for.
+  case correlationNotPositiveDefinite = "E0608"
 
   // MARK: - Run time
   /// A distribution parameter computed for a row is invalid.
@@ -120,4 +129,6 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case unreachablePersona = "W0802"
   /// A `match` arm after the default arm `_`, which can never be chosen.
   case unreachableArm = "W0803"
+  /// Inconsistent correlations replaced by the nearest consistent matrix (`repair`).
+  case correlationRepaired = "W0804"
 }

@@ -28,6 +28,7 @@ struct ChunkGenerator: Sendable {
   let outputRefs: [TableStore?]
   let keepIdentity: Bool
   let probeEvals: [Eval]
+  let copulas: [PreparedCopula]
 
   init(program: Program, table t: Int, stores: [TableStore?], layout: RowLayout, keepIdentity: Bool) {
     let table = program.tables[t]
@@ -47,11 +48,17 @@ struct ChunkGenerator: Sendable {
     }
     self.keepIdentity = keepIdentity
     probeEvals = table.probes.map(compiler.compile)
+    copulas = table.copulas.map { c in
+      PreparedCopula(
+        ir: c,
+        keys: c.members.map { StreamKey.derive(seed: program.seed, [table.name, table.slots[$0].name, "latent"]) })
+    }
   }
 
   /// Generates rows `start ..< start + count`.
   func generate(start: Int, count: Int) throws -> GeneratedChunk {
     var ctx = RowContext(slotCount: table.slots.count)
+    ctx.latents = [Double](repeating: 0, count: copulas.reduce(0) { $0 + $1.ir.members.count })
     var columns = [[Value]](repeating: [], count: table.outputSlots.count)
     for i in columns.indices { columns[i].reserveCapacity(count) }
     var stored = [[Value]](repeating: [], count: table.storedSlots.count)
@@ -71,6 +78,7 @@ struct ChunkGenerator: Sendable {
         ctx.rowKey = UInt64(r)
         ctx.sub = 0
       }
+      for c in copulas { c.fill(&ctx) }
       if let personas, let personaSlot {
         ctx.persona = personas.persona(row: r, rowKey: ctx.rowKey, sub: ctx.sub)
         ctx.slots[personaSlot] = personaValues[ctx.persona]
@@ -107,6 +115,28 @@ struct ChunkGenerator: Sendable {
     return GeneratedChunk(
       chunk: Chunk(startRow: start, count: count, columns: columns), stored: stored, rowKeys: rowKeys,
       subs: subs, probes: probes)
+  }
+}
+
+/// A correlation group ready for rows: each member's latent stream key and the Cholesky factor.
+struct PreparedCopula: Sendable {
+  let ir: CopulaIR
+  let keys: [StreamKey]
+
+  /// Draws one independent normal per member from its own latent stream (so the draws do not
+  /// depend on the other members) and mixes them: z = L·ε, in a fixed loop order.
+  func fill(_ ctx: inout RowContext) {
+    let n = ir.members.count
+    var eps = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+      var rng = CellRNG(key: keys[i], row: ctx.rowKey, sub: ctx.sub)
+      eps[i] = rng.nextStandardNormal()
+    }
+    for i in 0..<n {
+      var z = 0.0
+      for j in 0...i { z += ir.cholesky[i * n + j] * eps[j] }
+      ctx.latents[ir.firstLatent + i] = z
+    }
   }
 }
 

@@ -15,7 +15,7 @@ extension ExprCompiler {
     // truncation interval), so converting the Double is exact there.
     let wrap: @Sendable (Double) -> Value = { x in
       switch r {
-      case .uniformInt, .poisson: return .int(Int64(exactly: x.rounded()) ?? (x < 0 ? .min : .max))
+      case _ where r.drawsIntegers: return .int(Int64(exactly: x.rounded()) ?? (x < 0 ? .min : .max))
       case .bernoulli: return .bool(x != 0)
       default: return .float(x)
       }
@@ -46,11 +46,9 @@ extension ExprCompiler {
       }
       var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
       guard let (lo, hi) = truncation else {
-        switch r {
-        case .uniformInt, .poisson: return .int(sampler.sampleInt(&rng))
-        case .bernoulli: return .bool(sampler.sampleBool(&rng))
-        default: return .float(sampler.sample(&rng))
-        }
+        if r.drawsIntegers { return .int(sampler.sampleInt(&rng)) }
+        if r == .bernoulli { return .bool(sampler.sampleBool(&rng)) }
+        return .float(sampler.sample(&rng))
       }
       let low = try lo(&ctx).asDouble ?? -.infinity
       let high = try hi(&ctx).asDouble ?? .infinity
@@ -63,6 +61,29 @@ extension ExprCompiler {
           label: "the bounds hold almost no probability")
       }
       return wrap(x)
+    }
+  }
+
+  /// The marginal value of a correlated column from the row's latent normal: the marginal's
+  /// quantile of Φ(z), monotone in z (Gaussian copula, NORTA).
+  func compileLatent(_ index: Int, _ marginal: LatentMarginal, _ span: SourceSpan) -> Eval {
+    switch marginal {
+    case .distribution(let r, let params):
+      guard let d = Distribution.make(name: r.rawValue, parameters: params) else { return { _ in .null } }
+      let transform = LatentTransform(d)
+      return { ctx in
+        let x = transform.value(ctx.latents[index])
+        if r.drawsIntegers { return .int(Int64(exactly: x.rounded()) ?? (x < 0 ? .min : .max)) }
+        if r == .bernoulli { return .bool(x != 0) }
+        return .float(x)
+      }
+    case .choice(let values, let weights):
+      guard let transform = LatentTransform(categoricalWeights: weights) else { return { _ in .null } }
+      let evals = values.map(compile)
+      return { ctx throws(RuntimeFailure) in
+        let i = Int(transform.value(ctx.latents[index]))
+        return try evals[max(0, min(evals.count - 1, i))](&ctx)
+      }
     }
   }
 

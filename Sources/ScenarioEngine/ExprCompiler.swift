@@ -64,6 +64,8 @@ struct ExprCompiler {
       return compileChoice(values.map(compile), weights, site, span)
     case .pick(let t, let filter, let weight, let site):
       return compilePick(t, filter, weight, site, span)
+    case .latent(let index, let marginal):
+      return compileLatent(index, marginal, span)
     case .grouped(let inner, let key):
       let x = compile(inner)
       let k = compile(key)

@@ -15,6 +15,8 @@ public struct RowContext {
   public var parentRow: Int
   /// The persona index, else -1.
   public var persona: Int
+  /// The row's correlated latent normals (see `CopulaIR`).
+  public var latents: [Double]
 
   init(slotCount: Int) {
     slots = [Value](repeating: .null, count: slotCount)
@@ -23,6 +25,7 @@ public struct RowContext {
     sub = 0
     parentRow = -1
     persona = -1
+    latents = []
   }
 }
 

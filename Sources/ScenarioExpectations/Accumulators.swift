@@ -176,7 +176,11 @@ package struct CoMoments: Sendable, Equatable {
   /// pairs or when either side is constant.
   package var pearson: Double {
     guard count >= 2, m2X > 0, m2Y > 0 else { return .nan }
-    let r = cXY / (m2X.squareRoot() * m2Y.squareRoot())
+    // One square root of the product is exact more often (a perfect line gives exactly ±1);
+    // the product of two roots only where the product would overflow or underflow.
+    let product = m2X * m2Y
+    let scale = product.isNormal ? product.squareRoot() : m2X.squareRoot() * m2Y.squareRoot()
+    let r = cXY / scale
     return Swift.min(1, Swift.max(-1, r))
   }
 }

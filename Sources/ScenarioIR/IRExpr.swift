@@ -60,6 +60,9 @@ public indirect enum IRExprKind: Sendable {
   case choice(values: [IRExpr], weights: [IRExpr], DrawSite)
   /// Pick a row of a table (uniform, filtered and/or weighted).
   case pick(table: Int, filter: IRExpr?, weight: IRExpr?, DrawSite)
+  /// The marginal draw of a correlated column: the value of latent normal number `latent` of the
+  /// row (see `CopulaIR`), turned into a value of `marginal` by its quantile function.
+  case latent(Int, LatentMarginal)
   /// `inner per key`: random draws inside `inner` use the key's value as their row identity.
   case grouped(IRExpr, key: IRExpr)
   /// The value for the row's persona: `overrides[p]` when present, else `base`.
@@ -69,7 +72,36 @@ public indirect enum IRExprKind: Sendable {
 /// Distributions callable in expressions.
 public enum RandomFunction: String, Sendable, CaseIterable {
   case uniform, uniformInt = "uniform_int", normal, lognormal, exponential, gamma, beta, poisson
-  case bernoulli
+  case bernoulli, binomial, geometric, negativeBinomial = "negative_binomial", weibull, triangular
+  case zipf, truncatedNormal = "truncated_normal"
+
+  /// Number of parameters.
+  public var arity: Int {
+    switch self {
+    case .exponential, .poisson, .bernoulli, .geometric: 1
+    case .triangular: 3
+    case .truncatedNormal: 4
+    default: 2
+    }
+  }
+
+  /// Whether parameter `i` must be an integer.
+  public func isIntegerParameter(_ i: Int) -> Bool {
+    switch self {
+    case .uniformInt: true
+    case .binomial: i == 0
+    case .zipf: i == 1
+    default: false
+    }
+  }
+
+  /// Whether the function draws integers.
+  public var drawsIntegers: Bool {
+    switch self {
+    case .uniformInt, .poisson, .binomial, .geometric, .negativeBinomial, .zipf: true
+    default: false
+    }
+  }
 }
 
 /// Deterministic built-in functions.

@@ -9,6 +9,7 @@ import ScenarioParser
 @_exported import struct ScenarioDiagnostics.DiagnosticRenderer
 @_exported import struct ScenarioChecker.CheckOptions
 @_exported import struct ScenarioIR.Program
+@_exported import protocol ScenarioEngine.RowObserver
 
 /// The result of compiling a scenario: the program (nil when there were errors) and every
 /// diagnostic, sorted by position.

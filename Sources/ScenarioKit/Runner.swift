@@ -48,7 +48,8 @@ public enum RunError: Error, Sendable {
 /// leaves no half-written or inconsistent files behind.
 public enum ScenarioRunner {
   public static func run(
-    _ program: Program, options: RunOptions, progress: ((String, Int, Int) -> Void)? = nil
+    _ program: Program, options: RunOptions, observers: [RowObserver] = [],
+    progress: ((String, Int, Int) -> Void)? = nil
   ) throws(RunError) -> RunSummary {
     let fm = FileManager.default
     let staging = (options.outputDirectory as NSString).appendingPathComponent(
@@ -68,7 +69,7 @@ public enum ScenarioRunner {
     let engine = Engine(program: program, options: EngineOptions(threads: options.threads, chunkSize: options.chunkSize))
     let results: [TableResult]
     do {
-      results = try engine.run(into: factory, progress: progress)
+      results = try engine.run(into: factory, observers: observers, progress: progress)
     } catch let e as EngineError {
       throw .scenario(e.diagnostic)
     } catch let SinkError.unstorableText(table, column, row, reason) {

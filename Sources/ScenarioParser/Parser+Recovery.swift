@@ -29,7 +29,7 @@ extension Parser {
     guard current.startsLine else { return false }
     switch current.kind {
     case .identifier: return peek().kind == .assign || peek().kind == .colon
-    case .keyword(.let), .keyword(.persona), .keyword(.key): return true
+    case .keyword(.let), .keyword(.persona), .keyword(.key), .keyword(.correlate): return true
     default: return false
     }
   }

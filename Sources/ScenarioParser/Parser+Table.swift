@@ -88,6 +88,10 @@ extension Parser {
         personas.append(p)
       } while match(.comma)
       return TableItem(.personas(personas), span: start.merged(with: previous.span))
+    case .keyword(.correlate):
+      advance()
+      guard let c = parseCorrelate() else { return nil }
+      return TableItem(.correlate(c), span: start.merged(with: previous.span))
     case .keyword(.key):
       advance()
       var names: [Name] = []
@@ -130,6 +134,26 @@ extension Parser {
       overrides.append(PersonaOverride(personas: personas, value: parseExpression()))
     }
     return ColumnDecl(name: name, type: type, value: value, overrides: overrides)
+  }
+
+  /// `correlateItem = "correlate" IDENT "," IDENT ":" ["rank" | "pearson"] additive ["repair"]`
+  mutating func parseCorrelate() -> CorrelateDecl? {
+    guard let a = expectName("for the first correlated column") else { return nil }
+    expect(.comma, "between the correlated columns")
+    guard let b = expectName("for the second correlated column") else { return nil }
+    expect(.colon, "before the correlation")
+    var method: Name? = nil
+    if check(.identifier), current.text == "rank" || current.text == "pearson" {
+      method = Name(current.text, span: current.span)
+      advance()
+    }
+    let value = parseAdditive()
+    var repair: Name? = nil
+    if check(.identifier), current.text == "repair", !current.startsLine {
+      repair = Name("repair", span: current.span)
+      advance()
+    }
+    return CorrelateDecl(first: a, second: b, method: method, value: value, repair: repair)
   }
 
   /// `personaEntry = IDENT (PERCENT | "rest" | expr) ["{" assignments "}"]`

@@ -20,6 +20,19 @@ extension Distribution {
   /// The largest lambda accepted for `poisson`; beyond it PTRS loses too much precision.
   public static let maxPoissonLambda = 1e9
 
+  /// The largest n accepted for `binomial` (and the largest mean and r for `negative_binomial`),
+  /// the same bound as Poisson's lambda, so every CDF evaluation stays fast and every latent
+  /// threshold table stays below 2²⁰ entries.
+  public static let maxCountParameter = 1e9
+
+  /// The largest n accepted for `zipf`: 2⁵³, so that every k is exact as a `Double`.
+  public static let maxZipfN = 0x1p53
+
+  /// How far, in standard deviations, `truncated_normal` bounds may lie from the mean on the
+  /// side of the interval: beyond 37σ the normal tail probability is no longer a normal
+  /// binary64 number.
+  public static let maxTruncationDeviations = 37.0
+
   /// The parameter names of a distribution in order, or nil for an unknown name.
   public static func parameterNames(of name: String) -> [String]? {
     switch name {
@@ -30,7 +43,13 @@ extension Distribution {
     case "gamma": return ["shape", "scale"]
     case "beta": return ["alpha", "beta"]
     case "poisson": return ["lambda"]
-    case "bernoulli": return ["p"]
+    case "bernoulli", "geometric": return ["p"]
+    case "binomial": return ["n", "p"]
+    case "negative_binomial": return ["r", "p"]
+    case "weibull": return ["shape", "scale"]
+    case "triangular": return ["low", "mode", "high"]
+    case "zipf": return ["s", "n"]
+    case "truncated_normal": return ["mean", "sd", "low", "high"]
     default: return nil
     }
   }
@@ -47,6 +66,18 @@ extension Distribution {
     case "beta": return "beta(alpha, beta) is defined for alpha > 0 and beta > 0"
     case "poisson": return "poisson(lambda) is defined for 0 <= lambda <= 1e9"
     case "bernoulli": return "bernoulli(p) is defined for 0 <= p <= 1"
+    case "binomial": return "binomial(n, p) is defined for integers 0 <= n <= 1e9 and 0 <= p <= 1"
+    case "geometric": return "geometric(p) is defined for 0 < p <= 1"
+    case "negative_binomial":
+      return
+        "negative_binomial(r, p) is defined for 0 < r <= 1e9 and 0 < p <= 1 with mean r*(1-p)/p <= 1e9"
+    case "weibull": return "weibull(shape, scale) is defined for shape > 0 and scale > 0"
+    case "triangular":
+      return "triangular(low, mode, high) is defined for finite low <= mode <= high with low < high"
+    case "zipf": return "zipf(s, n) is defined for s > 0 and integers 1 <= n <= 2^53"
+    case "truncated_normal":
+      return
+        "truncated_normal(mean, sd, low, high) is defined for sd > 0 and low < high within 37 sd of the mean"
     default: return "known distributions: " + names.joined(separator: ", ")
     }
   }
@@ -57,7 +88,12 @@ extension Distribution {
   /// (index -1), wrong count (index of the first missing or extra parameter), NaN or infinity,
   /// then the domain. Rules: `uniform` low <= high (equal allowed); `uniform_int` integers that
   /// fit in Int64 with low <= high; `normal` sd >= 0; `lognormal` sigma >= 0; rates, shapes,
-  /// scales, alpha and beta > 0; `poisson` 0 <= lambda <= 1e9; `bernoulli` 0 <= p <= 1.
+  /// scales, alpha and beta > 0; `poisson` 0 <= lambda <= 1e9; `bernoulli` 0 <= p <= 1;
+  /// `binomial` integer 0 <= n <= 1e9 and 0 <= p <= 1; `geometric` 0 < p <= 1;
+  /// `negative_binomial` 0 < r <= 1e9, 0 < p <= 1 and mean r(1 − p)/p <= 1e9; `weibull` shape and
+  /// scale > 0; `triangular` low <= mode <= high with low < high; `zipf` s > 0 and integer
+  /// 1 <= n <= 2⁵³; `truncated_normal` sd > 0, low < high, low <= mean + 37·sd and
+  /// high >= mean − 37·sd.
   public static func validate(name: String, parameters: [Double]) -> ParameterProblem? {
     guard let names = parameterNames(of: name) else {
       return ParameterProblem(
@@ -81,6 +117,32 @@ extension Distribution {
       return check.nonNegative(0) ?? check.atMost(0, maxPoissonLambda, text: "1e9")
     case "bernoulli":
       return check.probability(0)
+    default:
+      return validateAdded(name: name, check)
+    }
+  }
+
+  /// The rules of the distributions added after the first nine (split out to keep `validate`
+  /// short).
+  private static func validateAdded(name: String, _ check: ParameterCheck) -> ParameterProblem? {
+    switch name {
+    case "binomial":
+      return check.integer(0) ?? check.nonNegative(0)
+        ?? check.atMost(0, maxCountParameter, text: "1e9") ?? check.probability(1)
+    case "geometric":
+      return check.positive(0) ?? check.atMost(0, 1, text: "1")
+    case "negative_binomial":
+      return check.positive(0) ?? check.atMost(0, maxCountParameter, text: "1e9")
+        ?? check.positive(1) ?? check.atMost(1, 1, text: "1") ?? check.negativeBinomialMean()
+    case "weibull":
+      return check.positive(0) ?? check.positive(1)
+    case "triangular":
+      return check.notBelow(1, 0) ?? check.notBelow(2, 1) ?? check.above(2, 0)
+    case "zipf":
+      return check.positive(0) ?? check.integer(1) ?? check.atLeast(1, 1, text: "1")
+        ?? check.atMost(1, maxZipfN, text: "2^53")
+    case "truncated_normal":
+      return check.positive(1) ?? check.above(3, 2) ?? check.truncationWithinReach()
     default:
       return nil  // unreachable: parameterNames(of:) already rejected unknown names
     }
@@ -141,7 +203,42 @@ private struct ParameterCheck {
 
   /// The second parameter must not be below the first.
   func ordered() -> ParameterProblem? {
-    values[1] >= values[0]
-      ? nil : problem(1, "\(names[1]) must be greater than or equal to \(names[0])")
+    notBelow(1, 0)
+  }
+
+  /// Parameter i must not be below parameter j.
+  func notBelow(_ i: Int, _ j: Int) -> ParameterProblem? {
+    values[i] >= values[j]
+      ? nil : problem(i, "\(names[i]) must be greater than or equal to \(names[j])")
+  }
+
+  /// Parameter i must be strictly above parameter j.
+  func above(_ i: Int, _ j: Int) -> ParameterProblem? {
+    values[i] > values[j] ? nil : problem(i, "\(names[i]) must be greater than \(names[j])")
+  }
+
+  func atLeast(_ i: Int, _ limit: Double, text: String) -> ParameterProblem? {
+    values[i] >= limit ? nil : problem(i, "\(names[i]) must be at least \(text)")
+  }
+
+  /// `negative_binomial`: the mean r(1 − p)/p must be at most 1e9 (blamed on p).
+  func negativeBinomialMean() -> ParameterProblem? {
+    let (r, p) = (values[0], values[1])
+    return r * (1 - p) / p <= Distribution.maxCountParameter
+      ? nil : problem(1, "p is too small: the mean r*(1-p)/p must be at most 1e9")
+  }
+
+  /// `truncated_normal`: the interval must reach within 37 sd of the mean (otherwise its normal
+  /// probability is not representable).
+  func truncationWithinReach() -> ParameterProblem? {
+    let (mean, sd, low, high) = (values[0], values[1], values[2], values[3])
+    let limit = Distribution.maxTruncationDeviations
+    if (low - mean) / sd > limit {
+      return problem(2, "low must be at most mean + 37*sd")
+    }
+    if (mean - high) / sd > limit {
+      return problem(3, "high must be at least mean - 37*sd")
+    }
+    return nil
   }
 }

@@ -22,11 +22,32 @@ public enum Distribution: Sendable, Equatable {
   case poisson(lambda: Double)
   /// Bernoulli: true when `u < p`.
   case bernoulli(p: Double)
+  /// Binomial(n, p), the number of successes in n trials: inversion by sequential search when
+  /// n·min(p, 1 − p) < 30, otherwise BTPE (Kachitvichyanukul & Schmeiser, "Binomial random
+  /// variate generation", CACM 31(2):216–222, 1988). See `BinomialSampler`.
+  case binomial(n: Int64, p: Double)
+  /// Geometric(p), the number of failures before the first success (support 0, 1, …), by
+  /// inversion: ⌊log u / log(1 − p)⌋.
+  case geometric(p: Double)
+  /// Negative binomial(r, p), the number of failures before the r-th success (r > 0 real), as
+  /// the gamma–Poisson mixture Poisson(Gamma(r, (1 − p)/p)).
+  case negativeBinomial(r: Double, p: Double)
+  /// Weibull(shape k, scale λ) by inversion: λ·(−log u)^(1/k).
+  case weibull(shape: Double, scale: Double)
+  /// Triangular(low, mode, high) by closed-form inversion (two square-root branches).
+  case triangular(low: Double, mode: Double, high: Double)
+  /// Zipf(s, n) on 1...n with P(k) ∝ k^(−s), s > 0, by rejection-inversion (Hörmann & Derflinger,
+  /// ACM TOMACS 6(3):169–184, 1996), as in Apache Commons RNG `RejectionInversionZipfSampler`.
+  case zipf(s: Double, n: Int64)
+  /// Normal(mean, sd) conditioned on [low, high], by exact inversion with one uniform:
+  /// Φ⁻¹(Φ(a) + u(Φ(b) − Φ(a))), through the complementary tails when that is more precise.
+  case truncatedNormal(mean: Double, sd: Double, low: Double, high: Double)
 
   /// Every distribution name, in the order of the cases.
   public static let names = [
     "uniform", "uniform_int", "normal", "lognormal", "exponential", "gamma", "beta", "poisson",
-    "bernoulli",
+    "bernoulli", "binomial", "geometric", "negative_binomial", "weibull", "triangular", "zipf",
+    "truncated_normal",
   ]
 
   /// The name used in the language, e.g. `"uniform_int"`.
@@ -41,6 +62,13 @@ public enum Distribution: Sendable, Equatable {
     case .beta: return "beta"
     case .poisson: return "poisson"
     case .bernoulli: return "bernoulli"
+    case .binomial: return "binomial"
+    case .geometric: return "geometric"
+    case .negativeBinomial: return "negative_binomial"
+    case .weibull: return "weibull"
+    case .triangular: return "triangular"
+    case .zipf: return "zipf"
+    case .truncatedNormal: return "truncated_normal"
     }
   }
 
@@ -56,16 +84,26 @@ public enum Distribution: Sendable, Equatable {
     case .beta(let alpha, let beta): return [alpha, beta]
     case .poisson(let lambda): return [lambda]
     case .bernoulli(let p): return [p]
+    case .binomial(let n, let p): return [Double(n), p]
+    case .geometric(let p): return [p]
+    case .negativeBinomial(let r, let p): return [r, p]
+    case .weibull(let shape, let scale): return [shape, scale]
+    case .triangular(let low, let mode, let high): return [low, mode, high]
+    case .zipf(let s, let n): return [s, Double(n)]
+    case .truncatedNormal(let mean, let sd, let low, let high): return [mean, sd, low, high]
     }
   }
 
-  /// Whether values are floats, integers or booleans: `uniform_int` and `poisson` give integers,
-  /// `bernoulli` booleans, the rest floats.
+  /// Whether values are floats, integers or booleans: `uniform_int`, `poisson`, `binomial`,
+  /// `geometric`, `negative_binomial` and `zipf` give integers, `bernoulli` booleans, the rest
+  /// floats.
   public var resultKind: ResultKind {
     switch self {
-    case .uniformInt, .poisson: return .int
+    case .uniformInt, .poisson, .binomial, .geometric, .negativeBinomial, .zipf: return .int
     case .bernoulli: return .bool
-    case .uniform, .normal, .lognormal, .exponential, .gamma, .beta: return .float
+    case .uniform, .normal, .lognormal, .exponential, .gamma, .beta, .weibull, .triangular,
+      .truncatedNormal:
+      return .float
     }
   }
 
@@ -76,8 +114,13 @@ public enum Distribution: Sendable, Equatable {
     case .uniformInt(let low, let high): return Double(low)...Double(max(low, high))
     case .normal(let mean, let sd):
       return sd == 0 ? mean...mean : -Double.infinity...Double.infinity
-    case .lognormal, .exponential, .gamma, .poisson: return 0...Double.infinity
+    case .lognormal, .exponential, .gamma, .poisson, .geometric, .negativeBinomial, .weibull:
+      return 0...Double.infinity
     case .beta, .bernoulli: return 0...1
+    case .binomial(let n, _): return 0...Double(max(0, n))
+    case .triangular(let low, _, let high): return low...max(low, high)
+    case .zipf(_, let n): return 1...Double(max(1, n))
+    case .truncatedNormal(_, _, let low, let high): return low...max(low, high)
     }
   }
 
@@ -96,6 +139,14 @@ public enum Distribution: Sendable, Equatable {
     case "beta": return .beta(alpha: p[0], beta: p[1])
     case "poisson": return .poisson(lambda: p[0])
     case "bernoulli": return .bernoulli(p: p[0])
+    case "binomial": return .binomial(n: Int64(p[0]), p: p[1])
+    case "geometric": return .geometric(p: p[0])
+    case "negative_binomial": return .negativeBinomial(r: p[0], p: p[1])
+    case "weibull": return .weibull(shape: p[0], scale: p[1])
+    case "triangular": return .triangular(low: p[0], mode: p[1], high: p[2])
+    case "zipf": return .zipf(s: p[0], n: Int64(p[1]))
+    case "truncated_normal":
+      return .truncatedNormal(mean: p[0], sd: p[1], low: p[2], high: p[3])
     default: return nil
     }
   }

@@ -13,6 +13,18 @@ func kernelLog(_ x: Double) -> Double { Foundation.log(x) }
 @inlinable @inline(__always)
 func kernelExp(_ x: Double) -> Double { Foundation.exp(x) }
 
+/// log(1 + x) used by the special functions (currently the platform libm `log1p`).
+@inlinable @inline(__always)
+func kernelLog1p(_ x: Double) -> Double { Foundation.log1p(x) }
+
+/// exp(x) − 1 used by the special functions (currently the platform libm `expm1`).
+@inlinable @inline(__always)
+func kernelExpm1(_ x: Double) -> Double { Foundation.expm1(x) }
+
+/// The complementary error function behind `normalCDF` (currently the platform libm `erfc`).
+@inlinable @inline(__always)
+func kernelErfc(_ x: Double) -> Double { Foundation.erfc(x) }
+
 /// log Γ(x) for x ≥ 1 by the Stirling series with ten Bernoulli terms, shifting small arguments
 /// up to x ≥ 7 first: numpy's `random_loggam` (numpy/random/src/distributions/distributions.c),
 /// after Zhang & Jin, "Computation of Special Functions" (1996). It uses only `kernelLog`, so

@@ -69,8 +69,10 @@ func as241Far(_ r: Double) -> Double {
   return num / den
 }
 
-/// The standard normal CDF Φ(z) = ½·erfc(−z/√2), using the platform's `erfc`, which is accurate
-/// to a few ulp in both tails (no cancellation for z ≪ 0). Exported for copula work.
+/// The standard normal CDF Φ(z) = ½·erfc(−z/√2), using `kernelErfc` (the platform's `erfc`), which
+/// is accurate to a few ulp in both tails (no cancellation for z ≪ 0). Exported for copula work.
+/// For upper tails use Φ(−z) rather than 1 − Φ(z).
+@inlinable
 public func normalCDF(_ z: Double) -> Double {
-  0.5 * erfc(-z * 0.70710678118654752440)
+  0.5 * kernelErfc(-z * 0.70710678118654752440)
 }

@@ -17,6 +17,13 @@ public struct Sampler: Sendable, Equatable {
     case beta(BetaSampler)
     case poisson(PoissonSampler)
     case bernoulli(BernoulliSampler)
+    case binomial(BinomialSampler)
+    case geometric(GeometricSampler)
+    case negativeBinomial(NegativeBinomialSampler)
+    case weibull(WeibullSampler)
+    case triangular(TriangularSampler)
+    case zipf(ZipfSampler)
+    case truncatedNormal(TruncatedNormalSampler)
   }
 
   @usableFromInline let kind: Kind
@@ -37,6 +44,16 @@ public struct Sampler: Sendable, Equatable {
     case .beta(let alpha, let beta): kind = .beta(BetaSampler(alpha: alpha, beta: beta))
     case .poisson(let lambda): kind = .poisson(PoissonSampler(lambda: lambda))
     case .bernoulli(let p): kind = .bernoulli(BernoulliSampler(p: p))
+    case .binomial(let n, let p): kind = .binomial(BinomialSampler(n: n, p: p))
+    case .geometric(let p): kind = .geometric(GeometricSampler(p: p))
+    case .negativeBinomial(let r, let p):
+      kind = .negativeBinomial(NegativeBinomialSampler(r: r, p: p))
+    case .weibull(let shape, let scale): kind = .weibull(WeibullSampler(shape: shape, scale: scale))
+    case .triangular(let low, let mode, let high):
+      kind = .triangular(TriangularSampler(low: low, mode: mode, high: high))
+    case .zipf(let s, let n): kind = .zipf(ZipfSampler(s: s, n: n))
+    case .truncatedNormal(let mean, let sd, let low, let high):
+      kind = .truncatedNormal(TruncatedNormalSampler(mean: mean, sd: sd, low: low, high: high))
     }
   }
 
@@ -54,10 +71,18 @@ public struct Sampler: Sendable, Equatable {
     case .beta(let s): return s.sample(&rng)
     case .poisson(let s): return Double(s.sample(&rng))
     case .bernoulli(let s): return s.sample(&rng) ? 1 : 0
+    case .binomial(let s): return Double(s.sample(&rng))
+    case .geometric(let s): return s.sample(&rng)
+    case .negativeBinomial(let s): return Double(s.sample(&rng))
+    case .weibull(let s): return s.sample(&rng)
+    case .triangular(let s): return s.sample(&rng)
+    case .zipf(let s): return Double(s.sample(&rng))
+    case .truncatedNormal(let s): return s.sample(&rng)
     }
   }
 
-  /// One value as an `Int64`: exact for `uniform_int` and `poisson`, 0/1 for `bernoulli`; float
+  /// One value as an `Int64`: exact for `uniform_int`, `poisson`, `binomial`,
+  /// `negative_binomial` and `zipf`, exact below 2⁶³ for `geometric`, 0/1 for `bernoulli`; float
   /// distributions are rounded toward zero and clamped to the Int64 range (NaN gives 0). Draws the
   /// same bits as `sample(_:)`.
   @inlinable
@@ -66,6 +91,9 @@ public struct Sampler: Sendable, Equatable {
     case .uniformInt(let s): return s.sample(&rng)
     case .poisson(let s): return s.sample(&rng)
     case .bernoulli(let s): return s.sample(&rng) ? 1 : 0
+    case .binomial(let s): return s.sample(&rng)
+    case .negativeBinomial(let s): return s.sample(&rng)
+    case .zipf(let s): return s.sample(&rng)
     default: return clampedInt64(sample(&rng))
     }
   }
@@ -86,4 +114,19 @@ func clampedInt64(_ x: Double) -> Int64 {
   if x >= 0x1p63 { return .max }
   if x <= -0x1p63 { return .min }
   return Int64(x.rounded(.towardZero))
+}
+
+extension Sampler {
+  /// `distribution.cdf(x)`.
+  public func cdf(_ x: Double) -> Double { distribution.cdf(x) }
+  /// `distribution.survival(x)`.
+  public func survival(_ x: Double) -> Double { distribution.survival(x) }
+  /// `distribution.quantile(p)`.
+  public func quantile(_ p: Double) -> Double { distribution.quantile(p) }
+  /// `distribution.quantile(upper: q)`.
+  public func quantile(upper q: Double) -> Double { distribution.quantile(upper: q) }
+  /// `distribution.mean`.
+  public var mean: Double { distribution.mean }
+  /// `distribution.variance`.
+  public var variance: Double { distribution.variance }
 }

@@ -23,6 +23,9 @@ struct RunArguments {
   var threads = 0
   var chunkSize = 4096
   var quiet = false
+  /// `--expectations warn`: failed expectations are reported but do not change the exit code.
+  var expectationsWarnOnly = false
+  var profile = false
   var flags = CompileFlags()
 }
 

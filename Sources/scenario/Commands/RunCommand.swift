@@ -1,6 +1,14 @@
 import Foundation
 import ScenarioKit
 
+/// Writes text to a temporary file next to `path` and renames it into place.
+func writeAtomically(_ text: String, to path: String) throws {
+  let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+  try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+  if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+  try FileManager.default.moveItem(atPath: temporary, toPath: path)
+}
+
 /// The output format from `--format` and `--dialect`; a dialect alone implies `--format sql`.
 func outputFormat(format: String?, dialect: String?) throws -> OutputFormat {
   switch (format ?? (dialect == nil ? "csv" : "sql"), dialect ?? "sqlite") {
@@ -35,6 +43,13 @@ func runCommand(_ args: [String]) throws -> ExitCode {
     case "--threads": r.threads = try reader.int(for: a, inline: inline, min: 1)
     case "--chunk-size": r.chunkSize = try reader.int(for: a, inline: inline, min: 1)
     case "--quiet": r.quiet = true
+    case "--profile": r.profile = true
+    case "--expectations":
+      let v = try reader.value(for: a, inline: inline)
+      guard v == "fail" || v == "warn" else {
+        throw UsageError(message: "'--expectations' expects fail or warn, found '\(v)'", command: "run")
+      }
+      r.expectationsWarnOnly = v == "warn"
     default:
       if try reader.readCompileFlag(a, inline, into: &r.flags) { continue }
       if a.hasPrefix("-") { throw UsageError(message: "unknown option '\(a)'", command: "run") }
@@ -57,11 +72,16 @@ func runCommand(_ args: [String]) throws -> ExitCode {
     let pct = total == 0 ? 100 : done * 100 / total
     Terminal.error("\r\u{1B}[K  generating \(table): \(pct)%")
   } : nil
+  let checker = program.expectations.isEmpty ? nil : ExpectationChecker(program: program)
+  let profiler = r.profile ? Profiler(program: program) : nil
+  var observers: [RowObserver] = []
+  if let checker { observers.append(checker) }
+  if let profiler { observers.append(profiler) }
   let summary: RunSummary
   do {
     summary = try ScenarioRunner.run(
       program, options: RunOptions(outputDirectory: r.out, format: format, threads: r.threads, chunkSize: r.chunkSize),
-      progress: progress)
+      observers: observers, progress: progress)
   } catch {
     if showProgress { Terminal.error("\r\u{1B}[K") }
     switch error {
@@ -76,5 +96,21 @@ func runCommand(_ args: [String]) throws -> ExitCode {
   }
   if showProgress { Terminal.error("\r\u{1B}[K") }
   if !r.quiet { Terminal.out(RunReport.text(program: program, summary: summary, seconds: Date().timeIntervalSince(started))) }
-  return .success
+  if let profiler {
+    Terminal.out("\n" + profiler.renderText(unicode: Terminal.stdoutIsTTY))
+    let path = (r.out as NSString).appendingPathComponent("profile.json")
+    do {
+      try writeAtomically(profiler.renderJSON(), to: path)
+    } catch {
+      Terminal.error("scenario: error: cannot write '\(path)'\n")
+      return .usageOrIO
+    }
+    if !r.quiet { Terminal.out("wrote \(RunReport.displayPath(path))\n") }
+  }
+  guard let checker else { return .success }
+  let results = checker.results
+  Terminal.out("\n" + ExpectationChecker.render(results, color: Terminal.stdoutIsTTY && r.flags.color != .never))
+  if checker.allPassed || r.expectationsWarnOnly { return .success }
+  Terminal.error("scenario: \(results.filter { !$0.passed }.count) expectation\(results.filter { !$0.passed }.count == 1 ? "" : "s") failed in \(result.file.path)\n")
+  return .expectationsFailed
 }

@@ -1,0 +1,162 @@
+import ScenarioAST
+import ScenarioDiagnostics
+import ScenarioIR
+import ScenarioRandom
+
+/// One declared pair, resolved to slots.
+struct CorrelationPair {
+  var a: Int
+  var b: Int
+  var pearson: Bool
+  var value: Double
+  var decl: CorrelateDecl
+}
+
+extension Checker {
+  /// Resolves `correlate` items, groups connected columns, solves each group's latent
+  /// correlation matrix (Spearman: 2·sin(πρ/6) for continuous marginals, a root find for
+  /// discrete ones; Pearson: a root find with Gauss–Hermite quadrature), checks feasibility and
+  /// positive definiteness, and rewrites each member's marginal draw into a latent draw.
+  mutating func checkCorrelations(_ t: Int) {
+    var pairs: [CorrelationPair] = []
+    for item in tables[t].decl.items {
+      guard case .correlate(let c) = item.kind, let pair = resolvePair(t, c) else { continue }
+      pairs.append(pair)
+    }
+    guard !pairs.isEmpty else { return }
+    var marginals: [Int: [LatentMarginal]] = [:]
+    for slot in Set(pairs.flatMap { [$0.a, $0.b] }).sorted() {
+      guard let m = extractMarginals(t, slot) else { return }
+      marginals[slot] = m
+    }
+    for group in correlationGroups(pairs) {
+      solveGroup(t, members: group, pairs: pairs.filter { group.contains($0.a) }, marginals: marginals)
+    }
+  }
+
+  /// Checks one `correlate` item's names and value.
+  mutating func resolvePair(_ t: Int, _ c: CorrelateDecl) -> CorrelationPair? {
+    var slots: [Int] = []
+    for n in [c.first, c.second] {
+      guard let s = tables[t].slotIndex[n.text], tables[t].slots[s].role != .persona else {
+        diagnostics.error(
+          .unknownColumn, "unknown column '\(n.text)' in table '\(tables[t].name)'", at: n.span,
+          label: "not a column of '\(tables[t].name)'",
+          help: Suggest.help(n.text, tables[t].slots.filter { $0.role != .persona }.map(\.name.text)))
+        return nil
+      }
+      slots.append(s)
+    }
+    if slots[0] == slots[1] {
+      diagnostics.error(
+        .invalidCorrelation, "a column cannot be correlated with itself", at: c.second.span,
+        label: "same column")
+      return nil
+    }
+    guard let v = targetNumber(c.value) else { return nil }
+    guard v >= -1, v <= 1 else {
+      diagnostics.error(
+        .invalidCorrelation, "a correlation must be between -1 and 1", at: c.value.span,
+        label: "this is \(Semantics.text(.float(v)))")
+      return nil
+    }
+    return CorrelationPair(a: min(slots[0], slots[1]), b: max(slots[0], slots[1]), pearson: c.method?.text == "pearson", value: v, decl: c)
+  }
+
+  /// Connected components of the correlation graph, each sorted by slot (declaration order),
+  /// components ordered by their first slot.
+  func correlationGroups(_ pairs: [CorrelationPair]) -> [[Int]] {
+    var parent: [Int: Int] = [:]
+    func find(_ x: Int) -> Int {
+      var r = x
+      while let p = parent[r], p != r { r = p }
+      return r
+    }
+    for p in pairs {
+      if parent[p.a] == nil { parent[p.a] = p.a }
+      if parent[p.b] == nil { parent[p.b] = p.b }
+      let (ra, rb) = (find(p.a), find(p.b))
+      if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+    }
+    var groups: [Int: [Int]] = [:]
+    for s in parent.keys.sorted() { groups[find(s), default: []].append(s) }
+    return groups.keys.sorted().map { groups[$0] ?? [] }
+  }
+
+  /// The latent transform of a marginal, for solving correlations.
+  func transform(_ m: LatentMarginal) -> LatentTransform? {
+    switch m {
+    case .distribution(let r, let params):
+      return Distribution.make(name: r.rawValue, parameters: params).map { LatentTransform($0) }
+    case .choice(_, let weights):
+      return LatentTransform(categoricalWeights: weights)
+    }
+  }
+
+  /// Solves one group and rewrites its members' draws.
+  mutating func solveGroup(_ t: Int, members: [Int], pairs: [CorrelationPair], marginals: [Int: [LatentMarginal]]) {
+    let n = members.count
+    var latent = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { latent[i * n + i] = 1 }
+    var repair = false
+    for p in pairs {
+      guard let i = members.firstIndex(of: p.a), let j = members.firstIndex(of: p.b),
+        let mx = marginals[p.a]?.first, let my = marginals[p.b]?.first,
+        let x = transform(mx), let y = transform(my)
+      else { return }
+      if p.decl.repair != nil { repair = true }
+      let solved: Result<Double, InfeasibleCorrelation> =
+        p.pearson
+        ? CorrelationMath.latentForPearson(target: p.value, x.value, y.value)
+        : CorrelationMath.latentForRankTarget(target: p.value, x.value, y.value)
+      switch solved {
+      case .success(let r):
+        latent[i * n + j] = r
+        latent[j * n + i] = r
+      case .failure(let e):
+        let kind = p.pearson ? "Pearson" : "rank"
+        let range = e.attainable
+        diagnostics.error(
+          .infeasibleCorrelation,
+          "a \(kind) correlation of \(Semantics.text(.float(p.value))) between '\(p.decl.first.text)' and '\(p.decl.second.text)' cannot be reached with their distributions",
+          at: p.decl.value.span,
+          label: "attainable: \(format4(range.lowerBound)) to \(format4(range.upperBound))",
+          help: p.pearson ? "choose a target in the attainable range, or declare a rank correlation, which any continuous pair can reach" : nil)
+        return
+      }
+    }
+    guard var matrix = CorrelationMatrix(dimension: n, entries: latent) else { return }
+    if !matrix.isPositiveDefinite {
+      let names = members.map { "'\(tables[t].slots[$0].name.text)'" }.joined(separator: ", ")
+      let anchor = pairs[0].decl.value.span
+      if !repair {
+        let smallest = matrix.eigenvalues().min() ?? 0
+        diagnostics.error(
+          .correlationNotPositiveDefinite,
+          "the correlations between \(names) are inconsistent: no joint distribution has them",
+          at: anchor, label: "part of an inconsistent set",
+          notes: ["the latent correlation matrix has a negative eigenvalue (\(format4(smallest)))"],
+          help: "change the targets, or write 'repair' after one of them to use the nearest consistent matrix")
+        return
+      }
+      let repaired = matrix.nearestCorrelation()
+      matrix = repaired.matrix
+      diagnostics.warning(
+        .correlationRepaired,
+        "the correlations between \(names) were inconsistent and were repaired", at: anchor,
+        label: "repaired", notes: ["the largest change of a latent correlation is \(format4(repaired.maxChange))"])
+    }
+    guard let l = matrix.cholesky() else { return }
+    let first = tables[t].latentCount
+    tables[t].latentCount += n
+    tables[t].copulas.append(CopulaIR(members: members, firstLatent: first, cholesky: l))
+    for (i, s) in members.enumerated() {
+      guard var checked = tables[t].slots[s].checked else { continue }
+      checked.expr = replaceMarginal(checked.expr, latent: first + i)
+      tables[t].slots[s].checked = checked
+    }
+  }
+
+  /// Four significant decimals for messages.
+  func format4(_ x: Double) -> String { Semantics.text(.float((x * 10_000).rounded() / 10_000)) }
+}
