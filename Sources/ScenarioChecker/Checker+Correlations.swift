@@ -25,10 +25,11 @@ extension Checker {
     }
     guard !pairs.isEmpty else { return }
     var marginals: [Int: [LatentMarginal]] = [:]
+    var failed = false
     for slot in Set(pairs.flatMap { [$0.a, $0.b] }).sorted() {
-      guard let m = extractMarginals(t, slot) else { return }
-      marginals[slot] = m
+      if let m = extractMarginals(t, slot) { marginals[slot] = m } else { failed = true }
     }
+    if failed { return }
     for group in correlationGroups(pairs) {
       solveGroup(t, members: group, pairs: pairs.filter { group.contains($0.a) }, marginals: marginals)
     }

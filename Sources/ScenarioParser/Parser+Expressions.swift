@@ -27,6 +27,9 @@ extension Parser {
   mutating func parseSuffixed() -> Expr {
     var expr = parseImplies()
     while check(.clamp) || check(.truncate) || (check(.per) && !inTableCount) {
+      // A suffix keyword that starts a line and is followed by '=' or ':' is a misused column
+      // name on the next item, not a suffix of this expression.
+      if current.startsLine, peek().kind == .assign || peek().kind == .colon { break }
       if match(.per) {
         let key = parseConcat()
         expr = Expr(.grouped(expr, key: key), span: expr.span.merged(with: key.span))

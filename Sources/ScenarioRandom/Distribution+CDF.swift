@@ -114,10 +114,11 @@ extension Distribution {
       if k < 0 || k > n { return 0 }
       if p == 0 || p == 1 { return (p == 0 ? k == 0 : k == n) ? 1 : 0 }
       // p^(k+1) q^(n−k+1)/B(k + 1, n − k + 1) = (n + 1)·p·q·P(X = k).
+      // p is exact; log(1 − p) by log1p so that n·log q does not amplify the rounding of 1 − p.
       let q = 1 - p
-      let logPrefix = betaLogPrefix(
-        kd + 1, Double(n) - kd + 1, x: p, y: q, logX: kernelLog(p), logY: kernelLog(q))
-      return kernelExp(logPrefix - kernelLog(Double(n) + 1) - kernelLog(p) - kernelLog(q))
+      let (logP, logQ) = (kernelLog(p), kernelLog1p(-p))
+      let logPrefix = betaLogPrefix(kd + 1, Double(n) - kd + 1, x: p, y: q, logX: logP, logY: logQ)
+      return kernelExp(logPrefix - kernelLog(Double(n) + 1) - logP - logQ)
     case .geometric(let p):
       if k < 0 { return 0 }
       if p >= 1 { return k == 0 ? 1 : 0 }
@@ -127,9 +128,9 @@ extension Distribution {
       if p >= 1 { return k == 0 ? 1 : 0 }
       // p^r q^(k+1)/B(r, k + 1) = q·(r + k)·P(X = k).
       let q = 1 - p
-      let logPrefix = betaLogPrefix(
-        r, kd + 1, x: p, y: q, logX: kernelLog(p), logY: kernelLog(q))
-      return kernelExp(logPrefix - kernelLog(q) - kernelLog(r + kd))
+      let logQ = kernelLog1p(-p)
+      let logPrefix = betaLogPrefix(r, kd + 1, x: p, y: q, logX: kernelLog(p), logY: logQ)
+      return kernelExp(logPrefix - logQ - kernelLog(r + kd))
     case .zipf(let s, let n):
       if k < 1 || k > n { return 0 }
       return kernelExp(-s * kernelLog(kd)) / zipfPowerSum(s, from: 1, to: n)

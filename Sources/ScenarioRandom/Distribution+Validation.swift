@@ -91,7 +91,7 @@ extension Distribution {
   /// scales, alpha and beta > 0; `poisson` 0 <= lambda <= 1e9; `bernoulli` 0 <= p <= 1;
   /// `binomial` integer 0 <= n <= 1e9 and 0 <= p <= 1; `geometric` 0 < p <= 1;
   /// `negative_binomial` 0 < r <= 1e9, 0 < p <= 1 and mean r(1 − p)/p <= 1e9; `weibull` shape and
-  /// scale > 0; `triangular` low <= mode <= high with low < high; `zipf` s > 0 and integer
+  /// scale > 0; `triangular` low <= mode <= high with low < high and a finite high − low; `zipf` s > 0 and integer
   /// 1 <= n <= 2⁵³; `truncated_normal` sd > 0, low < high, low <= mean + 37·sd and
   /// high >= mean − 37·sd.
   public static func validate(name: String, parameters: [Double]) -> ParameterProblem? {
@@ -138,6 +138,7 @@ extension Distribution {
       return check.positive(0) ?? check.positive(1)
     case "triangular":
       return check.notBelow(1, 0) ?? check.notBelow(2, 1) ?? check.above(2, 0)
+        ?? check.finiteSpan(0, 2)
     case "zipf":
       return check.positive(0) ?? check.integer(1) ?? check.atLeast(1, 1, text: "1")
         ?? check.atMost(1, maxZipfN, text: "2^53")
@@ -215,6 +216,12 @@ private struct ParameterCheck {
   /// Parameter i must be strictly above parameter j.
   func above(_ i: Int, _ j: Int) -> ParameterProblem? {
     values[i] > values[j] ? nil : problem(i, "\(names[i]) must be greater than \(names[j])")
+  }
+
+  /// values[j] − values[i] must not overflow (blamed on j).
+  func finiteSpan(_ i: Int, _ j: Int) -> ParameterProblem? {
+    (values[j] - values[i]).isFinite
+      ? nil : problem(j, "\(names[j]) - \(names[i]) must be a finite number")
   }
 
   func atLeast(_ i: Int, _ limit: Double, text: String) -> ParameterProblem? {

@@ -98,8 +98,10 @@ func regularizedBeta(
   return .fromUpper(log: logPrefix + kernelLog(betaContinuedFraction(b, a, y) / b))
 }
 
-/// `regularizedBeta` at x with y = 1 − x supplied by the caller (exact when it is available,
-/// e.g. the p and 1 − p of a binomial).
+/// `regularizedBeta` at x with y = 1 − x supplied by the caller (e.g. the p and 1 − p of a
+/// binomial). The smaller of the two is taken as exact and the logarithm of the larger one is
+/// log1p(−smaller): with b = 10⁵ and x = 2·10⁻⁵, log(1 − x) of the rounded 1 − x would already
+/// cost 1e-11 in b·log y.
 @usableFromInline
 func regularizedBeta(_ a: Double, _ b: Double, x: Double, y: Double) -> TailPair {
   if x.isNaN || y.isNaN {
@@ -107,5 +109,7 @@ func regularizedBeta(_ a: Double, _ b: Double, x: Double, y: Double) -> TailPair
   }
   if x <= 0 { return .allAbove }
   if y <= 0 { return .allBelow }
-  return regularizedBeta(a, b, x: x, y: y, logX: kernelLog(x), logY: kernelLog(y))
+  let logX = x <= y ? kernelLog(x) : kernelLog1p(-y)
+  let logY = x <= y ? kernelLog1p(-x) : kernelLog(y)
+  return regularizedBeta(a, b, x: x, y: y, logX: logX, logY: logY)
 }
