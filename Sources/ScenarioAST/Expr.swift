@@ -68,6 +68,10 @@ public indirect enum ExprKind: Sendable, Equatable {
   case truncate(Expr, Expr, Expr)
   /// `choice { value weight, ... }`
   case choice([ChoiceArm])
+  /// `histogram { low..high weight, ... }`: a bin by weight, then uniform within it.
+  case histogram([HistogramBin])
+  /// `mixture { distribution weight, ... }`: a component by weight, then its draw.
+  case mixture([ChoiceArm])
   /// `match [subject] { pattern => value, ..., _ => value }`
   case match(Expr?, [MatchArm])
   /// `expr per key`: random draws inside `expr` are keyed by the value of `key`, so every row
@@ -85,6 +89,18 @@ public struct ChoiceArm: Sendable, Equatable {
   public var weight: Expr
   public init(value: Expr, weight: Expr) {
     self.value = value
+    self.weight = weight
+  }
+}
+
+/// `low..high weight` inside `histogram { }`.
+public struct HistogramBin: Sendable, Equatable {
+  public var low: Expr
+  public var high: Expr
+  public var weight: Expr
+  public init(low: Expr, high: Expr, weight: Expr) {
+    self.low = low
+    self.high = high
     self.weight = weight
   }
 }

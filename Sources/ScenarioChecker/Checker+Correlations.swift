@@ -91,6 +91,10 @@ extension Checker {
       return Distribution.make(name: r.rawValue, parameters: params).map { LatentTransform($0) }
     case .choice(_, let weights):
       return LatentTransform(categoricalWeights: weights)
+    case .histogram(let edges, let weights):
+      return EmpiricalHistogram(edges: edges, weights: weights).map { LatentTransform($0) }
+    case .mixture(let components, let weights):
+      return LatentMarginal.makeMixture(components, weights).map { LatentTransform($0) }
     }
   }
 

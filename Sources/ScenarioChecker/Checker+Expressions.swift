@@ -53,6 +53,8 @@ extension Checker {
       return lowerCall(Name("clamp", span: e.span), [x, lo, hi], e.span, &ctx)
     case .truncate(let x, let lo, let hi): return lowerTruncate(x, lo, hi, e.span, &ctx)
     case .choice(let arms): return lowerChoice(arms, e.span, &ctx)
+    case .histogram(let bins): return lowerHistogram(bins, e.span, &ctx)
+    case .mixture(let arms): return lowerMixture(arms, e.span, &ctx)
     case .match(let subject, let arms): return lowerMatch(subject, arms, e.span, &ctx)
     case .pick(let table, let filter, let weight): return lowerPick(table, filter, weight, e.span, &ctx)
     case .grouped(let inner, let key): return lowerGrouped(inner, key, e.span, &ctx)

@@ -56,6 +56,8 @@ extension Checker {
         problem = "the weights of its 'choice' are not constant"
       }
       for v in values { visitDraws(v, &found, &problem) }
+    case .histogram(let edges, let weights, _): found.append(.histogram(edges: edges, weights: weights))
+    case .mixture(let components, let weights, _): found.append(.mixture(components: components, weights: weights))
     case .truncated(let r, _, _, _, _):
       problem = "'truncate' is not supported in a correlated column (use 'truncated_normal' or 'clamp')"
       _ = r
@@ -86,6 +88,10 @@ extension Checker {
       out.kind = .latent(latent, .distribution(f, params.compactMap { $0.constantValue?.asDouble }))
     case .choice(let values, let weights, _):
       out.kind = .latent(latent, .choice(values: values, weights: weights.compactMap { $0.constantValue?.asDouble }))
+    case .histogram(let edges, let weights, _):
+      out.kind = .latent(latent, .histogram(edges: edges, weights: weights))
+    case .mixture(let components, let weights, _):
+      out.kind = .latent(latent, .mixture(components: components, weights: weights))
     case .personaSwitch(let base, let overrides):
       out.kind = .personaSwitch(base: r(base), overrides: overrides.mapValues(r))
     case .negate(let a): out.kind = .negate(r(a))

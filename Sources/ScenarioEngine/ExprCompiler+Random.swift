@@ -77,6 +77,18 @@ extension ExprCompiler {
         if r == .bernoulli { return .bool(x != 0) }
         return .float(x)
       }
+    case .histogram(let edges, let weights):
+      guard let h = EmpiricalHistogram(edges: edges, weights: weights) else { return { _ in .null } }
+      let transform = LatentTransform(h)
+      return { ctx in .float(transform.value(ctx.latents[index])) }
+    case .mixture(let components, let weights):
+      guard let m = mixture(components, weights) else { return { _ in .null } }
+      let transform = LatentTransform(m)
+      let ints = components.allSatisfy { $0.function.drawsIntegers }
+      return { ctx in
+        let x = transform.value(ctx.latents[index])
+        return ints ? .int(Int64(exactly: x.rounded()) ?? 0) : .float(x)
+      }
     case .choice(let values, let weights):
       guard let transform = LatentTransform(categoricalWeights: weights) else { return { _ in .null } }
       let evals = values.map(compile)
@@ -85,6 +97,15 @@ extension ExprCompiler {
         return try evals[max(0, min(evals.count - 1, i))](&ctx)
       }
     }
+  }
+
+  /// A mixture's prepared samplers.
+  func mixture(_ components: [MixtureComponent], _ weights: [Double]) -> Mixture? {
+    let samplers = components.compactMap { c in
+      Distribution.make(name: c.function.rawValue, parameters: c.parameters).map(Sampler.init)
+    }
+    guard samplers.count == components.count else { return nil }
+    return Mixture(components: samplers, weights: weights)
   }
 
   /// Weighted choice: an alias table for constant weights, a cumulative scan otherwise.

@@ -60,6 +60,22 @@ struct ExprCompiler {
       return compileRandom(r, params, site, span, truncation: nil)
     case .truncated(let r, let params, let low, let high, let site):
       return compileRandom(r, params, site, span, truncation: (compile(low), compile(high)))
+    case .histogram(let edges, let weights, let site):
+      let key = key(site)
+      guard let h = EmpiricalHistogram(edges: edges, weights: weights) else { return { _ in .null } }
+      return { ctx in
+        var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
+        return .float(h.sample(&rng))
+      }
+    case .mixture(let components, let weights, let site):
+      let key = key(site)
+      guard let m = mixture(components, weights) else { return { _ in .null } }
+      let ints = e.type.kind == .int
+      return { ctx in
+        var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
+        let x = m.sample(&rng)
+        return ints ? .int(Int64(exactly: x.rounded()) ?? 0) : .float(x)
+      }
     case .choice(let values, let weights, let site):
       return compileChoice(values.map(compile), weights, site, span)
     case .pick(let t, let filter, let weight, let site):

@@ -5,6 +5,8 @@ import ScenarioDiagnostics
 public enum LatentMarginal: Sendable {
   case distribution(RandomFunction, [Double])
   case choice(values: [IRExpr], weights: [Double])
+  case histogram(edges: [Double], weights: [Double])
+  case mixture(components: [MixtureComponent], weights: [Double])
 }
 
 /// A group of columns of one table whose marginal draws are coupled by a Gaussian copula

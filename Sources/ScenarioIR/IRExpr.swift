@@ -56,6 +56,11 @@ public indirect enum IRExprKind: Sendable {
   case random(RandomFunction, [IRExpr], DrawSite)
   /// Resample within bounds (truncation).
   case truncated(RandomFunction, [IRExpr], low: IRExpr, high: IRExpr, DrawSite)
+  /// A histogram: a bin by weight, then uniform within it (`edges` has one more entry than
+  /// `weights`).
+  case histogram(edges: [Double], weights: [Double], DrawSite)
+  /// A mixture of distributions with constant parameters.
+  case mixture(components: [MixtureComponent], weights: [Double], DrawSite)
   /// Weighted choice among values.
   case choice(values: [IRExpr], weights: [IRExpr], DrawSite)
   /// Pick a row of a table (uniform, filtered and/or weighted).
@@ -67,6 +72,16 @@ public indirect enum IRExprKind: Sendable {
   case grouped(IRExpr, key: IRExpr)
   /// The value for the row's persona: `overrides[p]` when present, else `base`.
   case personaSwitch(base: IRExpr, overrides: [Int: IRExpr])
+}
+
+/// One component of a mixture: a distribution with constant parameters.
+public struct MixtureComponent: Sendable, Equatable {
+  public var function: RandomFunction
+  public var parameters: [Double]
+  public init(function: RandomFunction, parameters: [Double]) {
+    self.function = function
+    self.parameters = parameters
+  }
 }
 
 /// Distributions callable in expressions.

@@ -38,6 +38,13 @@ extension Parser {
         .expectedExpression, "expected an expression, found the next line", at: previous.span.endPoint,
         label: "expected an expression")
       return Expr(.invalid, span: previous.span.endPoint)
+    case .identifier where (t.text == "histogram" || t.text == "mixture") && peek().kind == .leftBrace:
+      guard enter() else {
+        leave()
+        return skipTooDeep()
+      }
+      defer { leave() }
+      return t.text == "histogram" ? parseHistogram() : parseMixture()
     case .identifier:
       advance()
       if check(.leftParen) { return parseCall(Name(t.text, span: t.span)) }
@@ -132,6 +139,48 @@ extension Parser {
     }
     closeBrace(open, "'choice'")
     return Expr(.choice(arms), span: start.merged(with: previous.span))
+  }
+
+  /// `histogramExpr = "histogram" "{" bin {"," bin} [","] "}"`, `bin = additive ".." additive orExpr`
+  /// (`histogram` is a word only in front of `{`, not a reserved word)
+  mutating func parseHistogram() -> Expr {
+    let start = current.span
+    advance()
+    let open = current.span
+    advance()
+    var bins: [HistogramBin] = []
+    while !check(.rightBrace), !atEnd {
+      let before = index
+      let low = parseAdditive()
+      expect(.dotDot, "between the bounds of a histogram bin")
+      let high = parseAdditive()
+      let weight = parseOr()
+      bins.append(HistogramBin(low: low, high: high, weight: weight))
+      if !match(.comma) { break }
+      if index == before { advance() }
+    }
+    closeBrace(open, "'histogram'")
+    return Expr(.histogram(bins), span: start.merged(with: previous.span))
+  }
+
+  /// `mixtureExpr = "mixture" "{" choiceArm {"," choiceArm} [","] "}"` (each arm a distribution
+  /// call and its weight; `mixture` is a word only in front of `{`)
+  mutating func parseMixture() -> Expr {
+    let start = current.span
+    advance()
+    let open = current.span
+    advance()
+    var arms: [ChoiceArm] = []
+    while !check(.rightBrace), !atEnd {
+      let before = index
+      let value = parseOr()
+      let weight = parseOr()
+      arms.append(ChoiceArm(value: value, weight: weight))
+      if !match(.comma) { break }
+      if index == before { advance() }
+    }
+    closeBrace(open, "'mixture'")
+    return Expr(.mixture(arms), span: start.merged(with: previous.span))
   }
 
   /// `matchExpr = "match" [orExpr] "{" matchArm {"," matchArm} [","] "}"`,
