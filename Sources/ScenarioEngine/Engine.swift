@@ -35,6 +35,29 @@ public final class Engine {
     return results
   }
 
+  /// Probe values for rows read back from data files (`scenario check --data`): the written
+  /// columns come from `chunk`, every other slot is null. Probes that read hidden columns or
+  /// follow references therefore see nulls; the caller leaves such expectations out.
+  public func replayProbes(table t: Int, chunk: Chunk) throws -> [[Value]] {
+    let table = program.tables[t]
+    let compiler = ExprCompiler(program: program, table: t, stores: stores)
+    let evals = table.probes.map(compiler.compile)
+    var ctx = RowContext(slotCount: table.slots.count)
+    var probes = [[Value]](repeating: [], count: evals.count)
+    for i in 0..<chunk.count {
+      ctx.row = chunk.startRow + i
+      for (c, s) in table.outputSlots.enumerated() { ctx.slots[s] = chunk.columns[c][i] }
+      for (k, e) in evals.enumerated() {
+        do throws(RuntimeFailure) {
+          probes[k].append(try e(&ctx))
+        } catch {
+          throw EngineError(error, table: table.name, column: "[expect]", row: ctx.row, seed: program.seed)
+        }
+      }
+    }
+    return probes
+  }
+
   /// Whether another table is a child of table `t`.
   func isParent(_ t: Int) -> Bool {
     program.tables.contains { table in

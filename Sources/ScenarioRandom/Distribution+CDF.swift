@@ -169,18 +169,31 @@ private func uniformIntTails(_ k: Double, low: Int64, high: Int64) -> TailPair {
   return TailPair(lower: below / span, upper: above / span)
 }
 
-/// Triangular(low, mode, high): (x − a)²/((b − a)(c − a)) up to the mode, and the mirrored form
-/// above it.
+/// Triangular(low, mode, high): F = (x − a)²/((b − a)(c − a)) up to the mode and
+/// 1 − F = (b − x)²/((b − a)(b − c)) above it. The complementary tail on each side is written
+/// as the mass beyond the mode plus (c − x)(c + x − 2a)/((b − a)(c − a)) (mirrored above), so
+/// neither tail is ever formed as 1 − the other; every product is scaled by b − a first.
 private func triangularTails(_ x: Double, low: Double, mode: Double, high: Double) -> TailPair {
   if x <= low { return .allAbove }
   if x >= high { return .allBelow }
-  let base = high - low
+  let width = high - low
   if x <= mode {
-    let lower = (x - low) * (x - low) / (base * (mode - low))
-    return TailPair(lower: lower, upper: 1 - lower)
+    let r = x - low
+    let left = mode - low
+    return TailPair(
+      lower: (r / width) * (r / left),
+      upper: (high - mode) / width + ((mode - x) / width) * ((left + r) / left))
   }
-  let upper = (high - x) * (high - x) / (base * (high - mode))
-  return TailPair(lower: 1 - upper, upper: upper)
+  let r = high - x
+  let right = high - mode
+  return TailPair(
+    lower: left(low, mode, width) + ((x - mode) / width) * ((right + r) / right),
+    upper: (r / width) * (r / right))
+}
+
+/// (mode − low)/width, the triangular CDF at the mode.
+private func left(_ low: Double, _ mode: Double, _ width: Double) -> Double {
+  (mode - low) / width
 }
 
 // MARK: - Zipf sums

@@ -65,32 +65,49 @@ public struct WeibullSampler: Sendable, Equatable {
 }
 
 /// Triangular(low, mode, high) by closed-form inversion with one open uniform u (numpy
-/// `random_triangular`): low + √(u(high − low)(mode − low)) when u ≤ (mode − low)/(high − low),
-/// else high − √((1 − u)(high − low)(high − mode)); clamped to [low, high].
+/// `random_triangular`): low + w·√(u·a) when u ≤ a, else high − w·√((1 − u)·b), with
+/// w = high − low, a = (mode − low)/w and b = (high − mode)/w (scaled so that no product can
+/// overflow). Where the root exceeds half the distance to the mode, the same value is computed
+/// from the mode as mode − w·a(a − u)/(a + √(ua)) or mode + w·b(u − a)/(b + √((1 − u)b)), which
+/// avoids the cancellation near the mode, so a mode at a bound keeps full relative precision
+/// there. Clamped to [low, high].
 public struct TriangularSampler: Sendable, Equatable {
   @usableFromInline let low: Double
+  @usableFromInline let mode: Double
   @usableFromInline let high: Double
+  @usableFromInline let width: Double
   /// (mode − low)/(high − low), the CDF at the mode.
   @usableFromInline let split: Double
-  @usableFromInline let leftProduct: Double
-  @usableFromInline let rightProduct: Double
+  /// (high − mode)/(high − low).
+  @usableFromInline let rest: Double
 
-  /// A sampler for Triangular(low, mode, high); expects `low <= mode <= high`, `low < high`.
+  /// A sampler for Triangular(low, mode, high); expects `low <= mode <= high`, `low < high`
+  /// and a finite `high − low`.
   public init(low: Double, mode: Double, high: Double) {
-    let base = high - low
+    let width = high - low
     self.low = low
+    self.mode = mode
     self.high = high
-    self.split = (mode - low) / base
-    self.leftProduct = (mode - low) * base
-    self.rightProduct = (high - mode) * base
+    self.width = width
+    self.split = (mode - low) / width
+    self.rest = (high - mode) / width
   }
 
   /// The value at lower-tail probability u with upper-tail probability v = 1 − u.
   @inlinable
   func value(lower u: Double, upper v: Double) -> Double {
-    let x =
-      u <= split
-      ? low + (u * leftProduct).squareRoot() : high - (v * rightProduct).squareRoot()
+    let x: Double
+    if u <= split {
+      let root = (u * split).squareRoot()  // (x − low)/w
+      x =
+        root <= 0.5 * split
+        ? low + width * root : mode - width * (split * (split - u) / (split + root))
+    } else {
+      let root = (v * rest).squareRoot()  // (high − x)/w
+      x =
+        root <= 0.5 * rest
+        ? high - width * root : mode + width * (rest * (u - split) / (rest + root))
+    }
     return min(max(x, low), high)
   }
 

@@ -1,21 +1,56 @@
 import ScenarioKit
 
+/// `scenario check FILE --data DIR`: the scenario's expectations, checked on existing CSV files.
+func checkData(_ file: String, _ directory: String, _ flags: CompileFlags) throws -> ExitCode {
+  let result = try compileAndReport(file, flags)
+  guard var program = result.program else {
+    Terminal.error(summaryLine(result, flags: flags, generated: false))
+    return .scenarioErrors
+  }
+  let skipped = DataReplay.uncheckable(program)
+  for (i, reason) in skipped {
+    Terminal.error("scenario: warning: expectation '\(program.expectations[i].text)' is not checked: \(reason)\n")
+  }
+  let skippedIndices = Set(skipped.map(\.index))
+  program.expectations = program.expectations.enumerated().filter { !skippedIndices.contains($0.offset) }.map(\.element)
+  let checker = ExpectationChecker(program: program)
+  do {
+    try DataReplay.run(program, directory: directory, observers: [checker])
+  } catch let e as ScenarioIOError {
+    Terminal.error("scenario: error: \(e.message)\n")
+    return .usageOrIO
+  }
+  Terminal.out(ExpectationChecker.render(checker.results, color: Terminal.stdoutIsTTY && flags.color != .never))
+  return checker.allPassed ? .success : .expectationsFailed
+}
+
 /// `scenario check FILE...`
 func checkCommand(_ args: [String]) throws -> ExitCode {
   var reader = ArgumentReader(args, command: "check")
   var flags = CompileFlags()
   var files: [String] = []
+  var dataDirectory: String?
   while !reader.done {
     let (a, inline) = reader.next()
     if a == "-h" || a == "--help" {
       Terminal.out(Help.check)
       return .success
     }
+    if a == "--data" {
+      dataDirectory = try reader.value(for: a, inline: inline)
+      continue
+    }
     if try reader.readCompileFlag(a, inline, into: &flags) { continue }
     if a.hasPrefix("-") { throw UsageError(message: "unknown option '\(a)'", command: "check") }
     files.append(a)
   }
   guard !files.isEmpty else { throw UsageError(message: "'check' needs at least one FILE", command: "check") }
+  if let dataDirectory {
+    guard files.count == 1 else {
+      throw UsageError(message: "'check --data' takes one FILE, found \(files.count)", command: "check")
+    }
+    return try checkData(files[0], dataDirectory, flags)
+  }
   var worst = ExitCode.success
   for file in files {
     let result = try compileAndReport(file, flags)

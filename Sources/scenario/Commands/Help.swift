@@ -25,8 +25,11 @@ enum Help {
     USAGE: scenario check FILE... [options]
 
     Parses and type-checks each scenario and prints every diagnostic. Nothing is generated.
+    With --data DIR, also checks the scenario's expectations against the CSV files in DIR
+    (one TABLE.csv per table, as 'scenario run' writes them) and exits 1 if one fails.
 
     OPTIONS:
+      --data DIR                  check the expectations on existing CSV files
       --mode NAME                 apply a mode declared in the scenario
       --set NAME=VALUE            override a parameter (repeatable)
       --seed N                    override the scenario's seed

@@ -1,0 +1,101 @@
+import Foundation
+import ScenarioDiagnostics
+import ScenarioEngine
+import ScenarioIR
+
+/// Checks a program's expectations against data files that already exist (`scenario check
+/// --data DIR`): each table's CSV file is read back with the column types of the scenario and
+/// fed to the observers as if it had just been generated.
+public enum DataReplay {
+  /// Expectations that cannot be checked on data files: they read hidden columns or follow
+  /// references, which the files do not hold. Returns their indices and the reason.
+  public static func uncheckable(_ program: Program) -> [(index: Int, reason: String)] {
+    var result: [(Int, String)] = []
+    for (i, e) in program.expectations.enumerated() {
+      let table = program.tables[e.table]
+      for p in e.probes {
+        if let reason = unavailable(table.probes[p], table) {
+          result.append((i, reason))
+          break
+        }
+      }
+    }
+    return result
+  }
+
+  /// Why an expression cannot be evaluated on written columns alone, or nil.
+  static func unavailable(_ e: IRExpr, _ table: TableIR) -> String? {
+    switch e.kind {
+    case .slot(let s):
+      return table.slots[s].isOutput ? nil : "it reads '\(table.slots[s].name)', which is not written"
+    case .field, .parentRow: return "it follows a reference, which the data files do not hold"
+    case .persona: return "it reads the persona, which is not written"
+    case .negate(let a), .not(let a), .isNull(let a): return unavailable(a, table)
+    case .binary(_, let a, let b): return unavailable(a, table) ?? unavailable(b, table)
+    case .conditional(let c, let a, let b):
+      return unavailable(c, table) ?? unavailable(a, table) ?? unavailable(b, table)
+    case .call(_, let args): return args.lazy.compactMap { unavailable($0, table) }.first
+    default: return nil
+    }
+  }
+
+  /// Reads every table's `NAME.csv` from `directory` in generation order and hands the rows to
+  /// the observers. Throws `ScenarioIOError` for a missing or malformed file.
+  public static func run(_ program: Program, directory: String, observers: [RowObserver]) throws {
+    let engine = Engine(program: program, options: EngineOptions(threads: 1))
+    for t in program.generationOrder {
+      let table = program.tables[t]
+      let path = (directory as NSString).appendingPathComponent(table.name + ".csv")
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw ScenarioIOError(message: "cannot read '\(path)'")
+      }
+      let records = try CSVReader.records([UInt8](data), path: path)
+      guard let header = records.first else { throw ScenarioIOError(message: "'\(path)' is empty") }
+      let columns = try columnOrder(header.map { $0 ?? "" }, table: table, path: path)
+      var rows = 0
+      let body = records.dropFirst()
+      var chunkStart = body.startIndex
+      while chunkStart < body.endIndex {
+        let chunkEnd = min(body.endIndex, chunkStart + 4096)
+        var values = [[Value]](repeating: [], count: table.outputSlots.count)
+        for (r, record) in body[chunkStart..<chunkEnd].enumerated() {
+          guard record.count == header.count else {
+            throw ScenarioIOError(message: "'\(path)' row \(rows + r + 1) has \(record.count) fields, the header has \(header.count)")
+          }
+          for (c, s) in table.outputSlots.enumerated() {
+            let field = record[columns[c]]
+            guard let v = ValueParser.parse(field, as: schemaType(table.slots[s].type, program)) else {
+              throw ScenarioIOError(
+                message: "'\(path)' row \(rows + r + 1), column '\(table.slots[s].name)': cannot read '\(field ?? "")' as \(table.slots[s].type)")
+            }
+            values[c].append(v)
+          }
+        }
+        let chunk = Chunk(startRow: rows, count: chunkEnd - chunkStart, columns: values)
+        let probes = try engine.replayProbes(table: t, chunk: chunk)
+        for o in observers { try o.observe(table: t, chunk: chunk, probes: probes) }
+        rows += chunk.count
+        chunkStart = chunkEnd
+      }
+      for o in observers { try o.finish(table: t, rows: rows) }
+    }
+  }
+
+  /// The file column of every written column, by name.
+  static func columnOrder(_ header: [String], table: TableIR, path: String) throws -> [Int] {
+    try table.outputSlots.map { s in
+      guard let i = header.firstIndex(of: table.slots[s].name) else {
+        throw ScenarioIOError(message: "'\(path)' has no column '\(table.slots[s].name)'")
+      }
+      return i
+    }
+  }
+
+  /// The type a column is written with (a reference is written as the referenced key).
+  static func schemaType(_ type: ValueType, _ program: Program) -> ValueType {
+    guard case .ref(let name) = type.kind, let t = program.tableIndex(name) else { return type }
+    let target = program.tables[t]
+    guard target.keySlots.count == 1 else { return ValueType(.int, nullable: type.isNullable) }
+    return ValueType(target.slots[target.keySlots[0]].type.kind, nullable: type.isNullable)
+  }
+}
