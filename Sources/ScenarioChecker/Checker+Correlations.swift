@@ -106,14 +106,13 @@ extension Checker {
     var repair = false
     for p in pairs {
       guard let i = members.firstIndex(of: p.a), let j = members.firstIndex(of: p.b),
-        let mx = marginals[p.a]?.first, let my = marginals[p.b]?.first,
-        let x = transform(mx), let y = transform(my)
+        let x = columnTransform(t, p.a, marginals), let y = columnTransform(t, p.b, marginals)
       else { return }
       if p.decl.repair != nil { repair = true }
       let solved: Result<Double, InfeasibleCorrelation> =
         p.pearson
-        ? CorrelationMath.latentForPearson(target: p.value, x.value, y.value)
-        : CorrelationMath.latentForRankTarget(target: p.value, x.value, y.value)
+        ? CorrelationMath.latentForPearson(target: p.value, x, y)
+        : rankLatent(target: p.value, x, y)
       switch solved {
       case .success(let r):
         latent[i * n + j] = r
@@ -160,6 +159,29 @@ extension Checker {
       checked.expr = replaceMarginal(checked.expr, latent: first + i)
       tables[t].slots[s].checked = checked
     }
+  }
+
+  /// z ↦ the value of a member column (its base branch): the whole column expression when it is
+  /// a function of the draw alone, else the bare draw.
+  func columnTransform(_ t: Int, _ slot: Int, _ marginals: [Int: [LatentMarginal]]) -> ((Double) -> Double)? {
+    guard let m = marginals[slot]?.first, let latent = transform(m), let checked = tables[t].slots[slot].checked else {
+      return nil
+    }
+    var base = checked.expr
+    if case .personaSwitch(let b, _) = base.kind { base = b }
+    return ColumnShape.transform(base, marginal: m, latent: latent) ?? latent.value
+  }
+
+  /// The latent correlation for a rank target. A column that decreases with its draw
+  /// (`10 - gamma(...)`) flips the sign of the rank correlation it passes on.
+  func rankLatent(target: Double, _ x: @escaping (Double) -> Double, _ y: @escaping (Double) -> Double)
+    -> Result<Double, InfeasibleCorrelation>
+  {
+    let sx: Double = x(1) < x(-1) ? -1 : 1
+    let sy: Double = y(1) < y(-1) ? -1 : 1
+    let fx: (Double) -> Double = sx < 0 ? { -x($0) } : x
+    let fy: (Double) -> Double = sy < 0 ? { -y($0) } : y
+    return CorrelationMath.latentForRankTarget(target: target * sx * sy, fx, fy).map { $0 }
   }
 
   /// Four significant decimals for messages.

@@ -187,13 +187,8 @@ private func triangularTails(_ x: Double, low: Double, mode: Double, high: Doubl
   let r = high - x
   let right = high - mode
   return TailPair(
-    lower: left(low, mode, width) + ((x - mode) / width) * ((right + r) / right),
+    lower: (mode - low) / width + ((x - mode) / width) * ((right + r) / right),
     upper: (r / width) * (r / right))
-}
-
-/// (mode − low)/width, the triangular CDF at the mode.
-private func left(_ low: Double, _ mode: Double, _ width: Double) -> Double {
-  (mode - low) / width
 }
 
 // MARK: - Zipf sums
