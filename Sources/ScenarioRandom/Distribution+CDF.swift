@@ -204,6 +204,7 @@ struct ZipfSums {
   /// Σ_{i=1}^{n} i^(−s).
   @usableFromInline let total: Double
 
+  /// The sums for Zipf(s, n): 1000 terms added once, the rest by Euler–Maclaurin.
   @usableFromInline
   init(s: Double, n: Int64) {
     self.s = s

@@ -57,7 +57,7 @@ extension Distribution {
     case .bernoulli(let pb):
       return pb <= q ? 0 : 1
     case .geometric(let pg):
-      return Double(geometricQuantile(pg, lower: p, upper: q))
+      return geometricQuantile(pg, lower: p, upper: q)
     case .poisson, .binomial, .negativeBinomial, .zipf:
       return Double(countQuantile(lower: p, upper: q))
     }
@@ -77,17 +77,18 @@ extension Distribution {
   }
 
   /// The geometric quantile in closed form, k = ⌈log v/log(1 − p)⌉ − 1 with v the upper-tail
-  /// probability, then checked against the CDF by one step either way (so it agrees with
-  /// `cdf` exactly even where the logarithms round across an integer).
+  /// probability; below 2⁵³ it is then checked against the CDF by one step either way (so it
+  /// agrees with `cdf` exactly even where the logarithms round across an integer).
   @usableFromInline
-  func geometricQuantile(_ pg: Double, lower p: Double, upper q: Double) -> Int64 {
+  func geometricQuantile(_ pg: Double, lower p: Double, upper q: Double) -> Double {
     if pg >= 1 { return 0 }
     let logV = p <= q ? kernelLog1p(-p) : kernelLog(q)
-    let raw = (logV / kernelLog1p(-pg)).rounded(.up) - 1
-    var k = Int64(min(max(raw, 0), 0x1p62))
+    let raw = max(0, (logV / kernelLog1p(-pg)).rounded(.up) - 1)
+    if raw >= 0x1p53 { return raw }
+    var k = Int64(raw)
     while k > 0 && countReaches(k - 1, lower: p, upper: q) { k -= 1 }
-    while k < 1 << 62 && !countReaches(k, lower: p, upper: q) { k += 1 }
-    return k
+    while k < 1 << 53 && !countReaches(k, lower: p, upper: q) { k += 1 }
+    return Double(k)
   }
 
   /// The quantile of Poisson, binomial, negative binomial and zipf by a galloping integer search

@@ -224,6 +224,7 @@ private struct ParameterCheck {
       ? nil : problem(j, "\(names[j]) - \(names[i]) must be a finite number")
   }
 
+  /// Parameter i must be at least `limit` (spelled `text` in the message).
   func atLeast(_ i: Int, _ limit: Double, text: String) -> ParameterProblem? {
     values[i] >= limit ? nil : problem(i, "\(names[i]) must be at least \(text)")
   }

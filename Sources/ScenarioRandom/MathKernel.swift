@@ -21,6 +21,11 @@ func kernelLog1p(_ x: Double) -> Double { Foundation.log1p(x) }
 @inlinable @inline(__always)
 func kernelExpm1(_ x: Double) -> Double { Foundation.expm1(x) }
 
+/// The cosine, used only for the starting points of the Gauss–Legendre nodes (currently the
+/// platform libm `cos`; the nodes themselves come from Newton's method).
+@inlinable @inline(__always)
+func kernelCos(_ x: Double) -> Double { Foundation.cos(x) }
+
 /// The complementary error function behind `normalCDF` (currently the platform libm `erfc`).
 @inlinable @inline(__always)
 func kernelErfc(_ x: Double) -> Double { Foundation.erfc(x) }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The standard normal quantile Φ⁻¹(p) by Wichura's Algorithm AS 241 (PPND16), "The percentage
 /// points of the normal distribution", Applied Statistics 37(3):477–484, 1988: rational
 /// approximations in three regions, accurate to about 1 part in 10¹⁶.

@@ -117,4 +117,103 @@ import Testing
     }
     #expect(picks == [4, 1, 1, 0, 0, 2, 0, 4, 0, 2])
   }
+
+  // MARK: - Added distributions (generator version rng-v1)
+
+  @Test func addedCountDistributions() {
+    #expect(Self.firstValues(.binomial(n: 20, p: 0.3)) == [9, 4, 5, 2, 3])
+    #expect(Self.firstValues(.binomial(n: 1000, p: 0.4)) == [403, 402, 413, 392, 389])
+    #expect(Self.firstValues(.binomial(n: 100, p: 0.7)) == [60, 68, 64, 72, 72])
+    #expect(Self.firstValues(.geometric(p: 0.3)) == [0, 4, 2, 12, 8])
+    #expect(Self.firstValues(.negativeBinomial(r: 2.5, p: 0.3)) == [15, 2, 1, 0, 1])
+    #expect(Self.firstValues(.negativeBinomial(r: 40, p: 0.2)) == [209, 133, 125, 105, 115])
+    #expect(Self.firstValues(.zipf(s: 1.1, n: 1000)) == [1, 126, 36, 888, 556])
+  }
+
+  @Test func addedContinuousDistributions() {
+    #expect(
+      Self.close(
+        Self.firstValues(.weibull(shape: 1.5, scale: 2)),
+        [
+          0.4240129575128152, 2.7107473657288033, 2.049667585520961, 5.474422371163657,
+          4.079705651471826,
+        ]))
+    #expect(
+      Self.close(
+        Self.firstValues(.triangular(low: 0, mode: 2, high: 10)),
+        [
+          7.272313435309545, 2.032070674811883, 2.813046003790672, 0.4646708254458077,
+          1.0420317255802778,
+        ]))
+    #expect(
+      Self.close(
+        Self.firstValues(.truncatedNormal(mean: 0, sd: 1, low: -0.5, high: 2)),
+        [
+          1.3725723333186854, -0.13435579297658873, 0.11428277126284103, -0.4795971889313491,
+          -0.39928139255610284,
+        ]))
+    #expect(
+      Self.close(
+        Self.firstValues(.truncatedNormal(mean: 0, sd: 1, low: 4, high: 5)),
+        [
+          4.512359114273755, 4.053825329567494, 4.10120476245941, 4.002544672732686,
+          4.01306795341071,
+        ]))
+  }
+
+  @Test func empiricalSamplers() throws {
+    let h = try #require(
+      EmpiricalHistogram(edges: [-2, -1, 0, 0.5, 3, 10], weights: [1, 0, 4, 2.5, 0.5]))
+    let m = try #require(
+      Mixture(
+        components: [
+          Distribution.normal(mean: -2, sd: 0.5).sampler,
+          Distribution.gamma(shape: 3, scale: 2).sampler,
+        ], weights: [0.3, 0.7]))
+    let first = { (draw: (inout CellRNG) -> Double) in
+      (0..<5).map { row in
+        var rng = CellRNG(key: Self.key, row: UInt64(row))
+        return draw(&rng)
+      }
+    }
+    #expect(
+      Self.close(
+        first { h.sample(&$0) },
+        [
+          1.4188604057780767, 0.11764560750384528, 0.04603475816725028, -1.7389924877141754,
+          -1.5589995401136418,
+        ]))
+    #expect(
+      Self.close(
+        first { m.sample(&$0) },
+        [
+          4.30280852129774, -2.36076586153624, -2.664059144185854, -2.320121197579559,
+          -2.0742165877604752,
+        ]
+      ))
+  }
+
+  /// Latent transforms at fixed z: the tables are part of the generator version too.
+  @Test func latentTransforms() {
+    let zs = [-3.0, -0.5, 0, 1.25, 4]
+    let values = { (d: Distribution) in zs.map(LatentTransform(d).value) }
+    #expect(
+      Self.close(
+        values(.gamma(shape: 2, scale: 12)),
+        [
+          0.634578279884195, 13.448232829648015, 20.140163880199967, 45.846050485018665,
+          155.98912928924733,
+        ]
+      ))
+    #expect(
+      Self.close(
+        values(.beta(alpha: 8, beta: 2)),
+        [
+          0.34844126647357787, 0.753381815380592, 0.8203803880196388, 0.9372457641167339,
+          0.9990599868346345,
+        ]
+      ))
+    #expect(values(.poisson(lambda: 4)) == [0, 3, 4, 7, 14])
+    #expect(values(.zipf(s: 1.1, n: 1000)) == [1, 3, 12, 329, 1000])
+  }
 }

@@ -65,6 +65,25 @@ enum Stat {
     return (stat, groups.count - 1)
   }
 
+  /// |s² − σ²| ≤ 6·SE, with SE = √((m₄ − s⁴)/n) the large-sample standard error of the sample
+  /// variance (m₄ the sample fourth central moment, so heavy tails widen the band by themselves).
+  /// Six standard errors instead of five leave room for the estimated m₄.
+  static func varianceIsClose(_ values: [Double], variance: Double) -> Bool {
+    let count = Double(values.count)
+    let mean = values.reduce(0, +) / count
+    var m2 = 0.0
+    var m4 = 0.0
+    for v in values {
+      let d = (v - mean) * (v - mean)
+      m2 += d
+      m4 += d * d
+    }
+    m2 /= count
+    m4 /= count
+    let se = (max(0, m4 - m2 * m2) / count).squareRoot()
+    return abs(m2 - variance) <= 6 * se + 1e-12 * variance
+  }
+
   /// |mean − μ| ≤ 5σ/√n.
   static func meanIsClose(_ values: [Double], mean: Double, sd: Double) -> Bool {
     let average = values.reduce(0, +) / Double(values.count)

@@ -89,6 +89,7 @@ public struct Mixture: Sendable, Equatable {
     tails(x).upper
   }
 
+  /// P(X ≤ x) and P(X > x), each summed from the components' own tails.
   @usableFromInline
   func tails(_ x: Double) -> TailPair {
     if x.isNaN { return .undefined }
@@ -112,6 +113,7 @@ public struct Mixture: Sendable, Equatable {
     quantile(lower: 1 - q, upper: q)
   }
 
+  /// The quantile for the tail pair (p, q = 1 − p); the smaller one drives the search.
   @usableFromInline
   func quantile(lower p: Double, upper q: Double) -> Double {
     if !(p >= 0 && p <= 1 && q >= 0 && q <= 1) { return .nan }

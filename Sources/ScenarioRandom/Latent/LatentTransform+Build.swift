@@ -17,15 +17,38 @@ extension LatentTransform {
     self.init(kind: .histogram(h, bins: bins, median: h.quantile(0.5)))
   }
 
-  /// The latent transform of a mixture: a z-table of its quantile function (bisection on the
-  /// mixture CDF). g is log(x − low) − log(high − x) on a bounded support, log(x − low) on a
-  /// support bounded below only, x itself otherwise. Mixtures with count components get the same
-  /// continuous interpolation, so between the table nodes their values are not whole numbers.
+  /// The latent transform of a mixture. When every component is a count or boolean
+  /// distribution (e.g. a zero-inflated Poisson) and at most 2²⁰ values have both tails above
+  /// 1e-17: exact thresholds Φ⁻¹ of the mixture CDF, like a count distribution. Otherwise a
+  /// z-table of its quantile function (bisection on the mixture CDF), with g = log(x − low) −
+  /// log(high − x) on a bounded support, log(x − low) on a support bounded below only, x itself
+  /// otherwise; a discrete mixture too wide for thresholds then gives interpolated, not whole,
+  /// values between the table nodes.
   public init(_ m: Mixture) {
+    if m.isDiscrete, let kind = LatentTransform.discreteMixtureKind(m) {
+      self.init(kind: kind)
+      return
+    }
     self.init(
       kind: LatentTransform.table(support: m.support, scale: m.variance.squareRoot()) {
         m.quantile(lower: $0, upper: $1)
       })
+  }
+
+  /// Thresholds for a mixture of count distributions, from the mixture's own tails at every k
+  /// between its 1e-17 and 1 − 1e-17 quantiles; nil when that is more than 2²⁰ values.
+  static func discreteMixtureKind(_ m: Mixture) -> Kind? {
+    let low = m.quantile(lower: tailCut, upper: 1 - tailCut)
+    let high = m.quantile(lower: 1, upper: tailCut)
+    guard low.isFinite, high.isFinite, high - low <= Double(ThresholdTable.maxCount) else {
+      return nil
+    }
+    if high <= low { return .constant(low) }
+    let thresholds = stride(from: low, to: high, by: 1).map { k in
+      let t = m.tails(k)
+      return latentThreshold(lower: t.lower, upper: t.upper)
+    }
+    return .thresholds(ThresholdTable(base: low, thresholds: thresholds))
   }
 
   /// The latent transform of a categorical choice with the alias table's exact probabilities:
@@ -69,12 +92,12 @@ extension LatentTransform {
         TriangularSampler(low: low, mode: mode, high: high),
         splitZ: latentThreshold(lower: split, upper: (high - mode) / (high - low)), mode: mode)
     case .gamma(let shape, let scale):
-      let table = ZTable.adaptive(tolerance: { _ in tableTolerance }) { z in
+      let table = ZTable.adaptive(tolerance: tableTolerance) { z in
         gammaLogQuantile(shape, lower: normalCDF(z), upper: normalCDF(-z))
       }
       return .table(table, .exponential(origin: 0, scale: scale))
     case .beta(let alpha, let beta):
-      let table = ZTable.adaptive(tolerance: { _ in tableTolerance }) { z in
+      let table = ZTable.adaptive(tolerance: tableTolerance) { z in
         betaLogitQuantile(alpha, beta, lower: normalCDF(z), upper: normalCDF(-z))
       }
       return .table(table, .interval(low: 0, high: 1))
@@ -116,20 +139,20 @@ extension LatentTransform {
     let x = { (z: Double) in quantile(normalCDF(z), normalCDF(-z)) }
     if low == high { return .constant(low) }
     if low.isFinite && high.isFinite {
-      let table = ZTable.adaptive(tolerance: { _ in tableTolerance }) { z in
+      let table = ZTable.adaptive(tolerance: tableTolerance) { z in
         let v = x(z)
         return kernelLog(max(v - low, tiny)) - kernelLog(max(high - v, tiny))
       }
       return .table(table, .interval(low: low, high: high))
     }
     if low.isFinite {
-      let table = ZTable.adaptive(tolerance: { _ in tableTolerance }) { z in
+      let table = ZTable.adaptive(tolerance: tableTolerance) { z in
         kernelLog(max(x(z) - low, tiny))
       }
       return .table(table, .exponential(origin: low, scale: 1))
     }
     let floor = scale.isFinite && scale > 0 ? scale : 1
-    let table = ZTable.adaptive(tolerance: { tableTolerance * max(abs($0), floor) }, x)
+    let table = ZTable.adaptive(tolerance: tableTolerance, relativeAbove: floor, x)
     return .table(table, .identity)
   }
 }
@@ -175,7 +198,7 @@ extension LatentTransform {
     if kHi - kLo <= Int64(ThresholdTable.maxCount) { return .thresholds(table) }
     // Beyond the cap: exact quantiles at the z nodes, tabulated in log(k − origin + 1).
     let origin = d.support.lowerBound
-    let tail = ZTable.adaptive(tolerance: { _ in tableTolerance }) { z in
+    let tail = ZTable.adaptive(tolerance: tableTolerance) { z in
       let k = d.countQuantile(lower: normalCDF(z), upper: normalCDF(-z), tails: tails)
       return kernelLog(Double(k) - origin + 1)
     }

@@ -9,19 +9,24 @@
 ///   switch cannot break monotonicity by an ulp);
 /// - gamma, beta, truncated normal and mixtures: a `ZTable` of g(z) (log x for gamma, logit x for
 ///   beta, log(x − low) − log(high − x) for bounded supports, log(x − low) for supports bounded
-///   below) built from the exact quantile functions, interpolated by Fritsch–Carlson monotone
-///   cubics. Measured accuracy (`LatentTransformTests`): relative error of x at most about 1e-7
-///   over |z| ≤ 8.3 (Exponential-like tails are the worst case, Gamma(2, 12) ≈ 5e-8, Beta(8, 2)
-///   ≈ 2e-9), i.e. far below what any goodness-of-fit test can resolve; ranks are preserved
-///   exactly because the interpolant is monotone;
+///   below, x otherwise) built from the exact quantile functions and interpolated by
+///   Fritsch–Carlson monotone cubics. The grid starts at step 1/32 and is halved (down to 1/256)
+///   until the interpolant is within 1e-8 of g at every interval's quarter point. Measured
+///   maximum relative error of x over |z| ≤ 8.3 against the exact quantile: Gamma(2, 12) 5e-9
+///   (step 1/64), Gamma(1, 1) 2e-9 (1/128), Gamma(0.05, 1) 7e-9 (1/256), Gamma(50, 0.1) 1.5e-9
+///   (1/32), Beta(8, 2) 1.4e-9 (1/64), Beta(0.5, 0.5) 1e-9 and Beta(0.2, 3) 2e-9 (1/256),
+///   truncated normals 1e-10 of sd; only extreme shapes that exhaust the finest grid do worse
+///   (Gamma(0.001, 1): 1e-7). Building takes milliseconds (0.1 s for shapes near 10⁶, whose
+///   incomplete gamma needs ~10⁴ terms per evaluation). Ranks are preserved exactly
+///   because the interpolant is monotone;
 /// - count distributions (Poisson, binomial, negative binomial, zipf, bernoulli, small integer
 ///   uniforms) and categorical weights: `ThresholdTable`s tₖ = Φ⁻¹(F(k)) with F from the
 ///   distribution's own CDF and probability masses (exact up to their ~1e-14 relative accuracy),
 ///   covering every k with both tails above 1e-17, i.e. every z a latent can reach. A table is
 ///   capped at 2²⁰ thresholds; beyond the cap (only heavy negative binomial or zipf with a huge n)
 ///   the rest of the upper tail comes from a z-table of the exact quantiles in log(k + 1),
-///   rounded (values above 2²⁰ whose relative error is about 1e-7). Geometric and wide integer
-///   uniforms use their closed forms instead.
+///   rounded: values above 2²⁰ within one unit (about 1e-6 relative) of the exact quantile.
+///   Geometric and integer uniforms with more than 65 536 values use their closed forms.
 ///
 /// Latents beyond the tables' range (|z| > 8.3125) are clamped to it; a single open-uniform
 /// normal never leaves ±8.21.
@@ -58,6 +63,7 @@ public struct LatentTransform: Sendable, Equatable {
 
   @usableFromInline let kind: Kind
 
+  /// A transform from its prepared mapping.
   @usableFromInline
   init(kind: Kind) {
     self.kind = kind
@@ -81,7 +87,8 @@ public struct LatentTransform: Sendable, Equatable {
     case .uniform(let low, let high):
       let mid = 0.5 * low + 0.5 * high
       return z <= 0
-        ? min(low + (high - low) * normalCDF(z), mid) : max(high - (high - low) * normalCDF(-z), mid)
+        ? min(low + (high - low) * normalCDF(z), mid)
+        : max(high - (high - low) * normalCDF(-z), mid)
     case .triangular(let t, let splitZ, let mode):
       if z <= splitZ {
         let u = normalCDF(z)

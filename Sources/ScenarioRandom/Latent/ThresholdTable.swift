@@ -21,6 +21,8 @@ struct ThresholdTable: Sendable, Equatable {
   /// guide[j] = #{i : tᵢ < guideLow + j/guidePerUnit}, for j in 0...guideCells.
   @usableFromInline let guide: [Int]
 
+  /// A table for the value `base` below the first threshold (thresholds expected
+  /// non-decreasing; round-off reversals are flattened).
   @usableFromInline
   init(base: Double, thresholds: [Double]) {
     var t = thresholds

@@ -36,21 +36,28 @@ struct ZTable: Sendable, Equatable {
     return (0..<count).map { zMin + Double($0) / perUnit }
   }
 
-  /// Builds the table from g at the nodes of the grid (expected non-decreasing and finite).
+  /// Builds the table from g at the nodes of the grid (expected finite). The data are made
+  /// non-decreasing first (a running maximum), since a quantile computed in two branches can be
+  /// off by an ulp where they meet, and the monotone interpolant needs monotone data.
   init(values: [Double], perUnit: Double) {
     precondition(
       values.count == Int((ZTable.zMax - ZTable.zMin) * perUnit) + 1,
       "one z-table value per node")
+    var monotone = values
+    for i in monotone.indices.dropFirst() where monotone[i] < monotone[i - 1] {
+      monotone[i] = monotone[i - 1]
+    }
     self.perUnit = perUnit
-    self.values = values
-    self.slopes = fritschCarlsonSlopes(values, step: 1 / perUnit).map { $0 / perUnit }
+    self.values = monotone
+    self.slopes = fritschCarlsonSlopes(monotone, step: 1 / perUnit).map { $0 / perUnit }
   }
 
-  /// A table of g refined until |table(z) − g(z)| ≤ tolerance(g(z)) at the first quarter point
-  /// of every interval.
+  /// A table of g refined until |table(z) − g(z)| ≤ tolerance·max(|g(z)|, floor) at the first
+  /// quarter point of every interval (floor nil: the tolerance is absolute).
   static func adaptive(
-    tolerance: (Double) -> Double, _ g: (Double) -> Double
+    tolerance: Double, relativeAbove floor: Double? = nil, _ g: (Double) -> Double
   ) -> ZTable {
+    let bound = { (e: Double) in floor.map { tolerance * max(abs(e), $0) } ?? tolerance }
     var perUnit = 32.0
     var values = nodes(perUnit: perUnit).map(g)
     while true {
@@ -59,7 +66,7 @@ struct ZTable: Sendable, Equatable {
       let fits = nodes(perUnit: perUnit).dropLast().allSatisfy { node in
         let z = node + 0.25 / perUnit
         let e = g(z)
-        return abs(table(z) - e) <= tolerance(e)
+        return abs(table(z) - e) <= bound(e)
       }
       if fits { return table }
       let midpoints = nodes(perUnit: perUnit).dropLast().map { $0 + 0.5 / perUnit }

@@ -192,8 +192,10 @@ private struct BTPESetup {
   var p3 = 0.0
   var p4 = 0.0
 
+  /// All zero (the inversion path does not use BTPE).
   init() {}
 
+  /// The constants for n trials with success probability r ≤ ½ and q = 1 − r.
   init(n: Double, r: Double, q: Double) {
     let fm = n * r + r
     m = Int64(fm.rounded(.down))
