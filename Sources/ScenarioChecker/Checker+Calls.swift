@@ -11,6 +11,14 @@ extension Checker {
       return lowerRandom(r, params, args, name, span, &ctx)
     }
     guard let f = BuiltinSignature.lookup(name.text, arity: args.count) else {
+      if AggregateFunction(rawValue: name.text) != nil {
+        diagnostics.error(
+          .unknownFunction, "'\(name.text)' is an aggregate, which can only be measured directly by an expectation",
+          at: name.span, label: "aggregate inside an expression",
+          help: "write one expectation per comparison, e.g. 'expect t: \(name.text)(x) in 3..5'")
+        for a in args { _ = lower(a, &ctx) }
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
       diagnostics.error(
         .unknownFunction, "unknown function '\(name.text)'", at: name.span, label: "no such function",
         help: Suggest.help(name.text, BuiltinSignature.allNames))

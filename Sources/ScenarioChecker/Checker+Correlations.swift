@@ -21,6 +21,12 @@ extension Checker {
     var pairs: [CorrelationPair] = []
     for item in tables[t].decl.items {
       guard case .correlate(let c) = item.kind, let pair = resolvePair(t, c) else { continue }
+      if let first = pairs.first(where: { $0.a == pair.a && $0.b == pair.b }) {
+        diagnostics.error(
+          .invalidCorrelation, "the correlation of '\(c.first.text)' and '\(c.second.text)' is declared twice",
+          at: c.value.span, label: "second declaration", secondary: [Label(first.decl.value.span, "first declaration")])
+        continue
+      }
       pairs.append(pair)
     }
     guard !pairs.isEmpty else { return }

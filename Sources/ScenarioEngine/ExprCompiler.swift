@@ -147,7 +147,13 @@ func groupIdentity(_ value: Value, seed: UInt64) -> (UInt64, UInt32) {
   switch value {
   case .null: (tag, bits) = (0, 0)
   case .int(let i): (tag, bits) = (1, UInt64(bitPattern: i))
-  case .float(let d): (tag, bits) = (2, (d == 0 ? 0 : d).bitPattern)
+  case .float(let d):
+    // A whole float keys the same group as the equal int (`1.0` and `1` are one group).
+    if d.rounded() == d, abs(d) < 9.0e15 {
+      (tag, bits) = (1, UInt64(bitPattern: Int64(d)))
+    } else {
+      (tag, bits) = (2, d.bitPattern)
+    }
   case .bool(let b): (tag, bits) = (3, b ? 1 : 0)
   case .text(let s): (tag, bits) = (4, hashText(s, seed: seed))
   case .date(let d): (tag, bits) = (5, UInt64(bitPattern: d))

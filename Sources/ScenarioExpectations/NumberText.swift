@@ -22,10 +22,12 @@ package enum NumberText {
   }
 
   /// A number the user wrote (a target): integers as integers, otherwise the shortest text that
-  /// reads back as the same double (`0.88`, `1e-05`).
+  /// reads back as the same double (`0.88`, `1e-05`). A computed target with more digits than
+  /// anyone writes (`5 * 0.35 * se`) is shown like a measured value (`0.05537`).
   package static func literal(_ x: Double) -> String {
     if let i = integral(x) { return String(i) }
-    return x.description
+    let shortest = x.description
+    return shortest.count > 10 && !shortest.contains("e") ? measured(x) : shortest
   }
 
   /// A JSON number: integers as integers, otherwise the shortest round-trip text; `null` for
