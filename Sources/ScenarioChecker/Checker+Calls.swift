@@ -21,7 +21,7 @@ extension Checker {
       }
       diagnostics.error(
         .unknownFunction, "unknown function '\(name.text)'", at: name.span, label: "no such function",
-        help: Suggest.help(name.text, BuiltinSignature.allNames))
+        help: suggest(name.text, BuiltinSignature.allNames))
       for a in args { _ = lower(a, &ctx) }
       return IRExpr(.constant(.null), type: .error, span: span)
     }

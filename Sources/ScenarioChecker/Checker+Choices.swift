@@ -155,7 +155,7 @@ extension Checker {
     guard let target = tableIndex[table.text] else {
       diagnostics.error(
         .unknownTable, "unknown table '\(table.text)'", at: table.span, label: "no table has this name",
-        help: Suggest.help(table.text, tables.map(\.name)))
+        help: suggest(table.text, tables.map(\.name)))
       return IRExpr(.constant(.null), type: .error, span: span)
     }
     if target == current {
@@ -200,7 +200,7 @@ extension Checker {
     guard let s = tables[target].slotIndex[field.text] else {
       diagnostics.error(
         .unknownField, "table '\(tableName)' has no column '\(field.text)'", at: field.span,
-        label: "not a column of '\(tableName)'", help: Suggest.help(field.text, tables[target].slots.filter { $0.role != .persona }.map(\.name.text)))
+        label: "not a column of '\(tableName)'", help: suggest(field.text, tables[target].slots.filter { $0.role != .persona }.map(\.name.text)))
       return IRExpr(.constant(.null), type: .error, span: span)
     }
     let type = ensureSlot(target, s)

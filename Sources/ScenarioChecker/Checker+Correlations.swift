@@ -49,7 +49,7 @@ extension Checker {
         diagnostics.error(
           .unknownColumn, "unknown column '\(n.text)' in table '\(tables[t].name)'", at: n.span,
           label: "not a column of '\(tables[t].name)'",
-          help: Suggest.help(n.text, tables[t].slots.filter { $0.role != .persona }.map(\.name.text)))
+          help: suggest(n.text, tables[t].slots.filter { $0.role != .persona }.map(\.name.text)))
         return nil
       }
       slots.append(s)

@@ -30,7 +30,7 @@ extension Checker {
     guard let t = tableIndex[e.table.text] else {
       diagnostics.error(
         .unknownTable, "unknown table '\(e.table.text)'", at: e.table.span, label: "no table has this name",
-        help: Suggest.help(e.table.text, tables.map(\.name)))
+        help: suggest(e.table.text, tables.map(\.name)))
       return nil
     }
     var ctx = ExprContext(
@@ -106,13 +106,13 @@ extension Checker {
       return nil
     }
     guard let target = tableIndex[tableName] else {
-      diagnostics.error(.unknownTable, "unknown table '\(tableName)'", at: base.span, label: "no table has this name", help: Suggest.help(tableName, tables.map(\.name)))
+      diagnostics.error(.unknownTable, "unknown table '\(tableName)'", at: base.span, label: "no table has this name", help: suggest(tableName, tables.map(\.name)))
       return nil
     }
     guard let slot = tables[target].slotIndex[column.text], tables[target].slots[slot].role == .column else {
       diagnostics.error(
         .unknownField, "table '\(tableName)' has no written column '\(column.text)'", at: column.span,
-        label: "not a written column", help: Suggest.help(column.text, tables[target].slots.filter { $0.role == .column }.map(\.name.text)))
+        label: "not a written column", help: suggest(column.text, tables[target].slots.filter { $0.role == .column }.map(\.name.text)))
       return nil
     }
     let p = lower(args[0], &ctx)
@@ -172,7 +172,7 @@ extension Checker {
     guard let f = AggregateFunction(rawValue: name) else {
       diagnostics.error(
         .unknownFunction, "unknown aggregate '\(name)'", at: e.span, label: "not an aggregate",
-        help: Suggest.help(name, AggregateFunction.allCases.map(\.rawValue)))
+        help: suggest(name, AggregateFunction.allCases.map(\.rawValue)))
       return nil
     }
     guard args.count == f.arity else {

@@ -121,7 +121,7 @@ extension Checker {
     if let t = ctx.table, ctx.slotsVisible {
       diagnostics.error(
         .unknownColumn, "unknown column '\(n)' in table '\(tables[t].name)'", at: span,
-        label: "not a column of '\(tables[t].name)'", help: Suggest.help(n, candidates))
+        label: "not a column of '\(tables[t].name)'", help: suggest(n, candidates))
     } else if n == "row" {
       diagnostics.error(
         .misplacedConstruct, "'row' is only available in a column of a table", at: span,
@@ -129,7 +129,7 @@ extension Checker {
     } else {
       diagnostics.error(
         .unknownName, "unknown name '\(n)'", at: span, label: "not a parameter or constant",
-        help: Suggest.help(n, candidates))
+        help: suggest(n, candidates))
     }
     return IRExpr(.constant(.null), type: .error, span: span)
   }

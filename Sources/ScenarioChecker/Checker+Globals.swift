@@ -138,7 +138,7 @@ extension Checker {
         diagnostics.error(
           .unknownMode, "mode '\(m.name.text)' sets '\(a.name.text)', which is not a parameter",
           at: a.name.span, label: "not a parameter",
-          help: Suggest.help(a.name.text, Array(params.keys).sorted()))
+          help: suggest(a.name.text, Array(params.keys).sorted()))
       }
     }
     guard let modeName = options.mode else { return }
@@ -172,7 +172,7 @@ extension Checker {
       guard let p = params[name], let declared = globals[name]?.type else {
         diagnostics.error(
           .invalidParameterValue, "'--set \(name)' names no parameter of this scenario", at: .none,
-          help: Suggest.help(name, parameterNames))
+          help: suggest(name, parameterNames))
         continue
       }
       let expr: Expr

@@ -35,7 +35,7 @@ extension Checker {
       guard let p = tableIndex[spec.parent.text] else {
         diagnostics.error(
           .unknownTable, "unknown table '\(spec.parent.text)'", at: spec.parent.span,
-          label: "no table has this name", help: Suggest.help(spec.parent.text, tables.map(\.name)))
+          label: "no table has this name", help: suggest(spec.parent.text, tables.map(\.name)))
         return
       }
       if p == t {
@@ -245,7 +245,7 @@ extension Checker {
     guard let kind = TypeRules.annotated(ann.name.text) else {
       diagnostics.error(
         .annotationMismatch, "unknown type '\(ann.name.text)'", at: ann.name.span, label: "not a type",
-        help: Suggest.help(ann.name.text, ["int", "float", "bool", "text", "date", "datetime", "duration"]))
+        help: suggest(ann.name.text, ["int", "float", "bool", "text", "date", "datetime", "duration"]))
       return ir
     }
     if let p = ann.precision, kind != .float || p < 0 || p > 12 {

@@ -94,14 +94,14 @@ extension Checker {
             ? "table '\(checker.tables[t].name)' has no personas"
             : "unknown persona '\(persona.text)' in table '\(checker.tables[t].name)'",
           at: persona.span, label: "not a persona of this table",
-          help: Suggest.help(persona.text, names))
+          help: checker.suggest(persona.text, names))
         return
       }
       guard let s = checker.tables[t].slotIndex[column.text], checker.tables[t].slots[s].role != .persona else {
         checker.diagnostics.error(
           .unknownColumn, "unknown column '\(column.text)' in table '\(checker.tables[t].name)'",
           at: column.span, label: "persona '\(persona.text)' overrides a column that does not exist",
-          help: Suggest.help(column.text, checker.tables[t].slots.map(\.name.text)))
+          help: checker.suggest(column.text, checker.tables[t].slots.map(\.name.text)))
         return
       }
       let key = "\(column.text)|\(persona.text)"
@@ -145,7 +145,7 @@ extension Checker {
           diagnostics.error(
             .unknownColumn, "unknown column '\(n.text)' in the key of table '\(tables[t].name)'",
             at: n.span, label: "not a written column",
-            help: Suggest.help(n.text, tables[t].slots.filter { $0.role == .column }.map(\.name.text)))
+            help: suggest(n.text, tables[t].slots.filter { $0.role == .column }.map(\.name.text)))
           continue
         }
         tables[t].keySlots.append(s)

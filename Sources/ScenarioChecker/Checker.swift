@@ -47,6 +47,8 @@ public struct Checker {
   /// Greater than zero while checking a branch that a constant condition never takes: errors
   /// that only matter when the code runs (division by a constant zero) are not reported there.
   var deadCodeDepth = 0
+  /// How many more "did you mean" suggestions this compilation computes.
+  var suggestionBudget = 100
   var deadCode: Bool { deadCodeDepth > 0 }
   var parameterNames: [String] = []
   var tables: [TableState] = []

@@ -107,9 +107,13 @@ enum TypeRules {
   }
 }
 
-/// "did you mean" help built from edit distance over the names in scope.
-enum Suggest {
-  static func help(_ name: String, _ candidates: [String]) -> String? {
-    Suggestions.closest(to: name, among: candidates).map { "did you mean '\($0)'?" }
+extension Checker {
+  /// "did you mean" help built from edit distance over the names in scope. Only the first 100
+  /// suggestions of a compilation are computed: each costs an edit distance per name in scope,
+  /// and no one reads past the first screenful of errors.
+  mutating func suggest(_ name: String, _ candidates: [String]) -> String? {
+    guard suggestionBudget > 0 else { return nil }
+    suggestionBudget -= 1
+    return Suggestions.closest(to: name, among: candidates).map { "did you mean '\($0)'?" }
   }
 }

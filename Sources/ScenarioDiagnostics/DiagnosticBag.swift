@@ -46,8 +46,16 @@ public struct DiagnosticBag: Sendable {
       if x.span.start != y.span.start { return x.span.start < y.span.start }
       return a.offset < b.offset
     }.map(\.element)
+    // Exact duplicates share their position, so only the run of diagnostics at the same
+    // position needs comparing (linear overall, not quadratic).
     var out: [Diagnostic] = []
-    for d in ordered where !out.contains(d) { out.append(d) }
+    var runStart = 0
+    for d in ordered {
+      if let last = out.last, last.span.file != d.span.file || last.span.start != d.span.start {
+        runStart = out.count
+      }
+      if !out[runStart...].contains(d) { out.append(d) }
+    }
     return out
   }
 }

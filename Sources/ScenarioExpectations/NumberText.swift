@@ -34,7 +34,8 @@ package enum NumberText {
   /// NaN and infinities, which JSON cannot express.
   package static func json(_ x: Double) -> String {
     guard x.isFinite else { return "null" }
-    return literal(x)
+    if let i = integral(x) { return String(i) }
+    return x.description
   }
 
   /// `x` with exactly `decimals` digits after the point (ties away from zero), trailing zeros

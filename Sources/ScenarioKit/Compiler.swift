@@ -31,8 +31,14 @@ public enum ScenarioCompiler {
     compile(file: SourceFile(id: 0, path: path, text: source), options: options)
   }
 
-  /// Compiles a source file.
+  /// Compiles a source file. The phases recurse over the syntax tree, whose depth the parser
+  /// bounds; they run on a thread with a large stack so that the bound holds whatever thread the
+  /// caller is on (secondary threads often have only 512 KiB).
   public static func compile(file: SourceFile, options: CheckOptions = CheckOptions()) -> CompileResult {
+    onLargeStack { compileOnCurrentThread(file: file, options: options) }
+  }
+
+  static func compileOnCurrentThread(file: SourceFile, options: CheckOptions) -> CompileResult {
     var bag = DiagnosticBag()
     let ast = Parser.parse(file, diagnostics: &bag)
     var program: Program? = nil
@@ -63,6 +69,27 @@ public enum ScenarioCompiler {
     }
     return compile(file: SourceFile(id: 0, path: path, bytes: [UInt8](data)), options: options)
   }
+}
+
+/// Runs `body` on a new thread with a 256 MiB stack (reserved address space, not memory) and
+/// waits for it.
+func onLargeStack<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+  let box = ResultBox<T>()
+  let done = DispatchSemaphore(value: 0)
+  let thread = Thread {
+    box.value = body()
+    done.signal()
+  }
+  thread.stackSize = 256 << 20
+  thread.start()
+  done.wait()
+  guard let value = box.value else { return body() }
+  return value
+}
+
+/// A value handed from one thread to another; written once before a semaphore is signalled.
+final class ResultBox<T>: @unchecked Sendable {
+  var value: T?
 }
 
 /// An I/O or usage problem (exit code 3), as opposed to a mistake in the scenario.

@@ -25,11 +25,14 @@ extension Parser {
 
   /// `suffixed = impliesExpr { ("clamp" | "truncate") additive ".." additive | "per" concat }`
   mutating func parseSuffixed() -> Expr {
+    var links = 0
+    defer { endChain(links) }
     var expr = parseImplies()
     while check(.clamp) || check(.truncate) || (check(.per) && !inTableCount) {
       // A suffix keyword that starts a line and is followed by '=' or ':' is a misused column
       // name on the next item, not a suffix of this expression.
       if current.startsLine, peek().kind == .assign || peek().kind == .colon { break }
+      guard chainLink(&links) else { break }
       if match(.per) {
         let key = parseConcat()
         expr = Expr(.grouped(expr, key: key), span: expr.span.merged(with: key.span))
@@ -55,8 +58,11 @@ extension Parser {
   /// `impliesExpr = orExpr { "implies" orExpr }` (left-associative; `a implies b` is
   /// `not a or b`)
   mutating func parseImplies() -> Expr {
+    var links = 0
+    defer { endChain(links) }
     var left = parseOr()
     while match(.implies) {
+      guard chainLink(&links) else { break }
       let right = parseOr()
       left = Expr(.binary(.implies, left, right), span: left.span.merged(with: right.span))
     }
@@ -65,8 +71,11 @@ extension Parser {
 
   /// `orExpr = andExpr { "or" andExpr }`
   mutating func parseOr() -> Expr {
+    var links = 0
+    defer { endChain(links) }
     var left = parseAnd()
     while match(.or) {
+      guard chainLink(&links) else { break }
       let right = parseAnd()
       left = Expr(.binary(.or, left, right), span: left.span.merged(with: right.span))
     }
@@ -75,8 +84,11 @@ extension Parser {
 
   /// `andExpr = notExpr { "and" notExpr }`
   mutating func parseAnd() -> Expr {
+    var links = 0
+    defer { endChain(links) }
     var left = parseNot()
     while match(.and) {
+      guard chainLink(&links) else { break }
       let right = parseNot()
       left = Expr(.binary(.and, left, right), span: left.span.merged(with: right.span))
     }
@@ -134,8 +146,11 @@ extension Parser {
 
   /// `concat = additive { "++" additive }`
   mutating func parseConcat() -> Expr {
+    var links = 0
+    defer { endChain(links) }
     var left = parseAdditive()
     while match(.concat) {
+      guard chainLink(&links) else { break }
       let right = parseAdditive()
       left = Expr(.binary(.concat, left, right), span: left.span.merged(with: right.span))
     }
@@ -144,8 +159,11 @@ extension Parser {
 
   /// `additive = term { ("+" | "-") term }`
   mutating func parseAdditive() -> Expr {
+    var links = 0
+    defer { endChain(links) }
     var left = parseTerm()
     while check(.plus) || check(.minus) {
+      guard chainLink(&links) else { break }
       let op: BinaryOperator = check(.plus) ? .add : .subtract
       advance()
       let right = parseTerm()
@@ -156,6 +174,8 @@ extension Parser {
 
   /// `term = unary { ("*" | "/" | "%") unary }`
   mutating func parseTerm() -> Expr {
+    var links = 0
+    defer { endChain(links) }
     var left = parseUnary()
     while true {
       let op: BinaryOperator
@@ -165,10 +185,12 @@ extension Parser {
       case .percentSign: op = .modulo
       default: return left
       }
+      guard chainLink(&links) else { break }
       advance()
       let right = parseUnary()
       left = Expr(.binary(op, left, right), span: left.span.merged(with: right.span))
     }
+    return left
   }
 
   /// `unary = "-" unary | postfix`
@@ -197,12 +219,33 @@ extension Parser {
 
   /// `postfix = primary { "." IDENT }`
   mutating func parsePostfix() -> Expr {
+    var links = 0
+    defer { endChain(links) }
     var expr = parsePrimary()
     while match(.dot) {
+      guard chainLink(&links) else { break }
       guard let field = expectName("after '.'") else { break }
       expr = Expr(.field(expr, field), span: expr.span.merged(with: field.span))
     }
     return expr
+  }
+
+  /// Counts one more link of an operator chain (`a + b + c ...`) against the nesting limit: a
+  /// long flat chain becomes a deep tree, which later phases walk recursively. False (after
+  /// skipping the rest of the expression) when the limit is reached.
+  mutating func chainLink(_ links: inout Int) -> Bool {
+    guard enter() else {
+      leave()
+      _ = skipTooDeep()
+      return false
+    }
+    links += 1
+    return true
+  }
+
+  /// Leaves the levels an operator chain entered.
+  mutating func endChain(_ links: Int) {
+    for _ in 0..<links { leave() }
   }
 
   /// Reports nothing more and skips to a plausible end when the nesting limit is hit.
@@ -212,7 +255,9 @@ extension Parser {
     while !atEnd {
       // A line that plainly starts an item or a declaration ends the skip even inside unclosed
       // brackets, so that deep garbage cannot swallow the rest of the file.
-      if atTableItemStart || (atDeclarationStart && current.startsLine) {
+      if atTableItemStart || (atDeclarationStart && current.startsLine)
+        || (current.startsLine && check(.rightBrace))
+      {
         return Expr(.invalid, span: start)
       }
       switch current.kind {
