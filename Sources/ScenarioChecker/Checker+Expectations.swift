@@ -227,7 +227,7 @@ extension Checker {
     if p.type.isError { return nil }
     switch p.type.kind {
     case .int, .float, .bool, .date, .datetime, .duration: return p
-    case .text, .choice where allowText: return p
+    case .text where allowText, .choice where allowText: return p
     default:
       diagnostics.error(
         .argumentTypeMismatch, "'\(name)' needs a number, date or duration, found '\(p.type)'", at: e.span,
