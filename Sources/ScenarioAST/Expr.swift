@@ -79,6 +79,11 @@ public indirect enum ExprKind: Sendable, Equatable {
   case grouped(Expr, key: Expr)
   /// `pick TABLE [where cond] [weighted by expr]`
   case pick(Name, filter: Expr?, weight: Expr?)
+  /// `calendar { within a..b, hours {...}, ... }`: an instant drawn from a calendar model.
+  case calendar(CalendarSpec)
+  /// `AGG(arg) over TABLE[.link] [where cond] [at least N]`: an aggregate over the rows of
+  /// another table that belong to the current row's parent.
+  case aggregate(AggregateSpec)
   /// An expression that failed to parse (already reported).
   case invalid
 }

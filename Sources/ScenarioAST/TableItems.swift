@@ -7,6 +7,9 @@ public struct TableDecl: Sendable, Equatable {
   public var items: [TableItem]
   /// The span of `{`, for "body opened here" labels.
   public var bodyOpen: SourceSpan
+  /// `into NAME`: the rows are written into the output NAME, after the rows of the tables
+  /// declared before with the same `into`.
+  public var into: Name? = nil
   public init(name: Name, count: TableCount, items: [TableItem], bodyOpen: SourceSpan) {
     self.name = name
     self.count = count

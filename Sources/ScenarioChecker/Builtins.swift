@@ -13,7 +13,7 @@ enum BuiltinSignature {
     switch f {
     case .min, .max: 2...16
     case .coalesce: 2...16
-    case .roundTo, .pow, .pad: 2...2
+    case .roundTo, .pow, .pad, .addMonths: 2...2
     case .clamp: 3...3
     default: 1...1
     }

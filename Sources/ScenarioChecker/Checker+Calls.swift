@@ -104,8 +104,13 @@ extension Checker {
       return need(0, calendar, "a date or date-time") ? .date : nil
     case .datetime:
       return need(0, calendar, "a date or date-time") ? .datetime : nil
-    case .year, .month, .day, .weekday:
+    case .year, .month, .day, .weekday, .daysInMonth, .dayOfYear:
       return need(0, calendar, "a date or date-time") ? .int : nil
+    case .startOfMonth:
+      return need(0, calendar, "a date or date-time") ? .date : nil
+    case .addMonths:
+      guard need(0, calendar, "a date or date-time"), need(1, { $0.kind == .int }, "an integer") else { return nil }
+      return ir[0].type.kind == .date ? .date : .datetime
     case .hour, .minute:
       return need(0, calendar, "a date or date-time") ? .int : nil
     case .seconds, .minutes, .hours, .days, .weeks:

@@ -58,6 +58,8 @@ extension Checker {
     case .match(let subject, let arms): return lowerMatch(subject, arms, e.span, &ctx)
     case .pick(let table, let filter, let weight): return lowerPick(table, filter, weight, e.span, &ctx)
     case .grouped(let inner, let key): return lowerGrouped(inner, key, e.span, &ctx)
+    case .calendar(let spec): return lowerCalendar(spec, e.span, &ctx)
+    case .aggregate(let spec): return lowerAggregate(spec, e.span, &ctx)
     }
   }
 

@@ -62,6 +62,8 @@ extension Checker {
       problem = "'truncate' is not supported in a correlated column (use 'truncated_normal' or 'clamp')"
       _ = r
     case .pick: problem = "'pick' is not supported in a correlated column"
+    case .calendar: problem = "'calendar' is not supported in a correlated column"
+    case .aggregate(_, let of): visitDraws(of, &found, &problem)
     case .grouped: problem = "'per' groups are not supported in a correlated column"
     case .latent: problem = "the column is already correlated"
     case .constant, .slot, .rowNumber, .parentRow, .persona: break
@@ -101,7 +103,9 @@ extension Checker {
     case .conditional(let c, let a, let b): out.kind = .conditional(r(c), r(a), r(b))
     case .call(let f, let args): out.kind = .call(f, args.map(r))
     case .field(let base, let table, let slot): out.kind = .field(base: r(base), table: table, slot: slot)
-    case .constant, .slot, .rowNumber, .parentRow, .persona, .truncated, .pick, .grouped, .latent: break
+    case .constant, .slot, .rowNumber, .parentRow, .persona, .truncated, .pick, .grouped, .latent, .calendar,
+      .aggregate:
+      break
     }
     return out
   }

@@ -70,6 +70,7 @@ extension Checker {
       name: scenarioName, seed: seed, now: now, parameters: parameters, tables: irTables,
       generationOrder: order, file: source)
     program.expectations = expectations
+    program.aggregates = aggregates
     return program
   }
 }

@@ -58,6 +58,8 @@ public struct Checker {
   /// Tables being ordered right now.
   var tableDependencies: [Set<Int>] = []
   var expectations: [ExpectationIR] = []
+  /// Aggregates over other tables' rows, in the order they were checked.
+  var aggregates: [AggregateIR] = []
 
   init(source: SourceFile, options: CheckOptions) {
     self.source = source
@@ -81,10 +83,13 @@ public struct Checker {
     registerTables(file)
     for t in tables.indices { checkTable(t) }
     checkExpectations(file)
+    let unions = checkUnions()
     guard !diagnostics.hasErrors else { return nil }
     let order = tableOrder()
     guard !diagnostics.hasErrors else { return nil }
-    return buildProgram(order: order)
+    guard var program = buildProgram(order: order) else { return nil }
+    for (t, part) in unions { program.tables[t].union = part }
+    return program
   }
 }
 

@@ -30,7 +30,8 @@ enum ColumnShape {
         values.append(v)
       }
       return try? Semantics.call(f, values)
-    case .slot, .rowNumber, .parentRow, .persona, .field, .truncated, .pick, .grouped, .personaSwitch:
+    case .slot, .rowNumber, .parentRow, .persona, .field, .truncated, .pick, .grouped, .personaSwitch, .calendar,
+      .aggregate:
       return nil
     }
   }

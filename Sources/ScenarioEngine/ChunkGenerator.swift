@@ -29,14 +29,20 @@ struct ChunkGenerator: Sendable {
   let keepIdentity: Bool
   let probeEvals: [Eval]
   let copulas: [PreparedCopula]
+  /// Added to `row` and to the chunks' first rows: the rows of earlier parts of a shared output.
+  let rowOffset: Int
 
-  init(program: Program, table t: Int, stores: [TableStore?], layout: RowLayout, keepIdentity: Bool) {
+  init(
+    program: Program, table t: Int, stores: [TableStore?], aggregates: [[Value]] = [], layout: RowLayout,
+    keepIdentity: Bool, rowOffset: Int = 0
+  ) {
+    self.rowOffset = rowOffset
     let table = program.tables[t]
     self.table = table
     self.tableIndex = t
     self.seed = program.seed
     self.layout = layout
-    let compiler = ExprCompiler(program: program, table: t, stores: stores)
+    let compiler = ExprCompiler(program: program, table: t, stores: stores, aggregates: aggregates)
     evals = table.slots.map { $0.role == .persona ? nil : compiler.compile($0.expr) }
     order = table.evaluationOrder
     personaSlot = table.slots.firstIndex { $0.role == .persona }
@@ -67,7 +73,7 @@ struct ChunkGenerator: Sendable {
     var probes = [[Value]](repeating: [], count: probeEvals.count)
     var parent = layout.isChild && count > 0 ? layout.parentOf(start) : -1
     for r in start..<(start + count) {
-      ctx.row = r
+      ctx.row = rowOffset + r
       if layout.isChild, let ps = layout.parentStore {
         while layout.offsets[parent + 1] <= r { parent += 1 }
         let id = ps.identity(of: parent)
@@ -113,7 +119,7 @@ struct ChunkGenerator: Sendable {
       }
     }
     return GeneratedChunk(
-      chunk: Chunk(startRow: start, count: count, columns: columns), stored: stored, rowKeys: rowKeys,
+      chunk: Chunk(startRow: rowOffset + start, count: count, columns: columns), stored: stored, rowKeys: rowKeys,
       subs: subs, probes: probes)
   }
 }

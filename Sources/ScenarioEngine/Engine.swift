@@ -11,6 +11,10 @@ public final class Engine {
   let program: Program
   let options: EngineOptions
   var stores: [TableStore?]
+  /// Results of `Program.aggregates`, filled when their source table is complete.
+  var aggregateResults: [[Value]]
+  /// Shared outputs (`into NAME`) being written: the consumer and each part's first row.
+  var unions: [String: (consumer: ChunkConsumer, offsets: [Int])] = [:]
 
   public init(program: Program, options: EngineOptions = EngineOptions()) {
     self.program = program
@@ -18,6 +22,7 @@ public final class Engine {
     if o.threads <= 0 { o.threads = max(1, ProcessInfo.processInfo.activeProcessorCount) }
     self.options = o
     self.stores = [TableStore?](repeating: nil, count: program.tables.count)
+    self.aggregateResults = [[Value]](repeating: [], count: program.aggregates.count)
   }
 
   /// Generates every table into the outputs. Throws `EngineError` for run-time errors in the
@@ -30,7 +35,13 @@ public final class Engine {
     for t in program.generationOrder {
       let rows = try generate(table: t, output: output, observers: observers, progress: progress)
       for o in observers { try o.finish(table: t, rows: rows) }
-      results.append(TableResult(name: program.tables[t].name, rows: rows))
+      if let u = program.tables[t].union {
+        if u.index == u.parts.count - 1, let open = unions.removeValue(forKey: u.output) {
+          results.append(TableResult(name: u.output, rows: open.offsets[u.parts.count]))
+        }
+      } else {
+        results.append(TableResult(name: program.tables[t].name, rows: rows))
+      }
     }
     return results
   }
@@ -72,14 +83,41 @@ public final class Engine {
     progress: ((String, Int, Int) -> Void)?
   ) throws -> Int {
     let table = program.tables[t]
-    let layout = try RowLayout(program: program, table: t, stores: stores)
+    let layout = try RowLayout(program: program, table: t, stores: stores, aggregates: aggregateResults)
     let total = layout.total
     let keySlot = table.keySlots.count == 1 ? table.keySlots[0] : nil
     let store = TableStore(name: table.name, slotCount: table.slots.count, keySlot: keySlot)
     let keepIdentity = isParent(t) && layout.isChild
+    let consumer: ChunkConsumer
+    var rowOffset = 0
+    var finishConsumer = true
+    if let u = table.union {
+      if u.index == 0 {
+        // The output's row count: every part's layout (their parents are all generated).
+        var offsets = [0, total]
+        for p in u.parts.dropFirst() {
+          let l = try RowLayout(program: program, table: p, stores: stores, aggregates: aggregateResults)
+          offsets.append(offsets[offsets.count - 1] + l.total)
+        }
+        let schema = unionSchema(u)
+        unions[u.output] = (try output.begin(schema, totalRows: offsets[offsets.count - 1]), offsets)
+      }
+      guard let open = unions[u.output] else {
+        throw EngineError(diagnostic: Diagnostic(code: .runtimeArithmetic, message: "internal error: output '\(u.output)' is not open", span: .none))
+      }
+      consumer = open.consumer
+      rowOffset = open.offsets[u.index]
+      finishConsumer = u.index == u.parts.count - 1
+    } else {
+      consumer = try output.begin(table.schema(in: program), totalRows: total)
+    }
     let generator = ChunkGenerator(
-      program: program, table: t, stores: stores, layout: layout, keepIdentity: keepIdentity)
-    let consumer = try output.begin(table.schema(in: program), totalRows: total)
+      program: program, table: t, stores: stores, aggregates: aggregateResults, layout: layout,
+      keepIdentity: keepIdentity, rowOffset: rowOffset)
+    let accumulators = program.aggregates.indices.filter { program.aggregates[$0].source == t }.map { i in
+      (i, AggregateAccumulator(program.aggregates[i], parentRows: stores[program.aggregates[i].parent]?.rowCount ?? 0))
+    }
+
     let chunkSize = options.chunkSize
     let chunkCount = (total + chunkSize - 1) / chunkSize
     let batch = max(1, options.threads * 4)
@@ -106,12 +144,20 @@ public final class Engine {
         let (generated, bytes) = try results.get(i)
         try consumer.write(bytes, startRow: generated.chunk.startRow, count: generated.chunk.count)
         for o in observers { try o.observe(table: t, chunk: generated.chunk, probes: generated.probes) }
+        for (_, a) in accumulators {
+          do throws(RuntimeFailure) {
+            try a.observe(generated.probes, startRow: generated.chunk.startRow)
+          } catch {
+            throw EngineError(error, table: table.name, column: "[aggregate]", row: generated.chunk.startRow, seed: program.seed)
+          }
+        }
         store.append(generated, storedSlots: table.storedSlots)
       }
       next = end
       progress?(table.name, min(total, next * chunkSize), total)
     }
-    try consumer.finish()
+    if finishConsumer { try consumer.finish() }
+    for (i, a) in accumulators { aggregateResults[i] = a.results() }
     store.rowCount = total
     stores[t] = store
     return total
@@ -144,5 +190,23 @@ extension TableStore {
     for (i, s) in storedSlots.enumerated() { columns[s].append(contentsOf: g.stored[i]) }
     rowKeys.append(contentsOf: g.rowKeys)
     subs.append(contentsOf: g.subs)
+  }
+}
+
+extension Engine {
+  /// The schema of a shared output: the first part's columns, nullable where any part's is.
+  func unionSchema(_ u: UnionPart) -> TableSchema {
+    var schema = program.tables[u.parts[0]].schema(in: program)
+    schema.name = u.output
+    for p in u.parts.dropFirst() {
+      let other = program.tables[p].schema(in: program)
+      for i in schema.columns.indices where i < other.columns.count {
+        if other.columns[i].type.isNullable || schema.columns[i].type.kind == .null {
+          schema.columns[i].type = ValueType(
+            schema.columns[i].type.kind == .null ? other.columns[i].type.kind : schema.columns[i].type.kind, nullable: true)
+        }
+      }
+    }
+    return schema
   }
 }

@@ -10,6 +10,8 @@ struct ExprCompiler {
   let table: Int
   /// Stores of tables generated so far, by table index.
   let stores: [TableStore?]
+  /// Results of the aggregates computed so far (`Program.aggregates` order), by parent row.
+  var aggregates: [[Value]] = []
 
   /// Compiles one expression.
   func compile(_ e: IRExpr) -> Eval {
@@ -66,6 +68,23 @@ struct ExprCompiler {
       return { ctx in
         var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
         return .float(h.sample(&rng))
+      }
+    case .calendar(let c, let site):
+      let key = key(site)
+      let spec = CalendarSpecValues(
+        start: c.start, end: c.end, hourWeights: c.hourWeights, weekendHourWeights: c.weekendHourWeights,
+        weekdayWeights: c.weekdayWeights, trend: c.trend, step: c.step)
+      guard case .success(let sampler) = CalendarSampler.make(spec) else { return { _ in .null } }
+      return { ctx in
+        var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
+        return .datetime(sampler.sample(&rng))
+      }
+    case .aggregate(let index, let of):
+      let parent = compile(of)
+      let results = index < aggregates.count ? aggregates[index] : []
+      return { ctx throws(RuntimeFailure) in
+        guard case .ref(let r) = try parent(&ctx), r >= 0, r < results.count else { return .null }
+        return results[r]
       }
     case .mixture(let components, let weights, let site):
       let key = key(site)

@@ -14,7 +14,7 @@ struct RowLayout: Sendable {
   let offsets: [Int]
   let parentStore: TableStore?
 
-  init(program: Program, table t: Int, stores: [TableStore?]) throws {
+  init(program: Program, table t: Int, stores: [TableStore?], aggregates: [[Value]] = []) throws {
     let table = program.tables[t]
     switch table.count {
     case .fixed(let n):
@@ -32,7 +32,7 @@ struct RowLayout: Sendable {
         parentStore = nil
         return
       }
-      let compiler = ExprCompiler(program: program, table: t, stores: stores)
+      let compiler = ExprCompiler(program: program, table: t, stores: stores, aggregates: aggregates)
       let countEval = count.map(compiler.compile)
       let filterEval = filter.map(compiler.compile)
       var offsets = [Int](repeating: 0, count: store.rowCount + 1)

@@ -17,6 +17,8 @@ public struct Program: Sendable {
   public var file: SourceFile
   /// `expect` statements, in source order.
   public var expectations: [ExpectationIR] = []
+  /// Aggregates over other tables' rows (`mean(x) over sessions`), by index.
+  public var aggregates: [AggregateIR] = []
 
   public init(
     name: String, seed: UInt64, now: Int64, parameters: [(name: String, value: Value)],
@@ -57,6 +59,8 @@ public struct TableIR: Sendable {
   public var probes: [IRExpr] = []
   /// Correlation groups: columns whose random draws share a Gaussian copula.
   public var copulas: [CopulaIR] = []
+  /// For a table declared `into NAME`: the output it is part of.
+  public var union: UnionPart? = nil
 
   public init(
     name: String, span: SourceSpan, count: CountIR, slots: [SlotIR], evaluationOrder: [Int],
@@ -129,5 +133,19 @@ public struct PersonaPlan: Sendable {
     self.names = names
     self.exactCounts = exactCounts
     self.weights = weights
+  }
+}
+
+/// A table written into a shared output (`table a [...] into events`): the output's name, the
+/// parts in declaration order (table indices) and this table's position among them. Rows are
+/// numbered across the output: `row` in part `k` continues after the rows of parts `0..<k`.
+public struct UnionPart: Sendable, Equatable {
+  public var output: String
+  public var parts: [Int]
+  public var index: Int
+  public init(output: String, parts: [Int], index: Int) {
+    self.output = output
+    self.parts = parts
+    self.index = index
   }
 }

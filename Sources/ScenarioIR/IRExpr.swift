@@ -72,6 +72,10 @@ public indirect enum IRExprKind: Sendable {
   case grouped(IRExpr, key: IRExpr)
   /// The value for the row's persona: `overrides[p]` when present, else `base`.
   case personaSwitch(base: IRExpr, overrides: [Int: IRExpr])
+  /// An instant drawn from a calendar model (`.datetime`).
+  case calendar(CalendarIR, DrawSite)
+  /// The result of aggregate `Program.aggregates[index]` for the parent row `of` points to.
+  case aggregate(Int, of: IRExpr)
 }
 
 /// One component of a mixture: a distribution with constant parameters.
@@ -125,5 +129,7 @@ public enum Builtin: String, Sendable, CaseIterable {
   case pad, text, lower, upper, length, int, float, coalesce
   case date, datetime, year, month, day, hour, minute, weekday
   case seconds, minutes, hours, days, weeks
+  case addMonths = "add_months", daysInMonth = "days_in_month", dayOfYear = "day_of_year"
+  case startOfMonth = "start_of_month"
   case inSeconds = "in_seconds", inMinutes = "in_minutes", inHours = "in_hours", inDays = "in_days"
 }

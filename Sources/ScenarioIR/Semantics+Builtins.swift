@@ -73,6 +73,28 @@ extension Semantics {
     case .hour: return .int((seconds() &- day &* 86_400) / 3600)
     case .minute: return .int((seconds() &- day &* 86_400) / 60 % 60)
     case .weekday: return .int(CivilCalendar.weekday(fromDays: day))
+    case .daysInMonth:
+      let c = CivilCalendar.civil(fromDays: day)
+      return .int(CivilCalendar.daysInMonth(year: c.year, month: c.month))
+    case .dayOfYear:
+      let c = CivilCalendar.civil(fromDays: day)
+      return .int(day &- CivilCalendar.days(year: c.year, month: 1, day: 1) &+ 1)
+    case .startOfMonth:
+      let c = CivilCalendar.civil(fromDays: day)
+      return .date(CivilCalendar.days(year: c.year, month: c.month, day: 1))
+    case .addMonths:
+      // Calendar months: the day of month is kept, or moved back to the month's last day
+      // (2024-01-31 plus one month is 2024-02-29); the time of day is kept.
+      guard case .int(let n) = args[1] else { return .null }
+      let c = CivilCalendar.civil(fromDays: day)
+      let (q, overflow) = (c.year &* 12 &+ (c.month &- 1)).addingReportingOverflow(n)
+      guard !overflow, Swift.abs(q / 12) < 5_000_000 else { throw EvalError("the date is out of range") }
+      let year = CivilCalendar.floorDiv(q, 12)
+      let month = q - year * 12 + 1
+      let d = Swift.min(c.day, CivilCalendar.daysInMonth(year: year, month: month))
+      let newDay = CivilCalendar.days(year: year, month: month, day: d)
+      if case .date = args[0] { return .date(newDay) }
+      return .datetime(newDay &* 86_400 &+ (seconds() &- day &* 86_400))
     case .seconds: return try durationFromSeconds(num(args[0]))
     case .minutes: return try durationFromSeconds(num(args[0]) * 60)
     case .hours: return try durationFromSeconds(num(args[0]) * 3600)

@@ -45,9 +45,22 @@ extension Parser {
       }
       defer { leave() }
       return t.text == "histogram" ? parseHistogram() : parseMixture()
+    case .identifier where t.text == "calendar" && peek().kind == .leftBrace:
+      guard enter() else {
+        leave()
+        return skipTooDeep()
+      }
+      defer { leave() }
+      return parseCalendar()
     case .identifier:
       advance()
-      if check(.leftParen) { return parseCall(Name(t.text, span: t.span)) }
+      if check(.leftParen) {
+        let call = parseCall(Name(t.text, span: t.span))
+        if Parser.aggregateFunctions.contains(t.text), check(.identifier), current.text == "over" {
+          return parseAggregateTail(call)
+        }
+        return call
+      }
       return Expr(.name(t.text), span: t.span)
     case .leftParen:
       advance()

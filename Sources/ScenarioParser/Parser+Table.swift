@@ -8,6 +8,11 @@ extension Parser {
     advance()
     guard let name = expectName("after 'table'") else { return .invalid }
     let count = parseTableCount(name.text)
+    var into: Name? = nil
+    if check(.identifier), current.text == "into" {
+      advance()
+      into = expectName("after 'into' (the output the rows are written to)")
+    }
     let open = current.span
     guard expect(.leftBrace, "to open the body of table '\(name.text)'") else {
       synchronizeDeclaration()
@@ -31,7 +36,9 @@ extension Parser {
       }
     }
     closeBrace(open, "table '\(name.text)'")
-    return .table(TableDecl(name: name, count: count, items: items, bodyOpen: open))
+    var decl = TableDecl(name: name, count: count, items: items, bodyOpen: open)
+    decl.into = into
+    return .table(decl)
   }
 
   /// `tableCount = "[" ( "each" IDENT "in" IDENT ["where" expr]

@@ -236,6 +236,46 @@ struct ASTDump {
           $0.nested { for x in [b.low, b.high, b.weight] { $0.expr(x) } }
         }
       }
+    case .calendar(let spec):
+      line("calendar", e.span)
+      nested {
+        if let w = spec.window {
+          $0.line("within")
+          $0.nested { $0.expr(w.start); $0.expr(w.end) }
+        }
+        for (word, entries) in [("hours", spec.hours), ("weekend_hours", spec.weekendHours), ("weekdays", spec.weekdays)] {
+          guard let entries else { continue }
+          $0.line(word)
+          $0.nested {
+            for u in entries {
+              $0.expr(u.low)
+              if let h = u.high { $0.expr(h) }
+              $0.expr(u.weight)
+            }
+          }
+        }
+        if let t = spec.trend {
+          $0.line("trend")
+          $0.nested { $0.expr(t) }
+        }
+        if let t = spec.step {
+          $0.line("step")
+          $0.nested { $0.expr(t) }
+        }
+      }
+    case .aggregate(let a):
+      line("aggregate \(a.function.text) over \(a.table.text)\(a.link.map { "." + $0.text } ?? "")", e.span)
+      nested {
+        for x in a.arguments { $0.expr(x) }
+        if let f = a.filter {
+          $0.line("where")
+          $0.nested { $0.expr(f) }
+        }
+        if let n = a.atLeast {
+          $0.line("at least")
+          $0.nested { $0.expr(n) }
+        }
+      }
     case .mixture(let arms):
       line("mixture", e.span)
       nested {
@@ -379,6 +419,23 @@ func sexpr(_ e: Expr) -> String {
   case .histogram(let bins):
     let b = bins.map { "\(sexpr($0.low))..\(sexpr($0.high)):\(sexpr($0.weight))" }
     return "(histogram \(b.joined(separator: " ")))"
+  case .calendar(let spec):
+    var parts: [String] = []
+    if let w = spec.window { parts.append("within \(sexpr(w.start))..\(sexpr(w.end))") }
+    for (word, entries) in [("hours", spec.hours), ("weekend_hours", spec.weekendHours), ("weekdays", spec.weekdays)] {
+      guard let entries else { continue }
+      let e = entries.map { "\(sexpr($0.low))\($0.high.map { ".." + sexpr($0) } ?? ""):\(sexpr($0.weight))" }
+      parts.append("\(word) \(e.joined(separator: " "))")
+    }
+    if let t = spec.trend { parts.append("trend \(sexpr(t))") }
+    if let t = spec.step { parts.append("step \(sexpr(t))") }
+    return "(calendar \(parts.map { "[\($0)]" }.joined(separator: " ")))"
+  case .aggregate(let a):
+    let args = a.arguments.map(sexpr).joined(separator: " ")
+    let link = a.link.map { "." + $0.text } ?? ""
+    let filter = a.filter.map { " where " + sexpr($0) } ?? ""
+    let least = a.atLeast.map { " at-least " + sexpr($0) } ?? ""
+    return "(\(a.function.text) \(args) over \(a.table.text)\(link)\(filter)\(least))"
   case .mixture(let arms):
     return
       "(mixture \(arms.map { "\(sexpr($0.value)):\(sexpr($0.weight))" }.joined(separator: " ")))"

@@ -1,0 +1,76 @@
+import ScenarioDiagnostics
+import ScenarioIR
+
+extension Checker {
+  /// Tables declared `into NAME` share one output: their written columns must match by name,
+  /// order and type, NAME must not be a table, and the parts are generated in declaration
+  /// order, each after everything that any part reads (so that the output's row count is known
+  /// before its first row is written).
+  mutating func checkUnions() -> [Int: UnionPart] {
+    var groups: [String: [Int]] = [:]
+    var order: [String] = []
+    for t in tables.indices {
+      guard let into = tables[t].decl.into else { continue }
+      if tableIndex[into.text] != nil {
+        diagnostics.error(
+          .duplicateDefinition, "'\(into.text)' is a table; 'into' needs the name of a shared output",
+          at: into.span, label: "already a table", help: "choose another name for the shared output")
+        continue
+      }
+      if groups[into.text] == nil { order.append(into.text) }
+      groups[into.text, default: []].append(t)
+    }
+    var result: [Int: UnionPart] = [:]
+    for name in order {
+      guard let parts = groups[name] else { continue }
+      let first = parts[0]
+      let columns = writtenColumns(first)
+      for t in parts.dropFirst() {
+        let other = writtenColumns(t)
+        let same = other.count == columns.count && zip(other, columns).allSatisfy { a, b in
+          a.name == b.name && (a.type.kind == b.type.kind || a.type.kind == .null || b.type.kind == .null)
+        }
+        if !same {
+          diagnostics.error(
+            .annotationMismatch,
+            "table '\(tables[t].name)' is written into '\(name)' but its columns differ from those of '\(tables[first].name)'",
+            at: tables[t].decl.into?.span ?? tables[t].decl.name.span, label: "columns differ",
+            secondary: [Label(tables[first].decl.name.span, "the first part of '\(name)'")],
+            notes: [
+              "'\(tables[first].name)': \(columns.map { "\($0.name) \($0.type)" }.joined(separator: ", "))",
+              "'\(tables[t].name)': \(other.map { "\($0.name) \($0.type)" }.joined(separator: ", "))",
+            ],
+            help: "every part of a shared output writes the same columns, in the same order, with the same types")
+        }
+        if tables[t].keySlots.map({ tables[t].slots[$0].name.text }) != tables[first].keySlots.map({ tables[first].slots[$0].name.text }) {
+          diagnostics.error(
+            .annotationMismatch, "the parts of '\(name)' declare different keys", at: tables[t].decl.name.span,
+            label: "key differs from '\(tables[first].name)'")
+        }
+      }
+      // Ordering: each part after the previous one, the first after everything any part reads.
+      var reads = Set<Int>()
+      for t in parts { reads.formUnion(tableDependencies[t]) }
+      reads.subtract(parts)
+      for (i, t) in parts.enumerated() {
+        for other in parts where tableDependencies[t].contains(other) {
+          diagnostics.error(
+            .dependencyCycle, "table '\(tables[t].name)' reads '\(tables[other].name)', another part of '\(name)'",
+            at: tables[t].decl.name.span, label: "parts of one output cannot read each other")
+        }
+        tableDependencies[t].formUnion(reads)
+        if i > 0 { tableDependencies[t].insert(parts[i - 1]) }
+        result[t] = UnionPart(output: name, parts: parts, index: i)
+      }
+    }
+    return result
+  }
+
+  /// The written columns of a table: names and types.
+  func writtenColumns(_ t: Int) -> [(name: String, type: ValueType)] {
+    tables[t].slots.compactMap { s in
+      guard let ir = s.checked, ir.isOutput else { return nil }
+      return (s.name.text, ir.type)
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import ScenarioDiagnostics
+import ScenarioIR
+
+/// Accumulates one aggregate (`mean(x) over sessions where ...`) while the source table's rows
+/// stream by, in row order: one small state per parent row, so memory grows with the parents,
+/// never with the aggregated rows. Sums run in row order, so results do not depend on threads
+/// or chunk size.
+final class AggregateAccumulator {
+  let ir: AggregateIR
+  /// Contributing rows per parent.
+  private var counts: [Int]
+  /// Sum of the argument (floats), or of `true`s for `rate`.
+  private var sums: [Double]
+  /// Exact sum for integer arguments.
+  private var intSums: [Int64]
+  private var extremes: [Value]
+  private var total = 0.0
+  private let integerSum: Bool
+
+  init(_ ir: AggregateIR, parentRows: Int) {
+    self.ir = ir
+    counts = [Int](repeating: 0, count: parentRows)
+    integerSum = ir.function == .sum && ir.type.kind == .int
+    sums = [Double](repeating: 0, count: ir.function == .mean || ir.function == .rate || ir.function == .share || (ir.function == .sum && !integerSum) ? parentRows : 0)
+    intSums = [Int64](repeating: 0, count: integerSum ? parentRows : 0)
+    extremes = [Value](repeating: .null, count: ir.function == .min || ir.function == .max ? parentRows : 0)
+  }
+
+  /// Adds the rows of one chunk, given the source table's probe values.
+  func observe(_ probes: [[Value]], startRow: Int) throws(RuntimeFailure) {
+    let links = probes[ir.linkProbe]
+    let filter = ir.filterProbe.map { probes[$0] }
+    let argument = ir.argumentProbe.map { probes[$0] }
+    for i in links.indices {
+      guard case .ref(let p) = links[i], p >= 0, p < counts.count else { continue }
+      if let filter, !filter[i].isTrue { continue }
+      guard let argument else {
+        counts[p] += 1
+        continue
+      }
+      let v = argument[i]
+      if v.isNull { continue }
+      counts[p] += 1
+      switch ir.function {
+      case .count: break
+      case .sum where integerSum:
+        guard case .int(let x) = v else { continue }
+        let (s, overflow) = intSums[p].addingReportingOverflow(x)
+        if overflow { throw RuntimeFailure(.runtimeArithmetic, "the sum overflows 64-bit integers", span: ir.span) }
+        intSums[p] = s
+      case .sum, .mean, .share:
+        let x = v.asDouble ?? 0
+        sums[p] += x
+        if ir.function == .share { total += x }
+      case .rate:
+        if v.isTrue { sums[p] += 1 }
+      case .min, .max:
+        let best = extremes[p]
+        if best.isNull || (ir.function == .min ? Semantics.compare(v, best) < 0 : Semantics.compare(v, best) > 0) {
+          extremes[p] = v
+        }
+      }
+    }
+  }
+
+  /// The result for every parent row.
+  func results() -> [Value] {
+    counts.indices.map { p in
+      let n = counts[p]
+      if n < ir.atLeast { return .null }
+      switch ir.function {
+      case .count: return .int(Int64(n))
+      case .sum: return integerSum ? .int(intSums[p]) : .float(sums[p])
+      case .mean: return n == 0 ? .null : .float(sums[p] / Double(n))
+      case .rate: return n == 0 ? .null : .float(sums[p] / Double(n))
+      case .share: return total == 0 ? .null : .float(sums[p] / total)
+      case .min, .max: return extremes[p]
+      }
+    }
+  }
+}
