@@ -112,6 +112,14 @@ extension Checker {
       let type = ensureSlot(source, s)
       if type.kind == refType.kind { candidates.append(IRExpr(.slot(s), type: type, span: spec.table.span)) }
     }
+    // A column that only copies another candidate (`let tutor = tutor_id`) is the same link.
+    let slotsOf = Set(candidates.compactMap { c -> Int? in if case .slot(let s) = c.kind { return s } else { return nil } })
+    candidates.removeAll { c in
+      guard case .slot(let s) = c.kind, let ir = tables[source].slots[s].checked, case .slot(let other) = ir.expr.kind else {
+        return false
+      }
+      return other != s && slotsOf.contains(other)
+    }
     if candidates.count == 1 { return candidates[0] }
     if candidates.isEmpty {
       diagnostics.error(

@@ -28,7 +28,9 @@ extension Checker {
       for t in parts.dropFirst() {
         let other = writtenColumns(t)
         let same = other.count == columns.count && zip(other, columns).allSatisfy { a, b in
-          a.name == b.name && (a.type.kind == b.type.kind || a.type.kind == .null || b.type.kind == .null)
+          a.name == b.name
+            && (a.type.kind == b.type.kind || a.type.kind == .null || b.type.kind == .null
+              || (a.type.isTextual && b.type.isTextual))
         }
         if !same {
           diagnostics.error(

@@ -201,6 +201,12 @@ extension Engine {
     for p in u.parts.dropFirst() {
       let other = program.tables[p].schema(in: program)
       for i in schema.columns.indices where i < other.columns.count {
+        // Texts and choices of different values meet as text.
+        if schema.columns[i].type.kind != other.columns[i].type.kind, schema.columns[i].type.isTextual,
+          other.columns[i].type.isTextual
+        {
+          schema.columns[i].type = ValueType(.text, nullable: schema.columns[i].type.isNullable)
+        }
         if other.columns[i].type.isNullable || schema.columns[i].type.kind == .null {
           schema.columns[i].type = ValueType(
             schema.columns[i].type.kind == .null ? other.columns[i].type.kind : schema.columns[i].type.kind, nullable: true)
