@@ -28,7 +28,8 @@ struct ScenarioGoldenTests {
     for form in OutputForm.allCases {
       let out = try TemporaryFolder("golden-\(form.rawValue)")
       defer { out.remove() }
-      let run = try Harness.run(scenario: scenario, format: form.format, into: out)
+      let run = try Harness.run(
+        scenario: scenario, options: Harness.goldenOptions(scenario), format: form.format, into: out)
       // The folder holds exactly the tables' files: no staging folder, no stray files.
       #expect(try out.entries() == run.tables.map { form.outputName($0.name) }.sorted())
       if let summary {

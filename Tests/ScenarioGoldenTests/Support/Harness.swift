@@ -45,6 +45,12 @@ enum Harness {
       .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
   }()
 
+  /// The options a shipped scenario's golden run uses: its small mode where it has one
+  /// (tutor_quality's production mode writes megabytes; its dev mode is the golden).
+  static func goldenOptions(_ name: String) -> CheckOptions {
+    name == "tutor_quality" ? CheckOptions(mode: "dev") : CheckOptions()
+  }
+
   /// The repository-relative path of a shipped scenario.
   static func scenarioPath(_ name: String) -> String { "scenarios/\(name).scenario" }
 
