@@ -28,7 +28,7 @@ extension Checker {
       for t in parts.dropFirst() {
         let other = writtenColumns(t)
         let same = other.count == columns.count && zip(other, columns).allSatisfy { a, b in
-          a.name == b.name
+          a.name == b.name && a.precision == b.precision
             && (a.type.kind == b.type.kind || a.type.kind == .null || b.type.kind == .null
               || (a.type.isTextual && b.type.isTextual))
         }
@@ -39,8 +39,8 @@ extension Checker {
             at: tables[t].decl.into?.span ?? tables[t].decl.name.span, label: "columns differ",
             secondary: [Label(tables[first].decl.name.span, "the first part of '\(name)'")],
             notes: [
-              "'\(tables[first].name)': \(columns.map { "\($0.name) \($0.type)" }.joined(separator: ", "))",
-              "'\(tables[t].name)': \(other.map { "\($0.name) \($0.type)" }.joined(separator: ", "))",
+              "'\(tables[first].name)': \(columns.map(Self.describe).joined(separator: ", "))",
+              "'\(tables[t].name)': \(other.map(Self.describe).joined(separator: ", "))",
             ],
             help: "every part of a shared output writes the same columns, in the same order, with the same types")
         }
@@ -64,15 +64,25 @@ extension Checker {
         if i > 0 { tableDependencies[t].insert(parts[i - 1]) }
         result[t] = UnionPart(output: name, parts: parts, index: i)
       }
+      // A table that reads a part comes after the whole output, so that the files are listed
+      // (and SQL scripts can be loaded) in an order where references point backwards.
+      let last = parts[parts.count - 1]
+      for t in tables.indices where !parts.contains(t) && !tableDependencies[t].isDisjoint(with: parts) {
+        tableDependencies[t].insert(last)
+      }
     }
     return result
   }
 
+  static func describe(_ c: (name: String, type: ValueType, precision: Int?)) -> String {
+    "\(c.name) \(c.type)" + (c.precision.map { " (\($0) decimals)" } ?? "")
+  }
+
   /// The written columns of a table: names and types.
-  func writtenColumns(_ t: Int) -> [(name: String, type: ValueType)] {
+  func writtenColumns(_ t: Int) -> [(name: String, type: ValueType, precision: Int?)] {
     tables[t].slots.compactMap { s in
       guard let ir = s.checked, ir.isOutput else { return nil }
-      return (s.name.text, ir.type)
+      return (s.name.text, ir.type, ir.precision)
     }
   }
 }

@@ -56,7 +56,7 @@ extension TableIR {
           let key = target.slots[target.keySlots[0]]
           return ColumnSchema(
             name: slot.name, type: ValueType(key.type.kind, nullable: slot.type.isNullable),
-            precision: key.precision, references: ForeignKey(table: target.name, column: key.name))
+            precision: key.precision, references: ForeignKey(table: target.union?.output ?? target.name, column: key.name))
         }
         return ColumnSchema(name: slot.name, type: ValueType(.int, nullable: slot.type.isNullable))
       }

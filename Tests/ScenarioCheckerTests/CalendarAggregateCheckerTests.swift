@@ -144,7 +144,7 @@ struct CalendarAggregateCheckerTests {
   @Test func repeatedItems() {
     let source = Self.cal("calendar { within now - 1d .. now, step 1m, within now - 2d .. now }")
     let d = Self.single(source, .duplicateDefinition, "'within' is given twice in this calendar")
-    #expect(Self.location(d, in: source) == "5:47", "reported at the second 'within'")
+    #expect(Self.location(d, in: source) == "5:52", "reported at the second 'within'")
     for item in ["hours { 1 1 }", "weekend_hours { 1 1 }", "weekdays { 1 1 }", "trend 1", "step 1m"] {
       let word = String(item.prefix { $0 != " " })
       Self.single(
@@ -353,7 +353,7 @@ struct CalendarAggregateCheckerTests {
       """
       scenario hidden
       table schools [2] { name = "S" ++ row }
-      table tutors [each s in schools] { school = s }
+      table tutors [each s in schools] { senior = bernoulli(0.5) }
       table sessions [40] {
         tutor = pick tutors
         let minutes = uniform_int(10, 90)
@@ -364,6 +364,7 @@ struct CalendarAggregateCheckerTests {
       }
       table per_school [each s in schools] {
         tutors = count() over tutors
+        seniors = count() over tutors where senior and s.name != ""
       }
       """)
   }
@@ -455,7 +456,7 @@ struct CalendarAggregateCheckerTests {
       Self.agg("n = count() over sessions.tutor at least 1.5"), .argumentTypeMismatch,
       "'at least' needs a constant integer")
     // The filter sees the aggregated table's columns, not the aggregating row's.
-    Self.single(Self.agg("n = count() over sessions.tutor where t.tutor_id > 2"), .unknownName, "'t'")
+    Self.single(Self.agg("n = count() over sessions.tutor where t.tutor_id > 2"), .unknownColumn, "'t'")
     #expect(Self.errors(Self.agg("n = count() over sessions.tutor at least 0")).isEmpty)
   }
 

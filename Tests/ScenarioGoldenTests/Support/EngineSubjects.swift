@@ -8,6 +8,7 @@ import Testing
 enum EngineSubject: String, CaseIterable, CustomTestStringConvertible, Sendable {
   case tutoringPlatform = "tutoring_platform"
   case awkwardValues = "awkward_values"
+  case tutorQuality = "tutor_quality"
 
   /// Dates reach back about 1,900 years, but not before 0001-01-01 (see
   /// `PostgresEngineTests.datesBeforeYearOne`).
@@ -49,6 +50,8 @@ enum EngineSubject: String, CaseIterable, CustomTestStringConvertible, Sendable 
   func run(format: OutputFormat = .csv, into folder: TemporaryFolder? = nil) throws -> RunOutput {
     switch self {
     case .tutoringPlatform: try Harness.run(scenario: rawValue, format: format, into: folder)
+    case .tutorQuality:
+      try Harness.run(scenario: rawValue, options: CheckOptions(mode: "dev"), format: format, into: folder)
     case .awkwardValues:
       try Harness.run(Harness.compile(source: Self.awkwardSource), format: format, into: folder)
     }
@@ -58,6 +61,7 @@ enum EngineSubject: String, CaseIterable, CustomTestStringConvertible, Sendable 
   var invariants: [(label: String, sql: String)] {
     switch self {
     case .tutoringPlatform: TutoringInvariants.queries
+    case .tutorQuality: TutorQualityInvariants.queries
     case .awkwardValues:
       [
         (
@@ -73,9 +77,63 @@ enum EngineSubject: String, CaseIterable, CustomTestStringConvertible, Sendable 
   var minimumValues: Int {
     switch self {
     case .tutoringPlatform: 5_000
+    case .tutorQuality: 40_000
     case .awkwardValues: 4_000
     }
   }
 
   var testDescription: String { rawValue }
+}
+
+/// Relations the tutor-quality data holds by construction, as SQL counting violations.
+enum TutorQualityInvariants {
+  static let queries: [(label: String, sql: String)] = [
+    (
+      "every session's tutor exists and is active",
+      #"SELECT count(*) FROM "sessions" s LEFT JOIN "tutor_profiles" t ON t."tutor_id" = s."tutor_id" "#
+        + #"WHERE t."tutor_id" IS NULL OR NOT t."active_status""#
+    ),
+    (
+      "one aggregate row per tutor",
+      #"SELECT abs((SELECT count(*) FROM "tutor_aggregates") - (SELECT count(*) FROM "tutor_profiles"))"#
+    ),
+    (
+      "total_sessions_30d counts the tutor's sessions",
+      #"SELECT count(*) FROM "tutor_aggregates" a WHERE a."total_sessions_30d" <> "#
+        + #"(SELECT count(*) FROM "sessions" s WHERE s."tutor_id" = a."tutor_id")"#
+    ),
+    (
+      "first_session_count counts first sessions",
+      #"SELECT count(*) FROM "tutor_aggregates" a WHERE a."first_session_count" <> "#
+        + #"(SELECT count(*) FROM "sessions" s WHERE s."tutor_id" = a."tutor_id" AND s."is_first_session")"#
+    ),
+    (
+      "interventions only for High or Medium churn risk",
+      #"SELECT count(*) FROM "interventions" i JOIN "tutor_aggregates" a ON a."tutor_id" = i."tutor_id" "#
+        + #"WHERE a."churn_risk_level" NOT IN ('High', 'Medium')"#
+    ),
+    (
+      "at most 4 interventions per tutor",
+      #"SELECT count(*) FROM (SELECT "tutor_id" FROM "interventions" GROUP BY "tutor_id" HAVING count(*) > 4) x"#
+    ),
+    (
+      "every event's tutor exists",
+      #"SELECT count(*) FROM "engagement_events" e WHERE NOT EXISTS "#
+        + #"(SELECT 1 FROM "tutor_profiles" t WHERE t."tutor_id" = e."tutor_id")"#
+    ),
+    (
+      "event ids are unique",
+      #"SELECT count(*) - count(DISTINCT "event_id") FROM "engagement_events""#
+    ),
+    (
+      "one email_opened event per opened intervention",
+      #"SELECT abs((SELECT count(*) FROM "engagement_events" WHERE "event_type" = 'email_opened') - "#
+        + #"(SELECT count(*) FROM "interventions" WHERE "opened_at" IS NOT NULL))"#
+    ),
+    (
+      "assignments reference existing experiments",
+      #"SELECT count(*) FROM "experiment_assignments" x WHERE x."experiment_id" NOT IN "#
+        + #"(SELECT "experiment_id" FROM "experiments")"#
+    ),
+  ]
 }
