@@ -72,6 +72,14 @@ struct ChunkGenerator: Sendable {
     var subs: [UInt32] = []
     var probes = [[Value]](repeating: [], count: probeEvals.count)
     var parent = layout.isChild && count > 0 ? layout.parentOf(start) : -1
+    // Locals, so that the loop does not retain the table's arrays on every row.
+    let order = self.order
+    let evals = self.evals
+    let outputSlots = table.outputSlots
+    let storedSlots = table.storedSlots
+    let outputRefs = self.outputRefs
+    let probeEvals = self.probeEvals
+    let copulas = self.copulas
     for r in start..<(start + count) {
       ctx.row = rowOffset + r
       if layout.isChild, let ps = layout.parentStore {
@@ -97,7 +105,7 @@ struct ChunkGenerator: Sendable {
           throw EngineError(error, table: table.name, column: table.slots[s].name, row: r, seed: seed)
         }
       }
-      for (i, s) in table.outputSlots.enumerated() {
+      for (i, s) in outputSlots.enumerated() {
         let v = ctx.slots[s]
         if let target = outputRefs[i], case .ref(let row) = v {
           columns[i].append(target.keyValue(of: row))
@@ -105,7 +113,7 @@ struct ChunkGenerator: Sendable {
           columns[i].append(v)
         }
       }
-      for (i, s) in table.storedSlots.enumerated() { stored[i].append(ctx.slots[s]) }
+      for (i, s) in storedSlots.enumerated() { stored[i].append(ctx.slots[s]) }
       for (k, e) in probeEvals.enumerated() {
         do throws(RuntimeFailure) {
           probes[k].append(try e(&ctx))

@@ -25,6 +25,22 @@ extension ExprCompiler {
       constants.count == params.count ? Distribution.make(name: name, parameters: constants).map(Sampler.init) : nil
     let evals = params.map(compile)
     let paramSpans = params.map(\.span)
+    // Per-row parameters of the common one- and two-parameter distributions take a fast path
+    // that builds the distribution without the by-name validation; any value it does not accept
+    // goes through the full validation below, which reports the problem.
+    let fast = prepared == nil && truncation == nil ? FastDraw(r, evals) : nil
+    if let fast {
+      return { ctx throws(RuntimeFailure) in
+        if let v = try fast.draw(&ctx, key: key) { return v }
+        var values: [Double] = []
+        for e in evals { values.append(try e(&ctx).asDouble ?? .nan) }
+        let i = min(max(Distribution.validate(name: name, parameters: values)?.index ?? 0, 0), paramSpans.count - 1)
+        let message = Distribution.validate(name: name, parameters: values)?.message ?? "invalid parameters"
+        throw RuntimeFailure(
+          .runtimeInvalidParameter, "invalid parameter for '\(name)': \(message)", span: paramSpans[i],
+          label: "evaluated to \(Semantics.text(.float(values[i])))")
+      }
+    }
     return { ctx throws(RuntimeFailure) in
       let sampler: Sampler
       if let prepared {
@@ -190,6 +206,65 @@ extension ExprCompiler {
       var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
       if let alias { return .ref(chosen[alias.sample(&rng)]) }
       return .ref(chosen[Int(rng.nextBounded(UInt64(chosen.count)))])
+    }
+  }
+}
+
+/// A distribution with per-row parameters drawn without building a `Distribution` by name:
+/// `bernoulli`, `uniform`, `uniform_int`, `normal` and `poisson`. It draws exactly the values
+/// the general path draws (the same samplers, the same stream), and returns nil for parameters
+/// the general validation might reject, so that path reports them.
+struct FastDraw: Sendable {
+  let function: RandomFunction
+  let first: Eval
+  let second: Eval?
+
+  init?(_ r: RandomFunction, _ evals: [Eval]) {
+    switch r {
+    case .bernoulli, .poisson:
+      guard evals.count == 1 else { return nil }
+      second = nil
+    case .uniform, .uniformInt, .normal:
+      guard evals.count == 2 else { return nil }
+      second = evals[1]
+    default: return nil
+    }
+    function = r
+    first = evals[0]
+  }
+
+  func draw(_ ctx: inout RowContext, key: StreamKey) throws(RuntimeFailure) -> Value? {
+    guard let a = try first(&ctx).asDouble, a.isFinite else { return nil }
+    var b = 0.0
+    if let second {
+      guard let x = try second(&ctx).asDouble, x.isFinite else { return nil }
+      b = x
+    }
+    let distribution: Distribution
+    switch function {
+    case .bernoulli:
+      guard a >= 0, a <= 1 else { return nil }
+      distribution = .bernoulli(p: a)
+    case .poisson:
+      guard a >= 0, a <= 1e9 else { return nil }
+      distribution = .poisson(lambda: a)
+    case .uniform:
+      guard a <= b else { return nil }
+      distribution = .uniform(low: a, high: b)
+    case .uniformInt:
+      guard a <= b, a == a.rounded(), b == b.rounded(), abs(a) <= 0x1p53, abs(b) <= 0x1p53 else { return nil }
+      distribution = .uniformInt(low: Int64(a), high: Int64(b))
+    case .normal:
+      guard b >= 0 else { return nil }
+      distribution = .normal(mean: a, sd: b)
+    default: return nil
+    }
+    let sampler = Sampler(distribution)
+    var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
+    switch function {
+    case .bernoulli: return .bool(sampler.sampleBool(&rng))
+    case .poisson, .uniformInt: return .int(sampler.sampleInt(&rng))
+    default: return .float(sampler.sample(&rng))
     }
   }
 }
