@@ -504,6 +504,7 @@ struct CalendarAggregateCheckerTests {
     ("x = 1", "x = 1\n y = 2"),  // count
     ("x = 1", "z = 1"),  // name
     ("x = 1\n let y = 2", "x = 1\n y = 2"),  // a hidden column is not written
+    ("x: float(1) = 1.25", "x: float(3) = 2.5"),  // precision
   ])
   func mismatchedPartColumns(_ first: String, _ second: String) throws {
     let source = "scenario u\ntable a [2] into out {\n \(first)\n}\ntable b [2] into out {\n \(second)\n}\n"
