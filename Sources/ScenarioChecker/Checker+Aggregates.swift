@@ -114,11 +114,14 @@ extension Checker {
     }
     // A column that only copies another candidate (`let tutor = tutor_id`) is the same link.
     let slotsOf = Set(candidates.compactMap { c -> Int? in if case .slot(let s) = c.kind { return s } else { return nil } })
+    let hasParent = candidates.contains { if case .parentRow = $0.kind { return true } else { return false } }
     candidates.removeAll { c in
-      guard case .slot(let s) = c.kind, let ir = tables[source].slots[s].checked, case .slot(let other) = ir.expr.kind else {
-        return false
+      guard case .slot(let s) = c.kind, let ir = tables[source].slots[s].checked else { return false }
+      switch ir.expr.kind {
+      case .slot(let other): return other != s && slotsOf.contains(other)
+      case .parentRow: return hasParent
+      default: return false
       }
-      return other != s && slotsOf.contains(other)
     }
     if candidates.count == 1 { return candidates[0] }
     if candidates.isEmpty {

@@ -27,6 +27,8 @@ extension Checker {
       let columns = writtenColumns(first)
       for t in parts.dropFirst() {
         let other = writtenColumns(t)
+        // A column that failed to check was reported already.
+        if (columns + other).contains(where: { $0.type.isError }) { continue }
         let same = other.count == columns.count && zip(other, columns).allSatisfy { a, b in
           a.name == b.name && a.precision == b.precision
             && (a.type.kind == b.type.kind || a.type.kind == .null || b.type.kind == .null
@@ -81,8 +83,9 @@ extension Checker {
   /// The written columns of a table: names and types.
   func writtenColumns(_ t: Int) -> [(name: String, type: ValueType, precision: Int?)] {
     tables[t].slots.compactMap { s in
-      guard let ir = s.checked, ir.isOutput else { return nil }
-      return (s.name.text, ir.type, ir.precision)
+      guard s.role == .column else { return nil }
+      guard let ir = s.checked else { return (s.name.text, .error, nil) }
+      return ir.isOutput ? (s.name.text, ir.type, ir.precision) : nil
     }
   }
 }

@@ -73,7 +73,7 @@ final class AggregateAccumulator {
       case .sum: return integerSum ? .int(intSums[p]) : .float(sums[p])
       case .mean: return n == 0 ? .null : .float(sums[p] / Double(n))
       case .rate: return n == 0 ? .null : .float(sums[p] / Double(n))
-      case .share: return total == 0 ? .null : .float(sums[p] / total)
+      case .share: return n == 0 || total == 0 ? .null : .float(sums[p] / total)
       case .min, .max: return extremes[p]
       }
     }

@@ -159,6 +159,7 @@ public final class Engine {
     if finishConsumer { try consumer.finish() }
     for (i, a) in accumulators { aggregateResults[i] = a.results() }
     store.rowCount = total
+    store.rowOffset = rowOffset
     stores[t] = store
     return total
   }

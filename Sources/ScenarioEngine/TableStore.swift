@@ -12,6 +12,9 @@ final class TableStore: @unchecked Sendable {
   var subs: [UInt32] = []
   /// The slot written for references to this table, if it declares a single-column key.
   let keySlot: Int?
+  /// For a part of a shared output: the rows of the parts before it (a reference to a part
+  /// without a key is written as its row number in the output).
+  var rowOffset = 0
 
   init(name: String, slotCount: Int, keySlot: Int?) {
     self.name = name
@@ -27,6 +30,6 @@ final class TableStore: @unchecked Sendable {
   /// The value written for a reference to `row`: its key, or its 1-based row number.
   func keyValue(of row: Int) -> Value {
     if let k = keySlot, !columns[k].isEmpty { return columns[k][row] }
-    return .int(Int64(row) + 1)
+    return .int(Int64(row + rowOffset) + 1)
   }
 }

@@ -81,13 +81,25 @@ extension Parser {
     return entries
   }
 
-  /// Skips to the next calendar item word, `}` or the end of the line.
+  /// Skips an unknown item: to the next calendar item word, the calendar's `}` or the end of
+  /// the line; a `{ ... }` block of the item (a misspelt `weekday { ... }`) is skipped whole.
   mutating func skipCalendarItem() {
     let line = current
-    while !atEnd, !check(.rightBrace) {
-      if check(.identifier), Parser.calendarItems.contains(current.text) { return }
+    var depth = 0
+    while !atEnd {
+      if check(.leftBrace) {
+        depth += 1
+      } else if check(.rightBrace) {
+        if depth == 0 { return }
+        depth -= 1
+        advance()
+        if depth == 0, current.startsLine { return }
+        continue
+      } else if depth == 0, check(.identifier), Parser.calendarItems.contains(current.text), current.span != line.span {
+        return
+      }
       advance()
-      if current.startsLine && current.span != line.span { return }
+      if depth == 0, current.startsLine, current.span != line.span { return }
     }
   }
 

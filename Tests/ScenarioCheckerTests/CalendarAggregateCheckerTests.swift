@@ -483,9 +483,7 @@ struct CalendarAggregateCheckerTests {
       """
     let errs = Self.errors(source)
     #expect(errs.allSatisfy { $0.primary.span != .none })
-    withKnownIssue("the parent link and a column holding the parent variable are reported as ambiguous") {
-      #expect(errs.isEmpty, "\(errs.map { "\($0.message) / \($0.help ?? "")" })")
-    }
+    #expect(errs.isEmpty, "\(errs.map { "\($0.message) / \($0.help ?? "")" })")
   }
 
   // MARK: - Shared outputs
@@ -580,9 +578,7 @@ struct CalendarAggregateCheckerTests {
     ] {
       let errs = Self.errors(source)
       #expect(errs.first?.code == .unknownColumn || errs.contains { $0.code == .unknownColumn })
-      withKnownIssue("E0407 follows an error-typed column of a part") {
-        #expect(errs.map(\.code) == [.unknownColumn], "\(errs.map { "\($0.code.rawValue) \($0.message)" })")
-      }
+      #expect(errs.map(\.code) == [.unknownColumn], "\(errs.map { "\($0.code.rawValue) \($0.message)" })")
     }
   }
 

@@ -335,10 +335,8 @@ struct AggregateEngineTests {
     #expect(stats.column("avg")[2] == nil && stats.column("avg")[3] == nil)
     let parts = stats.column("part")
     #expect(parts[0] != nil && parts[1] != nil)
-    withKnownIssue("share gives 0.0, not null, for a parent without rows") {
-      #expect(parts[2] == nil, "got \(parts[2] ?? "null")")
-      #expect(parts[3] == nil, "got \(parts[3] ?? "null")")
-    }
+    #expect(parts[2] == nil, "got \(parts[2] ?? "null")")
+    #expect(parts[3] == nil, "got \(parts[3] ?? "null")")
   }
 
   @Test("a filter that nothing passes gives count 0, sum 0 and null for the rest")
@@ -710,9 +708,7 @@ struct AggregateEngineTests {
     #expect(targets.allSatisfy { $0 >= 0 && $0 < events.rows.count })
     let ids = events.values("event_id")
     let wrong = zip(targets, refs.values("e_id")).filter { t, id in t < 0 || t >= ids.count || ids[t] != id }
-    withKnownIssue("references to a keyless part are written as part-local row numbers") {
-      #expect(wrong.isEmpty, "written row -> picked id: \(wrong.map { "\($0.0 + 1) -> \($0.1)" })")
-    }
+    #expect(wrong.isEmpty, "written row -> picked id: \(wrong.map { "\($0.0 + 1) -> \($0.1)" })")
   }
 
   /// With a key, a reference to a part is written as the part row's key, and SQL declares the

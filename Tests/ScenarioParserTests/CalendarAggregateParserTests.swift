@@ -168,11 +168,9 @@ import Testing
       """)
     #expect(p.diagnostics.first?.secondary.first?.message == "found 'weekday'")
     #expect(p.columns("u") == ["z"])
-    withKnownIssue("an unknown calendar item's braces are not skipped as a group") {
-      #expect(p.codes == [.expectedToken], "\(p.summary)")
-      #expect(p.column("t", "x").map(sexpr) == "(calendar [within a..b] [step 900s])")
-      #expect(p.columns("t") == ["x", "y"])
-    }
+    #expect(p.codes == [.expectedToken], "\(p.summary)")
+    #expect(p.column("t", "x").map(sexpr) == "(calendar [within a..b] [step 900s])")
+    #expect(p.columns("t") == ["x", "y"])
   }
 
   @Test func unknownItemsOnOneLineSkipToTheNextItemWord() {

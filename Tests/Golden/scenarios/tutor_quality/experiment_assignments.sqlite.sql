@@ -16,6 +16,8 @@ INSERT INTO "experiment_assignments" ("experiment_id", "tutor_id", "variant", "a
 ('EXP001', 'T0008', 'treatment_b', '2024-06-17 13:46:00', '2024-06-19 02:15:00', '2024-06-21 00:00:56', 0.127),
 ('EXP001', 'T0010', 'control', '2024-06-17 02:53:00', '2024-06-18 21:50:00', NULL, NULL),
 ('EXP001', 'T0015', 'treatment_b', '2024-06-17 09:39:00', '2024-06-18 10:18:00', NULL, NULL),
+('EXP001', 'T0023', 'treatment_a', '2024-06-17 09:38:00', '2024-06-18 13:59:00', NULL, NULL),
+('EXP001', 'T0024', 'treatment_a', '2024-06-17 17:20:00', '2024-06-18 02:17:00', NULL, NULL),
 ('EXP002', 'T0002', 'morning', '2024-06-19 16:38:00', '2024-06-20 23:14:00', NULL, NULL),
 ('EXP002', 'T0003', 'morning', '2024-06-19 21:42:00', '2024-06-20 02:01:00', NULL, NULL),
 ('EXP002', 'T0005', 'control', '2024-06-19 06:52:00', '2024-06-21 06:17:00', NULL, NULL),
@@ -43,5 +45,6 @@ INSERT INTO "experiment_assignments" ("experiment_id", "tutor_id", "variant", "a
 ('EXP004', 'T0006', 'biweekly', '2024-06-29 07:43:00', NULL, NULL, NULL),
 ('EXP004', 'T0008', 'weekly', '2024-06-29 20:27:00', NULL, NULL, NULL),
 ('EXP004', 'T0010', 'biweekly', '2024-06-29 12:38:00', '2024-07-01 03:52:00', NULL, NULL),
-('EXP004', 'T0015', 'weekly', '2024-06-29 07:26:00', '2024-06-30 19:23:00', NULL, NULL);
+('EXP004', 'T0015', 'weekly', '2024-06-29 07:26:00', '2024-06-30 19:23:00', NULL, NULL),
+('EXP004', 'T0023', 'biweekly', '2024-06-29 23:00:00', '2024-06-30 09:39:00', NULL, NULL);
 COMMIT;
