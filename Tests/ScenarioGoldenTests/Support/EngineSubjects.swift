@@ -77,7 +77,7 @@ enum EngineSubject: String, CaseIterable, CustomTestStringConvertible, Sendable 
   var minimumValues: Int {
     switch self {
     case .tutoringPlatform: 5_000
-    case .tutorQuality: 40_000
+    case .tutorQuality: 35_000
     case .awkwardValues: 4_000
     }
   }

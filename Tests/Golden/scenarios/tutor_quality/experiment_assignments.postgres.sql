@@ -9,7 +9,8 @@ CREATE TABLE "experiment_assignments" (
   "assigned_at" TIMESTAMP NOT NULL,
   "exposed_at" TIMESTAMP,
   "converted_at" TIMESTAMP,
-  "conversion_value" DOUBLE PRECISION
+  "conversion_value" DOUBLE PRECISION,
+  PRIMARY KEY ("experiment_id", "tutor_id")
 );
 INSERT INTO "experiment_assignments" ("experiment_id", "tutor_id", "variant", "assigned_at", "exposed_at", "converted_at", "conversion_value") VALUES
 ('EXP001', 'T0003', 'treatment_b', '2024-06-17 09:53:00', '2024-06-18 11:58:00', NULL, NULL),
