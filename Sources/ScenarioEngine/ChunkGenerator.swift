@@ -1,3 +1,4 @@
+import Foundation
 import ScenarioDiagnostics
 import ScenarioIR
 import ScenarioRandom
@@ -19,15 +20,20 @@ struct ChunkGenerator: Sendable {
   let tableIndex: Int
   let seed: UInt64
   let layout: RowLayout
-  let evals: [Eval?]
+  /// Compiles the table's expressions. Every chunk compiles its own closures: threads then
+  /// never share a closure context, whose reference count every call touches (a shared one
+  /// bounces between cores and serialises the threads).
+  let compiler: ExprCompiler
+  /// Compiled closures not in use by a chunk, for reuse by the next one.
+  let pool = CompiledPool()
   let order: [Int]
   let personaSlot: Int?
   let personas: PersonaAssigner?
   let personaValues: [Value]
-  /// For written reference columns: the store of the referenced table.
-  let outputRefs: [TableStore?]
+  /// For written reference columns: the referenced table's key column (nil: written as the
+  /// 1-based row number plus the offset).
+  let outputRefs: [(key: [Value]?, offset: Int)?]
   let keepIdentity: Bool
-  let probeEvals: [Eval]
   let copulas: [PreparedCopula]
   /// Added to `row` and to the chunks' first rows: the rows of earlier parts of a shared output.
   let rowOffset: Int
@@ -42,18 +48,19 @@ struct ChunkGenerator: Sendable {
     self.tableIndex = t
     self.seed = program.seed
     self.layout = layout
-    let compiler = ExprCompiler(program: program, table: t, stores: stores, aggregates: aggregates)
-    evals = table.slots.map { $0.role == .persona ? nil : compiler.compile($0.expr) }
+    compiler = ExprCompiler(program: program, table: t, stores: stores, aggregates: aggregates)
     order = table.evaluationOrder
     personaSlot = table.slots.firstIndex { $0.role == .persona }
     personas = PersonaAssigner(plan: table.personas, program: program, table: table.name)
     personaValues = (table.personas?.names ?? []).map { .text($0) }
     outputRefs = table.outputSlots.map { s in
-      guard case .ref(let name) = table.slots[s].type.kind, let target = program.tableIndex(name) else { return nil }
-      return stores[target]
+      guard case .ref(let name) = table.slots[s].type.kind, let target = program.tableIndex(name),
+        let store = stores[target]
+      else { return nil }
+      let key = store.keySlot.flatMap { store.columns[$0].isEmpty ? nil : store.columns[$0] }
+      return (key, store.rowOffset)
     }
     self.keepIdentity = keepIdentity
-    probeEvals = table.probes.map(compiler.compile)
     copulas = table.copulas.map { c in
       PreparedCopula(
         ir: c,
@@ -70,21 +77,27 @@ struct ChunkGenerator: Sendable {
     var stored = [[Value]](repeating: [], count: table.storedSlots.count)
     var rowKeys: [UInt64] = []
     var subs: [UInt32] = []
-    var probes = [[Value]](repeating: [], count: probeEvals.count)
+    var probes = [[Value]](repeating: [], count: table.probes.count)
     var parent = layout.isChild && count > 0 ? layout.parentOf(start) : -1
     // Locals, so that the loop does not retain the table's arrays on every row.
     let order = self.order
-    let evals = self.evals
+    let compiled = pool.take() ?? CompiledTable(
+      evals: table.slots.map { $0.role == .persona ? nil : compiler.compile($0.expr) },
+      probes: table.probes.map(compiler.compile))
+    defer { pool.give(compiled) }
+    let evals = compiled.evals
+    let probeEvals = compiled.probes
+    let parentKeys = layout.parentStore?.rowKeys ?? []
+    let parentSubs = layout.parentStore?.subs ?? []
     let outputSlots = table.outputSlots
     let storedSlots = table.storedSlots
     let outputRefs = self.outputRefs
-    let probeEvals = self.probeEvals
     let copulas = self.copulas
     for r in start..<(start + count) {
       ctx.row = rowOffset + r
-      if layout.isChild, let ps = layout.parentStore {
+      if layout.isChild, layout.parentStore != nil {
         while layout.offsets[parent + 1] <= r { parent += 1 }
-        let id = ps.identity(of: parent)
+        let id = parentKeys.isEmpty ? (key: UInt64(parent), sub: UInt32(0)) : (key: parentKeys[parent], sub: parentSubs[parent])
         ctx.parentRow = parent
         ctx.rowKey = id.sub == 0 ? id.key : mixIdentity(id.key, id.sub)
         ctx.sub = UInt32(truncatingIfNeeded: r - layout.offsets[parent] + 1)
@@ -108,7 +121,7 @@ struct ChunkGenerator: Sendable {
       for (i, s) in outputSlots.enumerated() {
         let v = ctx.slots[s]
         if let target = outputRefs[i], case .ref(let row) = v {
-          columns[i].append(target.keyValue(of: row))
+          columns[i].append(target.key?[row] ?? .int(Int64(row + target.offset) + 1))
         } else {
           columns[i].append(v)
         }
@@ -160,4 +173,34 @@ func mixIdentity(_ key: UInt64, _ sub: UInt32) -> UInt64 {
   for i in 0..<8 { message[i] = UInt8(truncatingIfNeeded: key >> (8 * UInt64(i))) }
   for i in 0..<4 { message[8 + i] = UInt8(truncatingIfNeeded: sub >> (8 * UInt32(i))) }
   return sipHash24(key: (0x6964_656e_7469_7479, 0x726f_7773), message: message)
+}
+
+/// A table's compiled expressions.
+final class CompiledTable: @unchecked Sendable {
+  let evals: [Eval?]
+  let probes: [Eval]
+  init(evals: [Eval?], probes: [Eval]) {
+    self.evals = evals
+    self.probes = probes
+  }
+}
+
+/// Compiled closure sets that no chunk is using. A set is used by one chunk at a time, so
+/// threads never touch the same closure contexts; there are at most as many sets as chunks run
+/// at once.
+final class CompiledPool: @unchecked Sendable {
+  private var free: [CompiledTable] = []
+  private let lock = NSLock()
+
+  func take() -> CompiledTable? {
+    lock.lock()
+    defer { lock.unlock() }
+    return free.popLast()
+  }
+
+  func give(_ c: CompiledTable) {
+    lock.lock()
+    free.append(c)
+    lock.unlock()
+  }
 }

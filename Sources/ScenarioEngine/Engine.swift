@@ -120,26 +120,43 @@ public final class Engine {
 
     let chunkSize = options.chunkSize
     let chunkCount = (total + chunkSize - 1) / chunkSize
-    let batch = max(1, options.threads * 4)
-    var next = 0
-    while next < chunkCount {
-      let end = min(chunkCount, next + batch)
-      let first = next
+    let threads = options.threads
+    // Batches of chunks: while one batch is consumed in row order on this thread (written,
+    // observed, stored), the next one is generated on the workers. At most two batches are in
+    // memory at a time.
+    let batch = max(1, threads * 2)
+    let generateBatch: @Sendable (Int) -> ResultSlots<(GeneratedChunk, [UInt8])> = { first in
+      let end = min(chunkCount, first + batch)
       let results = ResultSlots<(GeneratedChunk, [UInt8])>(count: end - first)
       let work: @Sendable (Int) -> Void = { i in
-        let c = first + i
-        let start = c * chunkSize
+        let start = (first + i) * chunkSize
         let n = min(chunkSize, total - start)
         results.set(i) {
           let g = try generator.generate(start: start, count: n)
           return (g, try consumer.prepare(g.chunk))
         }
       }
-      if options.threads == 1 || end - first == 1 {
+      if threads == 1 || end - first == 1 {
         for i in 0..<(end - first) { work(i) }
       } else {
         DispatchQueue.concurrentPerform(iterations: end - first, execute: work)
       }
+      return results
+    }
+    var next = 0
+    var ready: ResultSlots<(GeneratedChunk, [UInt8])>? = chunkCount > 0 ? generateBatch(0) : nil
+    while let results = ready {
+      let first = next
+      let end = min(chunkCount, first + batch)
+      let ahead = PendingBatch<(GeneratedChunk, [UInt8])>()
+      if end < chunkCount {
+        if threads == 1 {
+          ahead.results = nil
+        } else {
+          ahead.start { generateBatch(end) }
+        }
+      }
+      defer { ahead.wait() }
       for i in 0..<(end - first) {
         let (generated, bytes) = try results.get(i)
         try consumer.write(bytes, startRow: generated.chunk.startRow, count: generated.chunk.count)
@@ -155,6 +172,11 @@ public final class Engine {
       }
       next = end
       progress?(table.name, min(total, next * chunkSize), total)
+      if end < chunkCount {
+        ready = threads == 1 ? generateBatch(end) : ahead.wait()
+      } else {
+        ready = nil
+      }
     }
     if finishConsumer { try consumer.finish() }
     for (i, a) in accumulators { aggregateResults[i] = a.results() }
@@ -162,6 +184,29 @@ public final class Engine {
     store.rowOffset = rowOffset
     stores[t] = store
     return total
+  }
+}
+
+/// A batch generated in the background while the previous one is consumed.
+final class PendingBatch<T>: @unchecked Sendable {
+  var results: ResultSlots<T>?
+  private let group = DispatchGroup()
+  private var started = false
+
+  func start(_ body: @escaping @Sendable () -> ResultSlots<T>) {
+    started = true
+    group.enter()
+    DispatchQueue.global().async {
+      self.results = body()
+      self.group.leave()
+    }
+  }
+
+  /// Waits for the batch (if one was started) and returns it.
+  @discardableResult
+  func wait() -> ResultSlots<T>? {
+    if started { group.wait() }
+    return results
   }
 }
 

@@ -28,9 +28,11 @@ struct ExprCompiler {
     case .field(let base, let t, let slot):
       let b = compile(base)
       guard let store = stores[t] else { return { _ in .null } }
+      // The column itself, not the store: reading it then touches no shared reference count.
+      let column = store.columns[slot]
       return { ctx throws(RuntimeFailure) in
         guard case .ref(let r) = try b(&ctx) else { return .null }
-        return store.columns[slot][r]
+        return column[r]
       }
     case .negate(let a):
       let x = compile(a)
