@@ -32,7 +32,7 @@ struct ChunkGenerator: Sendable {
   let personaValues: [Value]
   /// For written reference columns: the referenced table's key column (nil: written as the
   /// 1-based row number plus the offset).
-  let outputRefs: [(key: [Value]?, offset: Int)?]
+  let outputRefs: [(key: StoredColumn?, offset: Int)?]
   let keepIdentity: Bool
   let copulas: [PreparedCopula]
   /// Added to `row` and to the chunks' first rows: the rows of earlier parts of a shared output.

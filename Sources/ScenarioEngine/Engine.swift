@@ -86,7 +86,7 @@ public final class Engine {
     let layout = try RowLayout(program: program, table: t, stores: stores, aggregates: aggregateResults)
     let total = layout.total
     let keySlot = table.keySlots.count == 1 ? table.keySlots[0] : nil
-    let store = TableStore(name: table.name, slotCount: table.slots.count, keySlot: keySlot)
+    let store = TableStore(name: table.name, slotTypes: table.slots.map(\.type), keySlot: keySlot)
     let keepIdentity = isParent(t) && layout.isChild
     let consumer: ChunkConsumer
     var rowOffset = 0

@@ -33,7 +33,7 @@ public struct EngineOptions: Sendable {
   /// Rows per chunk.
   public var chunkSize: Int
 
-  public init(threads: Int = 0, chunkSize: Int = 4096) {
+  public init(threads: Int = 0, chunkSize: Int = 2048) {
     self.threads = threads
     self.chunkSize = max(1, chunkSize)
   }

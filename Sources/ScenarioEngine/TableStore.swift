@@ -6,7 +6,7 @@ final class TableStore: @unchecked Sendable {
   let name: String
   var rowCount = 0
   /// `columns[slot]` holds every row's value for stored slots, and is empty for the others.
-  var columns: [[Value]]
+  var columns: [StoredColumn]
   /// Row identities, kept only for child tables (base tables derive them from the row number).
   var rowKeys: [UInt64] = []
   var subs: [UInt32] = []
@@ -16,9 +16,9 @@ final class TableStore: @unchecked Sendable {
   /// without a key is written as its row number in the output).
   var rowOffset = 0
 
-  init(name: String, slotCount: Int, keySlot: Int?) {
+  init(name: String, slotTypes: [ValueType], keySlot: Int?) {
     self.name = name
-    self.columns = [[Value]](repeating: [], count: slotCount)
+    self.columns = slotTypes.map { StoredColumn(for: $0) }
     self.keySlot = keySlot
   }
 

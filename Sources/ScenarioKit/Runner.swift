@@ -18,7 +18,7 @@ public struct RunOptions: Sendable {
   public var threads: Int
   public var chunkSize: Int
 
-  public init(outputDirectory: String, format: OutputFormat = .csv, threads: Int = 0, chunkSize: Int = 4096) {
+  public init(outputDirectory: String, format: OutputFormat = .csv, threads: Int = 0, chunkSize: Int = 2048) {
     self.outputDirectory = outputDirectory
     self.format = format
     self.threads = threads

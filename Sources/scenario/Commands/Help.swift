@@ -56,7 +56,7 @@ enum Help {
       --seed N                    override the scenario's seed
       --now DATETIME              override the scenario's 'now' (e.g. 2024-06-30T00:00:00)
       --threads N                 worker threads (default: one per core; never changes output)
-      --chunk-size N              rows per chunk (default 4096; never changes output)
+      --chunk-size N              rows per chunk (default 2048; never changes output)
       --quiet                     print no summary
       --expectations fail|warn    failed expectations exit with 1 (fail, the default) or only
                                   print (warn)
