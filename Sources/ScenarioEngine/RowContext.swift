@@ -3,7 +3,7 @@ import ScenarioIR
 /// The mutable state of the row being evaluated. One context is reused for every row of a chunk.
 public struct RowContext {
   /// Slot values of the current row.
-  public var slots: [Value]
+  public var slots: SlotBuffer
   /// 0-based row number in the table.
   public var row: Int
   /// The row's stable identity for keyed random streams: `(rowKey, sub)` is the Philox counter
@@ -19,7 +19,7 @@ public struct RowContext {
   public var latents: [Double]
 
   init(slotCount: Int) {
-    slots = [Value](repeating: .null, count: slotCount)
+    slots = SlotBuffer(count: slotCount)
     row = 0
     rowKey = 0
     sub = 0
@@ -31,3 +31,34 @@ public struct RowContext {
 
 /// A compiled expression: evaluates against a row context.
 typealias Eval = @Sendable (inout RowContext) throws(RuntimeFailure) -> Value
+
+/// The slot values of the row being evaluated: a fixed buffer that every closure reads and the
+/// generator writes in place, without the copy-on-write checks of an array. One buffer belongs to
+/// one row context, which one thread uses at a time.
+public final class SlotBuffer {
+  private let base: UnsafeMutablePointer<Value>
+  public let count: Int
+
+  init(count: Int) {
+    self.count = count
+    base = .allocate(capacity: max(count, 1))
+    base.initialize(repeating: .null, count: count)
+  }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+
+  @inline(__always)
+  public subscript(i: Int) -> Value {
+    get {
+      precondition(i >= 0 && i < count, "slot out of range")
+      return base[i]
+    }
+    set {
+      precondition(i >= 0 && i < count, "slot out of range")
+      base[i] = newValue
+    }
+  }
+}
