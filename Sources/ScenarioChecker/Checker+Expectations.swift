@@ -27,12 +27,28 @@ extension Checker {
   }
 
   mutating func lowerExpectation(_ e: ExpectDecl, span: SourceSpan) -> ExpectationIR? {
+    // A shared output: the same statement on every part, measured as one.
+    let parts = tables.indices.filter { tables[$0].decl.into?.text == e.table.text }
+    if tableIndex[e.table.text] == nil, !parts.isEmpty {
+      guard var first = lowerExpectation(e, span: span, table: parts[0]) else { return nil }
+      for t in parts.dropFirst() {
+        guard let other = lowerExpectation(e, span: span, table: t) else { return nil }
+        first.otherParts.append((t, other.probes))
+      }
+      first.output = e.table.text
+      return first
+    }
     guard let t = tableIndex[e.table.text] else {
       diagnostics.error(
         .unknownTable, "unknown table '\(e.table.text)'", at: e.table.span, label: "no table has this name",
         help: suggest(e.table.text, tables.map(\.name)))
       return nil
     }
+    return lowerExpectation(e, span: span, table: t)
+  }
+
+  /// An `expect` statement measured on the rows of table `t`.
+  mutating func lowerExpectation(_ e: ExpectDecl, span: SourceSpan, table t: Int) -> ExpectationIR? {
     var ctx = ExprContext(
       table: t, slotsVisible: true, parent: tables[t].parent, allowRandom: false,
       randomForbiddenReason: "expectations measure the generated data; they draw nothing", sitePrefix: [])

@@ -47,7 +47,9 @@ public final class ExpectationChecker {
         }
       }
       measures.append(makeMeasure(e.statistic, keys: keys))
-      if expectationsOf.indices.contains(e.table) { expectationsOf[e.table].append(i) }
+      for t in [e.table] + e.otherParts.map(\.table) where expectationsOf.indices.contains(t) {
+        expectationsOf[t].append(i)
+      }
     }
     self.measures = measures
     self.expectationsOf = expectationsOf
@@ -65,9 +67,11 @@ public final class ExpectationChecker {
     }
     for i in expectationsOf[table] {
       let e = program.expectations[i]
+      // The probes of this table (a part of a shared output has its own).
+      let probeIndices = table == e.table ? e.probes : e.otherParts.first { $0.table == table }?.probes ?? []
       // Exactly as many columns as the statistic reads; missing probes read as null.
       let columns = (0..<arity(e.statistic)).map { a in
-        let k = a < e.probes.count ? e.probes[a] : -1
+        let k = a < probeIndices.count ? probeIndices[a] : -1
         return Self.column(probes.indices.contains(k) ? probes[k] : [], count: chunk.count)
       }
       measures[i].observe(startRow: chunk.startRow, count: chunk.count, probes: columns)
@@ -79,7 +83,11 @@ public final class ExpectationChecker {
   public func finish(table: Int, rows: Int) {
     guard expectationsOf.indices.contains(table) else { return }
     for (_, keys) in keyColumnsOf[table] { keys.complete = true }
-    for i in expectationsOf[table] { finished[i] = evaluate(i) }
+    for i in expectationsOf[table] {
+      // An expectation on a shared output is complete with its last part.
+      let last = program.expectations[i].otherParts.last?.table ?? program.expectations[i].table
+      if table == last { finished[i] = evaluate(i) }
+    }
   }
 
   /// One result per expectation, in `program.expectations` order. Expectations of tables that
@@ -110,7 +118,7 @@ public final class ExpectationChecker {
         "off by \(units.spread.text((m.value - v).magnitude)) "
         + "(tolerance \(units.spread.text(tolerance)))"
     }
-    let table = program.tables.indices.contains(e.table) ? program.tables[e.table].name : "?"
+    let table = e.output ?? (program.tables.indices.contains(e.table) ? program.tables[e.table].name : "?")
     return ExpectationResult(
       index: i, table: table, text: e.text, measured: m.value,
       measuredText: units.measured.text(m.value), passed: passed,

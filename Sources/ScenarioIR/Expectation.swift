@@ -16,6 +16,11 @@ public struct ExpectationIR: Sendable {
   /// Indices into the table's `probes`: the statistic's arguments, in order.
   public var probes: [Int]
   public var target: ExpectationTarget
+  /// For an expectation on a shared output (`expect engagement_events: ...`): the output's
+  /// name, and the other parts with their own probe indices. Their rows feed the same
+  /// measurement, after the rows of `table` (the first part).
+  public var output: String? = nil
+  public var otherParts: [(table: Int, probes: [Int])] = []
 
   public init(
     table: Int, span: SourceSpan, text: String, statistic: Statistic, probes: [Int],
