@@ -87,6 +87,10 @@ struct ChunkGenerator: Sendable {
     defer { pool.give(compiled) }
     let evals = compiled.evals
     let probeEvals = compiled.probes
+    let probeSlots = table.probes.map { p -> Int? in
+      if case .slot(let s) = p.kind { return s }
+      return nil
+    }
     let parentKeys = layout.parentStore?.rowKeys ?? []
     let parentSubs = layout.parentStore?.subs ?? []
     let outputSlots = table.outputSlots
@@ -128,6 +132,11 @@ struct ChunkGenerator: Sendable {
       }
       for (i, s) in storedSlots.enumerated() { stored[i].append(ctx.slots[s]) }
       for (k, e) in probeEvals.enumerated() {
+        // A probe that reads a slot (most of them) copies it without a closure call.
+        if let s = probeSlots[k] {
+          probes[k].append(ctx.slots[s])
+          continue
+        }
         do throws(RuntimeFailure) {
           probes[k].append(try e(&ctx))
         } catch {
