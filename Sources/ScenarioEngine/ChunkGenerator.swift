@@ -85,7 +85,10 @@ struct ChunkGenerator: Sendable {
       evals: table.slots.map { $0.role == .persona ? nil : compiler.compile($0.expr) },
       probes: table.probes.map(compiler.compile))
     defer { pool.give(compiled) }
-    let evals = compiled.evals
+    // The slots to evaluate, in order, with their closures side by side (called in place, never
+    // copied out of the array, so a call does not touch the closure's reference count).
+    let evaluated = order.filter { compiled.evals[$0] != nil }
+    let orderedEvals = evaluated.map { compiled.evals[$0]! }
     let probeEvals = compiled.probes
     let probeSlots = table.probes.map { p -> Int? in
       if case .slot(let s) = p.kind { return s }
@@ -114,12 +117,11 @@ struct ChunkGenerator: Sendable {
         ctx.persona = personas.persona(row: r, rowKey: ctx.rowKey, sub: ctx.sub)
         ctx.slots[personaSlot] = personaValues[ctx.persona]
       }
-      for s in order {
-        guard let e = evals[s] else { continue }
+      for i in evaluated.indices {
         do throws(RuntimeFailure) {
-          ctx.slots[s] = try e(&ctx)
+          ctx.slots[evaluated[i]] = try orderedEvals[i](&ctx)
         } catch {
-          throw EngineError(error, table: table.name, column: table.slots[s].name, row: r, seed: seed)
+          throw EngineError(error, table: table.name, column: table.slots[evaluated[i]].name, row: r, seed: seed)
         }
       }
       for (i, s) in outputSlots.enumerated() {
@@ -131,14 +133,14 @@ struct ChunkGenerator: Sendable {
         }
       }
       for (i, s) in storedSlots.enumerated() { stored[i].append(ctx.slots[s]) }
-      for (k, e) in probeEvals.enumerated() {
+      for k in probeEvals.indices {
         // A probe that reads a slot (most of them) copies it without a closure call.
         if let s = probeSlots[k] {
           probes[k].append(ctx.slots[s])
           continue
         }
         do throws(RuntimeFailure) {
-          probes[k].append(try e(&ctx))
+          probes[k].append(try probeEvals[k](&ctx))
         } catch {
           throw EngineError(error, table: table.name, column: "[expect]", row: r, seed: seed)
         }
