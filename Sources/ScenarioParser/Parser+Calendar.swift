@@ -106,7 +106,8 @@ extension Parser {
   /// The functions that take an `over` clause.
   static let aggregateFunctions: Set<String> = ["count", "sum", "mean", "min", "max", "rate", "share"]
 
-  /// After `AGG(args)`: `"over" IDENT ["." IDENT] ["where" orExpr] ["at" "least" additive]`.
+  /// `aggregateTail = "over" IDENT ["." IDENT] ["where" orExpr] ["at" "least" additive]`, after
+  /// a call of count, sum, mean, min, max, rate or share.
   /// `over`, `at` and `least` are words only in this position.
   mutating func parseAggregateTail(_ call: Expr) -> Expr {
     guard case .call(let name, let args) = call.kind else { return call }

@@ -3,9 +3,9 @@ import ScenarioDiagnostics
 import ScenarioLexer
 
 extension Parser {
-  /// `primary = literal | "now" | "persona" | IDENT ["(" args ")"] | "clamp" "(" args ")"
-  ///          | "(" expression ")"
-  ///          | choiceExpr | matchExpr | pickExpr`
+  /// `primary = literal | "now" | "persona" | IDENT | call [aggregateTail]
+  ///          | "clamp" "(" args ")" | "(" expression ")"
+  ///          | choiceExpr | histogramExpr | mixtureExpr | calendarExpr | matchExpr | pickExpr`
   mutating func parsePrimary() -> Expr {
     let t = current
     switch t.kind {

@@ -3,7 +3,7 @@ import ScenarioDiagnostics
 import ScenarioLexer
 
 extension Parser {
-  /// `tableDecl = "table" IDENT tableCount "{" { tableItem } "}"`
+  /// `tableDecl = "table" IDENT tableCount ["into" IDENT] "{" { tableItem } "}"`
   mutating func parseTable() -> DeclarationKind {
     advance()
     guard let name = expectName("after 'table'") else { return .invalid }
