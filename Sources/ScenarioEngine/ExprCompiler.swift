@@ -54,11 +54,12 @@ struct ExprCompiler {
       return { ctx throws(RuntimeFailure) in try cond(&ctx).isTrue ? try x(&ctx) : try y(&ctx) }
     case .call(let f, let args):
       let evals = args.map(compile)
+      // The argument array is reused from row to row (a compiled closure runs on one thread at
+      // a time), so a call allocates nothing.
+      let scratch = ArgumentScratch(count: evals.count)
       return { ctx throws(RuntimeFailure) in
-        var values: [Value] = []
-        values.reserveCapacity(evals.count)
-        for e in evals { values.append(try e(&ctx)) }
-        do throws(EvalError) { return try Semantics.call(f, values) } catch { throw failure(error, span) }
+        for i in evals.indices { scratch.values[i] = try evals[i](&ctx) }
+        do throws(EvalError) { return try Semantics.call(f, scratch.values) } catch { throw failure(error, span) }
       }
     case .random(let r, let params, let site):
       return compileRandom(r, params, site, span, truncation: nil)
@@ -188,4 +189,12 @@ func groupIdentity(_ value: Value, seed: UInt64) -> (UInt64, UInt32) {
 /// Turns an evaluation error into a run-time failure at a span.
 func failure(_ error: EvalError, _ span: SourceSpan) -> RuntimeFailure {
   RuntimeFailure(error.code, error.message, span: span, label: "failed for this row")
+}
+
+/// The reusable argument array of one compiled call. Compiled closures are used by one chunk,
+/// on one thread, at a time (`CompiledPool`), and a call node never evaluates itself, so the
+/// array is never shared.
+final class ArgumentScratch: @unchecked Sendable {
+  var values: [Value]
+  init(count: Int) { values = [Value](repeating: .null, count: count) }
 }
