@@ -97,6 +97,11 @@ extension Checker {
       }
       let p = lower(args[0], &ctx)
       if p.type.isError { return nil }
+      // A key computed injectively from `row` is unique by construction (not for a part of a
+      // shared output, whose parts' keys may be computed differently).
+      if tables[t].decl.into == nil, injectiveInRow(p, table: t, depth: 0) {
+        return make(.uniqueByConstruction, [p], .noViolations)
+      }
       return make(.unique, [p], .noViolations)
     case .call(let name, let args) where name.text == "references":
       return lowerReferences(args, e.condition.span, &ctx).map { make($0.0, [$0.1], .noViolations) }
@@ -273,6 +278,39 @@ extension Checker {
         .argumentTypeMismatch, "an expectation's target must be a constant number, date or duration",
         at: e.span, label: "this is '\(ir.type)'")
       return nil
+    }
+  }
+}
+
+extension Checker {
+  /// Whether an expression is an injective function of the row number: `row`, `row ± c`,
+  /// `row * c` (c ≠ 0), `text(x)`, `pad(x, w)` and a constant text joined before or after such
+  /// an `x`, through the slots that hold them. Used to prove `unique` without storing values.
+  func injectiveInRow(_ e: IRExpr, table t: Int, depth: Int) -> Bool {
+    guard depth < 32 else { return false }
+    func inj(_ x: IRExpr) -> Bool { injectiveInRow(x, table: t, depth: depth + 1) }
+    func constant(_ x: IRExpr) -> Bool { x.constantValue.map { !$0.isNull } ?? false }
+    switch e.kind {
+    case .rowNumber: return true
+    case .slot(let s):
+      guard tables[t].slots.indices.contains(s), tables[t].slots[s].role != .persona,
+        let ir = tables[t].slots[s].checked, ir.type.kind != .float
+      else { return false }
+      return inj(ir.expr)
+    case .binary(.add, let a, let b), .binary(.subtract, let a, let b):
+      guard a.type.kind == .int, b.type.kind == .int else { return false }
+      return (inj(a) && constant(b)) || (constant(a) && inj(b))
+    case .binary(.multiply, let a, let b):
+      guard a.type.kind == .int, b.type.kind == .int else { return false }
+      if let c = b.constantValue, c != .int(0), inj(a) { return true }
+      if let c = a.constantValue, c != .int(0), inj(b) { return true }
+      return false
+    case .binary(.concat, let a, let b):
+      return (constant(a) && inj(b)) || (inj(a) && constant(b))
+    case .call(.text, let args), .call(.pad, let args):
+      guard let x = args.first, x.type.kind == .int else { return false }
+      return inj(x) && args.dropFirst().allSatisfy(constant)
+    default: return false
     }
   }
 }

@@ -32,6 +32,7 @@ func makeMeasure(_ statistic: Statistic, keys: KeySet?) -> any Measure {
   case .spearman: return SpearmanMeasure()
   case .everyRow: return EveryRowMeasure()
   case .unique: return UniqueMeasure()
+  case .uniqueByConstruction: return ByConstructionMeasure()
   case .resolves: return ResolvesMeasure(keys: keys ?? KeySet(table: "?", column: "?"))
   }
 }
@@ -41,7 +42,7 @@ func arity(_ statistic: Statistic) -> Int {
   switch statistic {
   case .count: return 0
   case .pearson, .spearman: return 2
-  case .rate, .mean, .sd, .min, .max, .quantile, .everyRow, .unique, .resolves: return 1
+  case .rate, .mean, .sd, .min, .max, .quantile, .everyRow, .unique, .uniqueByConstruction, .resolves: return 1
   }
 }
 

@@ -64,7 +64,7 @@ struct ReportUnits {
     switch e.statistic {
     case .mean, .min, .max, .quantile: self = ReportUnits(measured: location, spread: spread)
     case .sd: self = ReportUnits(measured: spread, spread: spread)
-    case .count, .rate, .pearson, .spearman, .everyRow, .unique, .resolves: return
+    case .count, .rate, .pearson, .spearman, .everyRow, .unique, .uniqueByConstruction, .resolves: return
     }
   }
 

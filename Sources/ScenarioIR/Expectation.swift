@@ -59,6 +59,9 @@ public enum Statistic: Sendable, Equatable {
   /// The probe's non-null values are all different: the measured value is the number of
   /// duplicates.
   case unique
+  /// `unique` where the probe is an injective function of the row number (`"S" ++ pad(row + 1,
+  /// 6)`): the values cannot repeat, so nothing is stored; the measured value is 0.
+  case uniqueByConstruction
   /// Every non-null value of the probe occurs in column `slot` of table `table` (a reference
   /// resolves): the measured value is the number of values that do not.
   case resolves(table: Int, slot: Int)

@@ -12,7 +12,8 @@ func checkData(_ file: String, _ directory: String, _ flags: CompileFlags) throw
     Terminal.error("scenario: warning: expectation '\(program.expectations[i].text)' is not checked: \(reason)\n")
   }
   let skippedIndices = Set(skipped.map(\.index))
-  program.expectations = program.expectations.enumerated().filter { !skippedIndices.contains($0.offset) }.map(\.element)
+  program.expectations = DataReplay.forFiles(
+    program.expectations.enumerated().filter { !skippedIndices.contains($0.offset) }.map(\.element))
   let checker = ExpectationChecker(program: program)
   do {
     try DataReplay.run(program, directory: directory, observers: [checker])
