@@ -121,10 +121,10 @@ public final class Engine {
     let chunkSize = options.chunkSize
     let chunkCount = (total + chunkSize - 1) / chunkSize
     let threads = options.threads
-    // Batches of chunks: while one batch is consumed in row order on this thread (written,
-    // observed, stored), the next one is generated on the workers. At most two batches are in
-    // memory at a time.
-    let batch = max(1, threads * 2)
+    // Batches of one chunk per thread: while one batch is consumed in row order on this thread
+    // (written, observed, stored), the next one is generated on the workers. At most two
+    // batches are in memory at a time.
+    let batch = max(1, threads)
     let generateBatch: @Sendable (Int) -> ResultSlots<(GeneratedChunk, [UInt8])> = { first in
       let end = min(chunkCount, first + batch)
       let results = ResultSlots<(GeneratedChunk, [UInt8])>(count: end - first)
