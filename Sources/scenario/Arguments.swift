@@ -25,6 +25,8 @@ struct RunArguments {
   var quiet = false
   /// `--expectations warn`: failed expectations are reported but do not change the exit code.
   var expectationsWarnOnly = false
+  /// `--expectations off`: expectations are neither measured nor reported.
+  var expectationsOff = false
   var profile = false
   var flags = CompileFlags()
 }

@@ -88,10 +88,25 @@ struct ExpectationCLITests {
     #expect(explicit.stderr.contains("2 expectations failed"), "\(explicit)")
   }
 
-  @Test("--expectations takes fail or warn")
+  @Test("--expectations takes fail, warn or off")
   func badMode() throws {
     try CLIFixtures.expectUsageError(
-      ["run", CLIFixtures.tutoring, "--expectations", "ignore"], mentions: "fail or warn")
+      ["run", CLIFixtures.tutoring, "--expectations", "ignore"], mentions: "fail, warn or off")
+  }
+
+  @Test("--expectations off: nothing measured or reported, exit 0, the same files")
+  func off() throws {
+    let ws = try Workspace("expect-off")
+    defer { ws.remove() }
+    let file = try ws.write(
+      "checked.scenario", Self.scenario("expect people: unique(kind)\nexpect people: age < 30"))
+    let off = try CLI.run(["run", file, "--out", "off", "--expectations", "off"], in: ws.path)
+    #expect(off.status == 0, "\(off)")
+    #expect(!off.stdout.contains("expectations:"), "\(off)")
+    #expect(Self.statusLines(off.stdout).isEmpty, "\(off)")
+    let checked = try CLI.run(["run", file, "--out", "on", "--expectations", "warn"], in: ws.path)
+    #expect(checked.status == 0)
+    #expect(try ws.read("off/people.csv") == ws.read("on/people.csv"))
   }
 
   @Test("--profile prints the profile and writes profile.json, valid JSON")

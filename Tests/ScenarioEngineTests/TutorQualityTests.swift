@@ -216,3 +216,21 @@ extension TutorQualityTests {
     }
   }
 }
+
+extension TutorQualityTests {
+  /// `--expectations off` drops the expectations' probes but keeps the aggregates' ones, so
+  /// every file is unchanged.
+  @Test("without expectations, every file is the same")
+  func withoutExpectations() throws {
+    let program = try Self.compile(CheckOptions(mode: "dev"))
+    let stripped = program.withoutExpectations()
+    #expect(stripped.expectations.isEmpty)
+    #expect(stripped.tables.map(\.probes.count).reduce(0, +) < program.tables.map(\.probes.count).reduce(0, +))
+    #expect(stripped.aggregates.count == program.aggregates.count)
+    let reference = try Self.dev.get()
+    let other = try EngineFixture.run(stripped, threads: 2)
+    for (name, bytes) in reference.files {
+      #expect(other.files[name] == bytes, "\(name) differs without expectations")
+    }
+  }
+}

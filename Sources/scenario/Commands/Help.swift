@@ -58,8 +58,9 @@ enum Help {
       --threads N                 worker threads (default: one per core; never changes output)
       --chunk-size N              rows per chunk (default 2048; never changes output)
       --quiet                     print no summary
-      --expectations fail|warn    failed expectations exit with 1 (fail, the default) or only
-                                  print (warn)
+      --expectations fail|warn|off
+                                  failed expectations exit with 1 (fail, the default) or only
+                                  print (warn); off skips measuring them
       --profile                   print a profile of every column and write profile.json
       --diagnostics rich|short    diagnostic style (default rich)
       --color auto|always|never   colour diagnostics (default auto: only on a terminal)

@@ -46,10 +46,11 @@ func runCommand(_ args: [String]) throws -> ExitCode {
     case "--profile": r.profile = true
     case "--expectations":
       let v = try reader.value(for: a, inline: inline)
-      guard v == "fail" || v == "warn" else {
-        throw UsageError(message: "'--expectations' expects fail or warn, found '\(v)'", command: "run")
+      guard v == "fail" || v == "warn" || v == "off" else {
+        throw UsageError(message: "'--expectations' expects fail, warn or off, found '\(v)'", command: "run")
       }
       r.expectationsWarnOnly = v == "warn"
+      r.expectationsOff = v == "off"
     default:
       if try reader.readCompileFlag(a, inline, into: &r.flags) { continue }
       if a.hasPrefix("-") { throw UsageError(message: "unknown option '\(a)'", command: "run") }
@@ -61,10 +62,11 @@ func runCommand(_ args: [String]) throws -> ExitCode {
   }
   let format = try outputFormat(format: r.format, dialect: r.dialect)
   let result = try compileAndReport(files[0], r.flags)
-  guard let program = result.program else {
+  guard let compiled = result.program else {
     Terminal.error(summaryLine(result, flags: r.flags, generated: false))
     return .scenarioErrors
   }
+  let program = r.expectationsOff ? compiled.withoutExpectations() : compiled
   let started = Date()
   let showProgress = Terminal.stderrIsTTY && !r.quiet
   let progress: ((String, Int, Int) -> Void)? = showProgress ? { table, done, total in
