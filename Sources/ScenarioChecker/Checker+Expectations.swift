@@ -41,7 +41,7 @@ extension Checker {
     guard let t = tableIndex[e.table.text] else {
       diagnostics.error(
         .unknownTable, "unknown table '\(e.table.text)'", at: e.table.span, label: "no table has this name",
-        help: suggest(e.table.text, tables.map(\.name)))
+        help: suggest(e.table.text, tables.map(\.name) + tables.compactMap { $0.decl.into?.text }))
       return nil
     }
     return lowerExpectation(e, span: span, table: t)

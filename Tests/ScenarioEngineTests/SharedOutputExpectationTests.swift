@@ -79,5 +79,7 @@ struct SharedOutputExpectationTests {
     let messages = result.diagnostics.filter { $0.severity == .error }.map(\.message)
     #expect(messages.contains { $0.contains("nosuch") })
     #expect(messages.contains { $0.contains("unknown table 'evnts'") })
+    let help = result.diagnostics.first { $0.message.contains("'evnts'") }?.help
+    #expect(help == "did you mean 'events'?", "\(help ?? "no help")")
   }
 }
