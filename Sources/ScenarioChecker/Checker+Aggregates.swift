@@ -10,7 +10,9 @@ extension Checker {
     let bad = IRExpr(.constant(.null), type: .error, span: span)
     let fname = spec.function.text
     guard let function = RowAggregate(rawValue: fname) else { return bad }
-    guard let current = ctx.table, let parent = ctx.parent ?? (ctx.slotsVisible ? tables[current].parent : nil) else {
+    // Only where the row being computed has a parent row (not, e.g., in a pick's filter, which
+    // is evaluated on the picked table's rows before any row is generated).
+    guard let current = ctx.table, let parent = ctx.parent else {
       diagnostics.error(
         .misplacedConstruct, "'\(fname)(...) over \(spec.table.text)' needs a row of a parent table to aggregate for",
         at: span, label: "no parent row here",
@@ -72,6 +74,7 @@ extension Checker {
       tables[source].probes.append(argument)
     }
     tables[source].probeDependencies.formUnion(inner.dependencies)
+    if case .slot(let s) = link.kind { tables[source].probeDependencies.insert(s) }
     tableDependencies[current].insert(source)
     _ = parentName
     aggregates.append(

@@ -43,6 +43,7 @@ public enum DataReplay {
     case .slot(let s):
       return table.slots[s].isOutput ? nil : "it reads '\(table.slots[s].name)', which is not written"
     case .field, .parentRow: return "it follows a reference, which the data files do not hold"
+    case .aggregate: return "it reads an aggregate over another table, which the data files do not hold"
     case .persona: return "it reads the persona, which is not written"
     case .negate(let a), .not(let a), .isNull(let a): return unavailable(a, table)
     case .binary(_, let a, let b): return unavailable(a, table) ?? unavailable(b, table)
