@@ -26,6 +26,9 @@ final class AggregateAccumulator {
     extremes = [Value](repeating: .null, count: ir.function == .min || ir.function == .max ? parentRows : 0)
   }
 
+  /// The row whose value made the last `observe` fail (for the error message).
+  private(set) var failedRow = 0
+
   /// Adds the rows of one chunk, given the source table's probe values.
   func observe(_ probes: [[Value]], startRow: Int) throws(RuntimeFailure) {
     let links = probes[ir.linkProbe]
@@ -46,7 +49,10 @@ final class AggregateAccumulator {
       case .sum where integerSum:
         guard case .int(let x) = v else { continue }
         let (s, overflow) = intSums[p].addingReportingOverflow(x)
-        if overflow { throw RuntimeFailure(.runtimeArithmetic, "the sum overflows 64-bit integers", span: ir.span) }
+        if overflow {
+          failedRow = startRow + i
+          throw RuntimeFailure(.runtimeArithmetic, "the sum overflows 64-bit integers", span: ir.span)
+        }
         intSums[p] = s
       case .sum, .mean, .share:
         let x = v.asDouble ?? 0

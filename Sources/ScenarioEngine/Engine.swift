@@ -165,7 +165,7 @@ public final class Engine {
           do throws(RuntimeFailure) {
             try a.observe(generated.probes, startRow: generated.chunk.startRow)
           } catch {
-            throw EngineError(error, table: table.name, column: "[aggregate]", row: generated.chunk.startRow, seed: program.seed)
+            throw EngineError(error, table: table.name, column: "[aggregate]", row: a.failedRow, seed: program.seed)
           }
         }
         store.append(generated, storedSlots: table.storedSlots)
