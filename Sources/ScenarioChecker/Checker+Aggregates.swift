@@ -29,7 +29,6 @@ extension Checker {
       diagnostics.error(.selfReference, "table '\(spec.table.text)' cannot aggregate its own rows", at: spec.table.span, label: "the table being generated")
       return bad
     }
-    let parentName = tables[parent.table].name
     guard let link = aggregateLink(spec, source: source, parent: parent.table) else { return bad }
 
     // Filter and argument, evaluated on the source table's rows.
@@ -76,7 +75,6 @@ extension Checker {
     tables[source].probeDependencies.formUnion(inner.dependencies)
     if case .slot(let s) = link.kind { tables[source].probeDependencies.insert(s) }
     tableDependencies[current].insert(source)
-    _ = parentName
     aggregates.append(
       AggregateIR(
         function: function, source: source, parent: parent.table, linkProbe: base, filterProbe: filterProbe,

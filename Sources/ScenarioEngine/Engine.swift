@@ -149,13 +149,7 @@ public final class Engine {
       let first = next
       let end = min(chunkCount, first + batch)
       let ahead = PendingBatch<(GeneratedChunk, [UInt8])>()
-      if end < chunkCount {
-        if threads == 1 {
-          ahead.results = nil
-        } else {
-          ahead.start { generateBatch(end) }
-        }
-      }
+      if end < chunkCount, threads > 1 { ahead.start { generateBatch(end) } }
       defer { ahead.wait() }
       for i in 0..<(end - first) {
         let (generated, bytes) = try results.get(i)
