@@ -81,10 +81,11 @@ struct ChunkGenerator: Sendable {
     var parent = layout.isChild && count > 0 ? layout.parentOf(start) : -1
     // Locals, so that the loop does not retain the table's arrays on every row.
     let order = self.order
-    let compiled = pool.take() ?? CompiledTable(
-      evals: table.slots.map { $0.role == .persona ? nil : compiler.compile($0.expr) },
-      probes: table.probes.map(compiler.compile))
+    let compiled = pool.take() ?? CompiledTable(table: table, compiler: compiler)
     defer { pool.give(compiled) }
+    if count > 0, let columnWise = try? generateColumns(start: start, count: count, compiled: compiled) {
+      return columnWise
+    }
     // The slots to evaluate, in order, with their closures side by side (called in place, never
     // copied out of the array, so a call does not touch the closure's reference count).
     let evaluated = order.filter { compiled.evals[$0] != nil }
@@ -186,13 +187,19 @@ func mixIdentity(_ key: UInt64, _ sub: UInt32) -> UInt64 {
   return sipHash24(key: (0x6964_656e_7469_7479, 0x726f_7773), message: message)
 }
 
-/// A table's compiled expressions.
+/// A table's compiled expressions, for the row loop and for column-wise evaluation.
 final class CompiledTable: @unchecked Sendable {
   let evals: [Eval?]
   let probes: [Eval]
-  init(evals: [Eval?], probes: [Eval]) {
-    self.evals = evals
-    self.probes = probes
+  let columnEvals: [VectorEval?]
+  let columnProbes: [VectorEval]
+
+  init(table: TableIR, compiler: ExprCompiler) {
+    evals = table.slots.map { $0.role == .persona ? nil : compiler.compile($0.expr) }
+    probes = table.probes.map(compiler.compile)
+    let vector = VectorCompiler(rows: compiler)
+    columnEvals = table.slots.map { $0.role == .persona ? nil : vector.compile($0.expr) }
+    columnProbes = table.probes.map(vector.compile)
   }
 }
 

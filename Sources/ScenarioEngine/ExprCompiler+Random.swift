@@ -165,7 +165,16 @@ extension ExprCompiler {
   /// A pick: candidates and weights are computed once over the stored target table.
   func compilePick(_ t: Int, _ filter: IRExpr?, _ weight: IRExpr?, _ site: DrawSite, _ span: SourceSpan) -> Eval {
     let key = key(site)
-    guard let store = stores[t] else { return { _ in .null } }
+    guard let pick = preparePick(t, filter, weight, span) else { return { _ in .null } }
+    return { ctx throws(RuntimeFailure) in
+      var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
+      return .ref(try pick.draw(&rng))
+    }
+  }
+
+  /// The candidates of a pick and their alias table (nil if the target table is not generated).
+  func preparePick(_ t: Int, _ filter: IRExpr?, _ weight: IRExpr?, _ span: SourceSpan) -> PreparedPick? {
+    guard let store = stores[t] else { return nil }
     let target = program.tables[t]
     let inner = ExprCompiler(program: program, table: t, stores: stores)
     let f = filter.map(inner.compile)
@@ -199,14 +208,22 @@ extension ExprCompiler {
         .runtimeEmptyPick, "'pick \(target.name)' has no row to pick", span: span,
         label: candidates.isEmpty ? "no row passes the filter" : "every candidate has weight 0")
     }
-    let chosen = candidates
-    let failureToThrow = problem
-    return { ctx throws(RuntimeFailure) in
-      if let failureToThrow { throw failureToThrow }
-      var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
-      if let alias { return .ref(chosen[alias.sample(&rng)]) }
-      return .ref(chosen[Int(rng.nextBounded(UInt64(chosen.count)))])
-    }
+    return PreparedPick(candidates: candidates, alias: alias, failure: problem)
+  }
+}
+
+/// The rows a pick chooses from: uniformly, or by an alias table of their weights; or the
+/// failure to report for every row (no candidate, a bad weight).
+struct PreparedPick: Sendable {
+  let candidates: [Int]
+  let alias: AliasTable?
+  let failure: RuntimeFailure?
+
+  @inline(__always)
+  func draw(_ rng: inout CellRNG) throws(RuntimeFailure) -> Int {
+    if let failure { throw failure }
+    if let alias { return candidates[alias.sample(&rng)] }
+    return candidates[Int(rng.nextBounded(UInt64(candidates.count)))]
   }
 }
 
@@ -234,12 +251,26 @@ struct FastDraw: Sendable {
   }
 
   func draw(_ ctx: inout RowContext, key: StreamKey) throws(RuntimeFailure) -> Value? {
-    guard let a = try first(&ctx).asDouble, a.isFinite else { return nil }
+    guard let a = try first(&ctx).asDouble else { return nil }
     var b = 0.0
     if let second {
-      guard let x = try second(&ctx).asDouble, x.isFinite else { return nil }
+      guard let x = try second(&ctx).asDouble else { return nil }
       b = x
     }
+    guard let sampler = FastDraw.sampler(function, a, b) else { return nil }
+    var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
+    switch function {
+    case .bernoulli: return .bool(sampler.sampleBool(&rng))
+    case .poisson, .uniformInt: return .int(sampler.sampleInt(&rng))
+    default: return .float(sampler.sample(&rng))
+    }
+  }
+
+  /// The sampler for parameters `a` (and `b`) of `function`, or nil when the general path must
+  /// validate them (it then reports the problem).
+  @inline(__always)
+  static func sampler(_ function: RandomFunction, _ a: Double, _ b: Double) -> Sampler? {
+    guard a.isFinite, b.isFinite else { return nil }
     let distribution: Distribution
     switch function {
     case .bernoulli:
@@ -259,12 +290,6 @@ struct FastDraw: Sendable {
       distribution = .normal(mean: a, sd: b)
     default: return nil
     }
-    let sampler = Sampler(distribution)
-    var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
-    switch function {
-    case .bernoulli: return .bool(sampler.sampleBool(&rng))
-    case .poisson, .uniformInt: return .int(sampler.sampleInt(&rng))
-    default: return .float(sampler.sample(&rng))
-    }
+    return Sampler(distribution)
   }
 }

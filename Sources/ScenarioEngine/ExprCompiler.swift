@@ -74,10 +74,7 @@ struct ExprCompiler {
       }
     case .calendar(let c, let site):
       let key = key(site)
-      let spec = CalendarSpecValues(
-        start: c.start, end: c.end, hourWeights: c.hourWeights, weekendHourWeights: c.weekendHourWeights,
-        weekdayWeights: c.weekdayWeights, trend: c.trend, step: c.step)
-      guard case .success(let sampler) = CalendarSampler.make(spec) else { return { _ in .null } }
+      guard let sampler = calendarSampler(c) else { return { _ in .null } }
       return { ctx in
         var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
         return .datetime(sampler.sample(&rng))
@@ -154,6 +151,16 @@ struct ExprCompiler {
         }
       }
     }
+  }
+
+  /// The sampler of a calendar model (nil if its weights leave nothing to draw; the checker
+  /// rejects those).
+  func calendarSampler(_ c: CalendarIR) -> CalendarSampler? {
+    let spec = CalendarSpecValues(
+      start: c.start, end: c.end, hourWeights: c.hourWeights, weekendHourWeights: c.weekendHourWeights,
+      weekdayWeights: c.weekdayWeights, trend: c.trend, step: c.step)
+    guard case .success(let sampler) = CalendarSampler.make(spec) else { return nil }
+    return sampler
   }
 
   /// The stream key of a draw site.

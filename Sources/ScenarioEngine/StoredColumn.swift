@@ -16,7 +16,7 @@ struct StoredColumn: Sendable {
 
   private(set) var storage: Storage
   /// `nulls[r]` is 1 when row `r` is null (nil until the first null).
-  private var nulls: [UInt8]? = nil
+  private(set) var nulls: [UInt8]? = nil
   private(set) var count = 0
 
   /// An empty column for values of `type`.
@@ -83,19 +83,16 @@ struct StoredColumn: Sendable {
     case .values: break
     case .doubles(var d):
       storage = .values([])
-      d.reserveCapacity(d.count + values.count)
       for v in values {
         if case .float(let x) = v { d.append(x) } else { d.append(0) }
       }
       storage = .doubles(d)
     case .bools(var b):
       storage = .values([])
-      b.reserveCapacity(b.count + values.count)
       for v in values { b.append(v.isTrue) }
       storage = .bools(b)
     case .ints(let kind, var a):
       storage = .values([])
-      a.reserveCapacity(a.count + values.count)
       for v in values {
         switch v {
         case .int(let x), .date(let x), .datetime(let x), .duration(let x): a.append(x)

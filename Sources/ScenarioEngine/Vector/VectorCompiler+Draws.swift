@@ -1,0 +1,118 @@
+import ScenarioIR
+import ScenarioRandom
+
+extension VectorCompiler {
+  /// A distribution draw: constant parameters use one prepared sampler; per-row parameters of
+  /// `bernoulli`, `uniform`, `uniform_int`, `normal` and `poisson` build the sampler per row as
+  /// `FastDraw` does. Nil for the other cases (drawn by the row interpreter).
+  func compileRandom(_ r: RandomFunction, _ params: [IRExpr], _ site: DrawSite) -> VectorEval? {
+    let key = rows.key(site)
+    let constants = params.compactMap { $0.constantValue?.asDouble }
+    if constants.count == params.count {
+      guard let d = Distribution.make(name: r.rawValue, parameters: constants) else { return nil }
+      let sampler = Sampler(d)
+      return { f, mask in draws(r, f, mask, key) { _ in sampler } }
+    }
+    let arity = r == .bernoulli || r == .poisson ? 1 : 2
+    guard [.bernoulli, .poisson, .uniform, .uniformInt, .normal].contains(r), params.count == arity else { return nil }
+    let evals = params.map(compile)
+    return { f, mask throws(VectorBail) in
+      let first = try evals[0](f, mask)
+      let second = arity == 2 ? try evals[1](f, mask) : nil
+      // A null or non-number parameter is NaN here, which the fast path does not take.
+      let a = anyNumbers(first, f.n)
+      let b = second.map { anyNumbers($0, f.n) } ?? []
+      var failed = false
+      let column = draws(r, f, mask, key) { row in
+        // Values the fast path does not take (a null, a NaN, a bad parameter) fail the chunk:
+        // the row interpreter then reports them, or draws them by its general path.
+        guard let s = FastDraw.sampler(r, a[row], arity == 2 ? b[row] : 0) else {
+          failed = true
+          return nil
+        }
+        return s
+      }
+      if failed { throw VectorBail() }
+      return column
+    }
+  }
+
+  /// Every row's number: NaN for a null or a value that is not a number.
+  func anyNumbers(_ c: Column, _ n: Int) -> [Double] {
+    if c.nulls == nil, let d = numbers(c, n) { return d }
+    return (0..<n).map { c.value(at: $0).asDouble ?? .nan }
+  }
+
+  /// Draws one value per row in `mask` from the sampler `sampler(row)` gives (nil: no draw).
+  func draws(
+    _ r: RandomFunction, _ f: VectorFrame, _ mask: Mask, _ key: StreamKey, _ sampler: (Int) -> Sampler?
+  ) -> Column {
+    let n = f.n
+    if r.drawsIntegers {
+      var out = [Int64](repeating: 0, count: n)
+      for row in 0..<n where mask.has(row) {
+        guard let s = sampler(row) else { break }
+        var rng = CellRNG(key: key, row: f.rowKeys[row], sub: f.subs[row])
+        out[row] = s.sampleInt(&rng)
+      }
+      return Column(.ints(out, .int))
+    }
+    if r == .bernoulli {
+      var out = [Bool](repeating: false, count: n)
+      for row in 0..<n where mask.has(row) {
+        guard let s = sampler(row) else { break }
+        var rng = CellRNG(key: key, row: f.rowKeys[row], sub: f.subs[row])
+        out[row] = s.sampleBool(&rng)
+      }
+      return Column(.bools(out))
+    }
+    var out = [Double](repeating: 0, count: n)
+    for row in 0..<n where mask.has(row) {
+      guard let s = sampler(row) else { break }
+      var rng = CellRNG(key: key, row: f.rowKeys[row], sub: f.subs[row])
+      out[row] = s.sample(&rng)
+    }
+    return Column(.floats(out))
+  }
+
+  /// A choice with constant weights: one alias-table draw per row, then the chosen value
+  /// expression, evaluated only for the rows that chose it. Nil for per-row weights.
+  func compileChoice(_ values: [IRExpr], _ weights: [IRExpr], _ site: DrawSite) -> VectorEval? {
+    let key = rows.key(site)
+    let constants = weights.compactMap { $0.constantValue?.asDouble }
+    guard constants.count == weights.count, let alias = AliasTable(weights: constants) else { return nil }
+    let fixed = values.compactMap(\.constantValue)
+    let evals = values.map(compile)
+    return { f, mask throws(VectorBail) in
+      let n = f.n
+      var chosen = [Int](repeating: -1, count: n)
+      for r in 0..<n where mask.has(r) {
+        var rng = CellRNG(key: key, row: f.rowKeys[r], sub: f.subs[r])
+        chosen[r] = alias.sample(&rng)
+      }
+      if fixed.count == values.count { return constantChoice(fixed, chosen, n) }
+      var result = Column.constant(.null)
+      for (i, eval) in evals.enumerated() {
+        let picked = chosen.map { $0 == i }
+        guard picked.contains(true) else { continue }
+        result = Column.select(picked, try eval(f, picked), result, n)
+      }
+      return result
+    }
+  }
+
+  /// The chosen constants, in a typed column when they are all floats or all ints.
+  func constantChoice(_ fixed: [Value], _ chosen: [Int], _ n: Int) -> Column {
+    let floats = fixed.compactMap { v -> Double? in
+      if case .float(let x) = v { return x }
+      return nil
+    }
+    if floats.count == fixed.count { return Column(.floats(chosen.map { $0 >= 0 ? floats[$0] : 0 })) }
+    let ints = fixed.compactMap { v -> Int64? in
+      if case .int(let x) = v { return x }
+      return nil
+    }
+    if ints.count == fixed.count { return Column(.ints(chosen.map { $0 >= 0 ? ints[$0] : 0 }, .int)) }
+    return Column(.values(chosen.map { $0 >= 0 ? fixed[$0] : .null }))
+  }
+}

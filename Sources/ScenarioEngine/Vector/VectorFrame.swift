@@ -1,0 +1,59 @@
+import Foundation
+import ScenarioIR
+
+/// The state of one chunk evaluated column by column: each row's identity and every slot's
+/// column so far. One frame belongs to one chunk on one thread.
+final class VectorFrame {
+  /// Rows in the chunk.
+  let n: Int
+  /// `slots[s]`: the column of slot `s` once evaluated.
+  var slots: [Column?]
+  /// Per row: the `row` value, the random-stream identity, the parent row and the persona.
+  var rows: [Int]
+  var rowKeys: [UInt64]
+  var subs: [UInt32]
+  var parents: [Int]
+  var personas: [Int]
+  /// `latents[k][r]`: latent normal `k` of row `r` (correlated columns).
+  var latents: [[Double]]
+  /// The row context the row interpreter's closures run in, for expressions evaluated row by row.
+  var ctx: RowContext
+
+  init(n: Int, slotCount: Int, latentCount: Int) {
+    self.n = n
+    slots = [Column?](repeating: nil, count: slotCount)
+    rows = [Int](repeating: 0, count: n)
+    rowKeys = [UInt64](repeating: 0, count: n)
+    subs = [UInt32](repeating: 0, count: n)
+    parents = [Int](repeating: -1, count: n)
+    personas = [Int](repeating: -1, count: n)
+    latents = [[Double]](repeating: [Double](repeating: 0, count: n), count: latentCount)
+    ctx = RowContext(slotCount: slotCount)
+    ctx.latents = [Double](repeating: 0, count: latentCount)
+  }
+
+  /// Sets the row context to row `r` of the chunk, with the values of `reads` (the slots an
+  /// expression reads), so that a row closure computes exactly what it computes in a row loop.
+  @inline(__always)
+  func enter(_ r: Int, reads: [Int]) {
+    ctx.row = rows[r]
+    ctx.rowKey = rowKeys[r]
+    ctx.sub = subs[r]
+    ctx.parentRow = parents[r]
+    ctx.persona = personas[r]
+    for k in latents.indices { ctx.latents[k] = latents[k][r] }
+    for s in reads { ctx.slots[s] = slots[s]?.value(at: r) ?? .null }
+  }
+}
+
+/// A failure in a column-wise evaluation: the chunk is generated again row by row, which
+/// reports the failure exactly as a row loop does (same row, column and message).
+struct VectorBail: Error {
+  init(_ why: String = "", file: String = #fileID, line: Int = #line) {
+    if debugVector { print("bail \(why) \(file):\(line)") }
+  }
+}
+let debugVector = getenv("SCENARIO_DEBUG_VECTOR") != nil
+
+/// A compiled expression evaluated for a chunk's rows in `Mask`.
+typealias VectorEval = (VectorFrame, Mask) throws(VectorBail) -> Column
