@@ -1,3 +1,4 @@
+import Dispatch
 import ScenarioIR
 
 extension ChunkGenerator {
@@ -39,7 +40,13 @@ extension ChunkGenerator {
     if let personaSlot { frame.slots[personaSlot] = Column(.values(personaNames)) }
     for s in order {
       guard let eval = compiled.columnEvals[s] else { continue }
+      guard SlotProfile.enabled else {
+        frame.slots[s] = try eval(frame, nil)
+        continue
+      }
+      let t0 = DispatchTime.now().uptimeNanoseconds
       frame.slots[s] = try eval(frame, nil)
+      SlotProfile.shared.add(table.name + "." + table.slots[s].name, DispatchTime.now().uptimeNanoseconds - t0)
     }
     var columns: [[Value]] = []
     columns.reserveCapacity(table.outputSlots.count)
@@ -54,7 +61,7 @@ extension ChunkGenerator {
         columns.append(column.values(n))
       }
     }
-    let stored = table.storedSlots.map { (frame.slots[$0] ?? .constant(.null)).values(n) }
+    let stored = table.storedSlots.map { frame.slots[$0] ?? .constant(.null) }
     var probes: [[Value]] = []
     for (k, p) in table.probes.enumerated() {
       if case .slot(let s) = p.kind {

@@ -7,7 +7,8 @@ import ScenarioRandom
 /// row identities.
 struct GeneratedChunk: Sendable {
   var chunk: Chunk
-  var stored: [[Value]]
+  /// The stored slots' values (typed when generated column-wise).
+  var stored: [Column]
   var rowKeys: [UInt64]
   var subs: [UInt32]
   /// Probe values for expectations: `probes[k][i]`.
@@ -152,7 +153,8 @@ struct ChunkGenerator: Sendable {
       }
     }
     return GeneratedChunk(
-      chunk: Chunk(startRow: rowOffset + start, count: count, columns: columns), stored: stored, rowKeys: rowKeys,
+      chunk: Chunk(startRow: rowOffset + start, count: count, columns: columns),
+      stored: stored.map { Column(.values($0)) }, rowKeys: rowKeys,
       subs: subs, probes: probes)
   }
 }

@@ -43,6 +43,7 @@ public final class Engine {
         results.append(TableResult(name: program.tables[t].name, rows: rows))
       }
     }
+    if SlotProfile.enabled { SlotProfile.shared.report() }
     return results
   }
 
@@ -227,7 +228,7 @@ final class ResultSlots<T>: @unchecked Sendable {
 extension TableStore {
   /// Appends a generated chunk's stored slots and identities.
   func append(_ g: GeneratedChunk, storedSlots: [Int]) {
-    for (i, s) in storedSlots.enumerated() { columns[s].append(contentsOf: g.stored[i]) }
+    for (i, s) in storedSlots.enumerated() { columns[s].append(g.stored[i], count: g.chunk.count) }
     rowKeys.append(contentsOf: g.rowKeys)
     subs.append(contentsOf: g.subs)
   }

@@ -53,6 +53,39 @@ struct StoredColumn: Sendable {
     }
   }
 
+  /// Appends the first `n` rows of a chunk's column: typed arrays directly when the kinds
+  /// match (the usual case), else as values.
+  mutating func append(_ column: Column, count n: Int) {
+    var typedNulls: [Bool]? = column.nulls
+    switch (storage, column.storage) {
+    case (.doubles(var d), .floats(let x)):
+      storage = .values([])
+      d.append(contentsOf: x.prefix(n))
+      storage = .doubles(d)
+    case (.bools(var b), .bools(let x)):
+      storage = .values([])
+      b.append(contentsOf: x.prefix(n))
+      storage = .bools(b)
+    case (.ints(let kind, var a), .ints(let x, let k)) where kind == k:
+      storage = .values([])
+      a.append(contentsOf: x.prefix(n))
+      storage = .ints(kind, a)
+    default:
+      append(contentsOf: column.values(n))
+      return
+    }
+    if typedNulls != nil && typedNulls!.count > n { typedNulls = Array(typedNulls!.prefix(n)) }
+    if let typedNulls, nulls == nil, typedNulls.contains(true) { nulls = [UInt8](repeating: 0, count: count) }
+    if nulls != nil {
+      if let typedNulls {
+        nulls!.append(contentsOf: typedNulls.map { $0 ? 1 : 0 })
+      } else {
+        nulls!.append(contentsOf: repeatElement(0, count: n))
+      }
+    }
+    count += n
+  }
+
   /// Appends a chunk's values.
   mutating func append(contentsOf values: [Value]) {
     if case .values(var v) = storage {

@@ -202,9 +202,26 @@ public enum Semantics {
 
   /// Zero-padded decimal: `pad(7, 3) == "007"`, `pad(-7, 3) == "-07"`.
   public static func pad(_ n: Int64, _ width: Int) -> String {
-    let digits = String(n.magnitude)
-    let sign = n < 0 ? "-" : ""
-    let fill = max(0, width - digits.count - sign.count)
-    return sign + String(repeating: "0", count: fill) + digits
+    // Digits written backwards into a stack buffer (20 digits, a sign, up to 64 of width).
+    let capacity = 24 + max(width, 0)
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+      var index = capacity
+      var v = n.magnitude
+      repeat {
+        index -= 1
+        buffer[index] = UInt8(truncatingIfNeeded: v % 10) &+ UInt8(ascii: "0")
+        v /= 10
+      } while v != 0
+      let sign = n < 0 ? 1 : 0
+      while capacity - index + sign < width {
+        index -= 1
+        buffer[index] = UInt8(ascii: "0")
+      }
+      if n < 0 {
+        index -= 1
+        buffer[index] = UInt8(ascii: "-")
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[index...]), as: UTF8.self)
+    }
   }
 }

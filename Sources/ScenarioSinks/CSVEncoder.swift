@@ -34,11 +34,13 @@ public struct CSVEncoder: TableEncoder {
   ) throws {
     try chunk.validate(against: schema, totalRows: totalRows)
     let precisions = schema.columns.map(\.precision)
-    let columnCount = chunk.columns.count
+    let columns = chunk.columns
+    let columnCount = columns.count
+    out.reserveCapacity(out.count + chunk.count * (columnCount * 8 + 1))
     for row in 0..<chunk.count {
       for column in 0..<columnCount {
         if column > 0 { out.append(UInt8(ascii: ",")) }
-        let value = chunk.columns[column][row]
+        let value = columns[column][row]
         if case .text(let text) = value {
           Self.appendField(text, to: &out)
         } else {

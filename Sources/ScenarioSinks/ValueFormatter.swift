@@ -45,23 +45,25 @@ package enum ValueFormatter {
 
   /// Appends the decimal digits of `value`, left-padded with zeros to `minimumDigits`.
   package static func appendDigits(_ value: UInt64, minimumDigits: Int, to out: inout [UInt8]) {
-    var count = 1
-    var rest = value / 10
-    while rest != 0 {
-      count += 1
-      rest /= 10
-    }
-    let width = max(count, minimumDigits)
-    let start = out.count
-    out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
-    out.withUnsafeMutableBufferPointer { buffer in
+    // The digits are written backwards into a 32-byte buffer on the stack, then appended at once.
+    var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &buffer) { bytes in
+      var index = bytes.count
       var v = value
-      var index = start + width - 1
-      while v != 0 {
-        buffer[index] = UInt8(truncatingIfNeeded: v % 10) &+ UInt8(ascii: "0")
-        v /= 10
+      repeat {
         index -= 1
+        bytes[index] = UInt8(truncatingIfNeeded: v % 10) &+ UInt8(ascii: "0")
+        v /= 10
+      } while v != 0
+      while bytes.count - index < minimumDigits && index > 0 {
+        index -= 1
+        bytes[index] = UInt8(ascii: "0")
       }
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index...]))
+    }
+    // More than 32 digits of padding (never needed by the formats here): the rest in front.
+    if minimumDigits > 32 {
+      out.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: minimumDigits - 32), at: out.count - 32)
     }
   }
 
@@ -104,10 +106,29 @@ package enum ValueFormatter {
   private static func appendFixed(_ units: Int64, digits: Int, to out: inout [UInt8]) {
     // `units` is zero only when the value rounded to zero; no sign then ("0.00", never "-0.00").
     if units < 0 { out.append(UInt8(ascii: "-")) }
-    appendDigits(units.magnitude, minimumDigits: digits + 1, to: &out)
-    if digits > 0 {
-      // Moves only the `digits` bytes after the insertion point.
-      out.insert(UInt8(ascii: "."), at: out.count - digits)
+    guard digits > 0 else {
+      appendDigits(units.magnitude, minimumDigits: 1, to: &out)
+      return
+    }
+    // Backwards into a buffer: `digits` fraction digits, the point, then the integer part (at
+    // least one digit). 48 bytes hold 22 fraction digits, the point and 20 integer digits.
+    var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &buffer) { bytes in
+      var index = bytes.count
+      var v = units.magnitude
+      for _ in 0..<digits {
+        index -= 1
+        bytes[index] = UInt8(truncatingIfNeeded: v % 10) &+ UInt8(ascii: "0")
+        v /= 10
+      }
+      index -= 1
+      bytes[index] = UInt8(ascii: ".")
+      repeat {
+        index -= 1
+        bytes[index] = UInt8(truncatingIfNeeded: v % 10) &+ UInt8(ascii: "0")
+        v /= 10
+      } while v != 0
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index...]))
     }
   }
 

@@ -112,15 +112,25 @@ struct Column {
 
   /// The values of rows `0..<n` as `Value`s.
   func values(_ n: Int) -> [Value] {
-    if nulls == nil {
-      switch storage {
-      case .values(let v): return v
-      case .floats(let d): return d.map { .float($0) }
-      case .constant(let v): return [Value](repeating: v, count: n)
-      default: break
+    var out: [Value]
+    switch storage {
+    case .values(let v): out = Array(v.prefix(n))
+    case .constant(let v): out = [Value](repeating: v, count: n)
+    case .floats(let d): out = d.prefix(n).map { .float($0) }
+    case .bools(let b): out = b.prefix(n).map { .bool($0) }
+    case .ints(let i, let kind):
+      switch kind {
+      case .int: out = i.prefix(n).map { .int($0) }
+      case .date: out = i.prefix(n).map { .date($0) }
+      case .datetime: out = i.prefix(n).map { .datetime($0) }
+      case .duration: out = i.prefix(n).map { .duration($0) }
+      case .ref: out = i.prefix(n).map { .ref(Int($0)) }
       }
     }
-    return (0..<n).map { value(at: $0) }
+    if let nulls {
+      for r in 0..<n where nulls[r] { out[r] = .null }
+    }
+    return out
   }
 
   /// Each row's truth (`true` only for a non-null true; null is false).

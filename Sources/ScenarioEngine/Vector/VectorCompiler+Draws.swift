@@ -48,11 +48,14 @@ extension VectorCompiler {
     _ r: RandomFunction, _ f: VectorFrame, _ mask: Mask, _ key: StreamKey, _ sampler: (Int) -> Sampler?
   ) -> Column {
     let n = f.n
+    // Locals: reading the frame's arrays in the loop would check exclusive access every row.
+    let keys = f.rowKeys
+    let subs = f.subs
     if r.drawsIntegers {
       var out = [Int64](repeating: 0, count: n)
       for row in 0..<n where mask.has(row) {
         guard let s = sampler(row) else { break }
-        var rng = CellRNG(key: key, row: f.rowKeys[row], sub: f.subs[row])
+        var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
         out[row] = s.sampleInt(&rng)
       }
       return Column(.ints(out, .int))
@@ -61,7 +64,7 @@ extension VectorCompiler {
       var out = [Bool](repeating: false, count: n)
       for row in 0..<n where mask.has(row) {
         guard let s = sampler(row) else { break }
-        var rng = CellRNG(key: key, row: f.rowKeys[row], sub: f.subs[row])
+        var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
         out[row] = s.sampleBool(&rng)
       }
       return Column(.bools(out))
@@ -69,7 +72,7 @@ extension VectorCompiler {
     var out = [Double](repeating: 0, count: n)
     for row in 0..<n where mask.has(row) {
       guard let s = sampler(row) else { break }
-      var rng = CellRNG(key: key, row: f.rowKeys[row], sub: f.subs[row])
+      var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
       out[row] = s.sample(&rng)
     }
     return Column(.floats(out))
@@ -85,9 +88,11 @@ extension VectorCompiler {
     let evals = values.map(compile)
     return { f, mask throws(VectorBail) in
       let n = f.n
+      let keys = f.rowKeys
+      let subs = f.subs
       var chosen = [Int](repeating: -1, count: n)
       for r in 0..<n where mask.has(r) {
-        var rng = CellRNG(key: key, row: f.rowKeys[r], sub: f.subs[r])
+        var rng = CellRNG(key: key, row: keys[r], sub: subs[r])
         chosen[r] = alias.sample(&rng)
       }
       if fixed.count == values.count { return constantChoice(fixed, chosen, n) }

@@ -28,6 +28,7 @@ extension VectorCompiler {
   /// The typed cases: numbers (ints widen to floats when the other operand is a float, as
   /// `Semantics` does), ints with ints, date-times and durations. Nil for any other case.
   func fastBinary(_ op: IROperator, _ a: Column, _ b: Column, _ n: Int, _ mask: Mask) throws(VectorBail) -> Column? {
+    if let c = textBinary(op, a, b, n, mask) { return c }
     if let x = a.ints(n, kind: .int), let y = b.ints(n, kind: .int) {
       return try intBinary(op, x, y, a, b, n, mask)
     }
@@ -47,6 +48,33 @@ extension VectorCompiler {
       return Column(.ints(sum, .datetime), nulls: Column.eitherNull(a, b, n))
     }
     return nil
+  }
+
+  /// Texts compared with a text constant (`==`, `!=`: null equals only null) and texts joined
+  /// with `++` (null when either side is null).
+  func textBinary(_ op: IROperator, _ a: Column, _ b: Column, _ n: Int, _ mask: Mask) -> Column? {
+    switch (op, a.storage, b.storage) {
+    case (.equal, .values(let v), .constant(.text(let s))), (.equal, .constant(.text(let s)), .values(let v)),
+      (.notEqual, .values(let v), .constant(.text(let s))), (.notEqual, .constant(.text(let s)), .values(let v)):
+      let want = op == .equal
+      return Column(.bools(v.map { x in
+        if case .text(let t) = x { return (t == s) == want }
+        return !want
+      }))
+    case (.concat, .constant(.text(let p)), .values(let v)):
+      var out = [Value](repeating: .null, count: n)
+      for r in 0..<n where mask.has(r) {
+        if case .text(let t) = v[r] { out[r] = .text(p + t) } else if !v[r].isNull { return nil }
+      }
+      return Column(.values(out))
+    case (.concat, .values(let v), .constant(.text(let p))):
+      var out = [Value](repeating: .null, count: n)
+      for r in 0..<n where mask.has(r) {
+        if case .text(let t) = v[r] { out[r] = .text(t + p) } else if !v[r].isNull { return nil }
+      }
+      return Column(.values(out))
+    default: return nil
+    }
   }
 
   /// A float view of a numeric column: floats, or ints widened.

@@ -65,8 +65,10 @@ struct VectorCompiler {
       guard let sampler = rows.calendarSampler(c) else { return rowByRow(e) }
       return { f, mask in
         var out = [Int64](repeating: 0, count: f.n)
+        let keys = f.rowKeys
+        let subs = f.subs
         for r in 0..<f.n where mask.has(r) {
-          var rng = CellRNG(key: key, row: f.rowKeys[r], sub: f.subs[r])
+          var rng = CellRNG(key: key, row: keys[r], sub: subs[r])
           out[r] = sampler.sample(&rng)
         }
         return Column(.ints(out, .datetime))
@@ -78,13 +80,35 @@ struct VectorCompiler {
       guard let pick = rows.preparePick(t, filter, weight, e.span) else { return rowByRow(e) }
       return { f, mask throws(VectorBail) in
         var out = [Int64](repeating: 0, count: f.n)
+        let keys = f.rowKeys
+        let subs = f.subs
         for r in 0..<f.n where mask.has(r) {
-          var rng = CellRNG(key: key, row: f.rowKeys[r], sub: f.subs[r])
+          var rng = CellRNG(key: key, row: keys[r], sub: subs[r])
           do { out[r] = Int64(try pick.draw(&rng)) } catch { throw VectorBail() }
         }
         return Column(.ints(out, .ref))
       }
-    case .persona, .truncated, .histogram, .mixture, .latent, .grouped, .personaSwitch, .aggregate:
+    case .grouped(let inner, let key):
+      // `inner per key`: the draws inside use the key's identity instead of the row's.
+      let x = compile(inner)
+      let k = compile(key)
+      let seed = rows.program.seed
+      return { f, mask throws(VectorBail) in
+        let keys = try k(f, mask)
+        let savedKeys = f.rowKeys
+        let savedSubs = f.subs
+        defer {
+          f.rowKeys = savedKeys
+          f.subs = savedSubs
+        }
+        var groupKeys = savedKeys
+        var groupSubs = savedSubs
+        for r in 0..<f.n where mask.has(r) { (groupKeys[r], groupSubs[r]) = groupIdentity(keys.value(at: r), seed: seed) }
+        f.rowKeys = groupKeys
+        f.subs = groupSubs
+        return try x(f, mask)
+      }
+    case .persona, .truncated, .histogram, .mixture, .latent, .personaSwitch, .aggregate:
       return rowByRow(e)
     }
   }

@@ -48,12 +48,14 @@ final class VectorFrame {
 
 /// A failure in a column-wise evaluation: the chunk is generated again row by row, which
 /// reports the failure exactly as a row loop does (same row, column and message).
+/// With `SCENARIO_DEBUG_VECTOR` set, each bail prints its reason and place to standard error
+/// (a developer's diagnostic: a chunk that bails is generated twice).
 struct VectorBail: Error {
   init(_ why: String = "", file: String = #fileID, line: Int = #line) {
-    if debugVector { print("bail \(why) \(file):\(line)") }
+    if VectorBail.debug { FileHandle.standardError.write(Data("vector bail: \(why) at \(file):\(line)\n".utf8)) }
   }
+  static let debug = ProcessInfo.processInfo.environment["SCENARIO_DEBUG_VECTOR"] != nil
 }
-let debugVector = getenv("SCENARIO_DEBUG_VECTOR") != nil
 
 /// A compiled expression evaluated for a chunk's rows in `Mask`.
 typealias VectorEval = (VectorFrame, Mask) throws(VectorBail) -> Column
