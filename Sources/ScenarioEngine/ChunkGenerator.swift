@@ -38,12 +38,15 @@ struct ChunkGenerator: Sendable {
   let copulas: [PreparedCopula]
   /// Added to `row` and to the chunks' first rows: the rows of earlier parts of a shared output.
   let rowOffset: Int
+  /// Whether chunks are evaluated column-wise first (the row loop remains the fallback).
+  let columnWise: Bool
 
   init(
     program: Program, table t: Int, stores: [TableStore?], aggregates: [[Value]] = [], layout: RowLayout,
-    keepIdentity: Bool, rowOffset: Int = 0
+    keepIdentity: Bool, rowOffset: Int = 0, columnWise: Bool = true
   ) {
     self.rowOffset = rowOffset
+    self.columnWise = columnWise
     let table = program.tables[t]
     self.table = table
     self.tableIndex = t
@@ -84,8 +87,8 @@ struct ChunkGenerator: Sendable {
     let order = self.order
     let compiled = pool.take() ?? CompiledTable(table: table, compiler: compiler)
     defer { pool.give(compiled) }
-    if count > 0, let columnWise = try? generateColumns(start: start, count: count, compiled: compiled) {
-      return columnWise
+    if columnWise, count > 0, let columns = try? generateColumns(start: start, count: count, compiled: compiled) {
+      return columns
     }
     // The slots to evaluate, in order, with their closures side by side (called in place, never
     // copied out of the array, so a call does not touch the closure's reference count).

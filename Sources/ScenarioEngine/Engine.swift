@@ -114,7 +114,7 @@ public final class Engine {
     }
     let generator = ChunkGenerator(
       program: program, table: t, stores: stores, aggregates: aggregateResults, layout: layout,
-      keepIdentity: keepIdentity, rowOffset: rowOffset)
+      keepIdentity: keepIdentity, rowOffset: rowOffset, columnWise: options.columnWise)
     let accumulators = program.aggregates.indices.filter { program.aggregates[$0].source == t }.map { i in
       (i, AggregateAccumulator(program.aggregates[i], parentRows: stores[program.aggregates[i].parent]?.rowCount ?? 0))
     }

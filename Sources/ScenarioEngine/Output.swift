@@ -32,10 +32,15 @@ public struct EngineOptions: Sendable {
   public var threads: Int
   /// Rows per chunk.
   public var chunkSize: Int
+  /// Evaluate chunks column by column (`VectorCompiler`); false runs the row interpreter for
+  /// every row. Never changes output: the row interpreter is the reference the tests compare
+  /// the column-wise engine with.
+  public var columnWise: Bool
 
-  public init(threads: Int = 0, chunkSize: Int = 2048) {
+  public init(threads: Int = 0, chunkSize: Int = 2048, columnWise: Bool = true) {
     self.threads = threads
     self.chunkSize = max(1, chunkSize)
+    self.columnWise = columnWise
   }
 }
 

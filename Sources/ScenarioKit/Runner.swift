@@ -17,12 +17,18 @@ public struct RunOptions: Sendable {
   /// Worker threads; 0 means one per core.
   public var threads: Int
   public var chunkSize: Int
+  /// Column-wise evaluation (see `EngineOptions.columnWise`); never changes output.
+  public var columnWise: Bool
 
-  public init(outputDirectory: String, format: OutputFormat = .csv, threads: Int = 0, chunkSize: Int = 2048) {
+  public init(
+    outputDirectory: String, format: OutputFormat = .csv, threads: Int = 0, chunkSize: Int = 2048,
+    columnWise: Bool = true
+  ) {
     self.outputDirectory = outputDirectory
     self.format = format
     self.threads = threads
     self.chunkSize = chunkSize
+    self.columnWise = columnWise
   }
 }
 
@@ -66,7 +72,7 @@ public enum ScenarioRunner {
     case .sql(let d): encoder = SQLEncoder(dialect: d)
     }
     let factory = FileOutputFactory(encoder: encoder, directory: staging)
-    let engine = Engine(program: program, options: EngineOptions(threads: options.threads, chunkSize: options.chunkSize))
+    let engine = Engine(program: program, options: EngineOptions(threads: options.threads, chunkSize: options.chunkSize, columnWise: options.columnWise))
     let results: [TableResult]
     do {
       results = try engine.run(into: factory, observers: observers, progress: progress)

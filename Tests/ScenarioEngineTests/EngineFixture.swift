@@ -152,7 +152,7 @@ enum EngineFixture {
   /// Runs a program into a temporary folder and reads every file back; the folder is removed.
   static func run(
     _ program: Program, threads: Int = 1, chunkSize: Int = 4096, format: OutputFormat = .csv,
-    sourceLocation: Testing.SourceLocation = #_sourceLocation
+    columnWise: Bool = true, sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) throws -> Output {
     let folder = temporaryFolder(program.name)
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -161,7 +161,8 @@ enum EngineFixture {
       summary = try ScenarioRunner.run(
         program,
         options: RunOptions(
-          outputDirectory: folder, format: format, threads: threads, chunkSize: chunkSize))
+          outputDirectory: folder, format: format, threads: threads, chunkSize: chunkSize,
+          columnWise: columnWise))
     } catch {
       switch error {
       case .scenario(let d):
