@@ -20,7 +20,11 @@ let package = Package(
     .target(
       name: "ScenarioChecker",
       dependencies: ["ScenarioAST", "ScenarioParser", "ScenarioIR", "ScenarioRandom"]),
-    .target(name: "ScenarioEngine", dependencies: ["ScenarioIR", "ScenarioRandom"]),
+    .target(
+      name: "ScenarioEngine", dependencies: ["ScenarioIR", "ScenarioRandom"],
+      // Release builds skip the run-time exclusivity checks of the hot loops (every array read
+      // through a class property pays one otherwise); debug builds, and so the tests, keep them.
+      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
     .target(name: "ScenarioSinks", dependencies: ["ScenarioIR"]),
     .target(name: "ScenarioExpectations", dependencies: ["ScenarioIR"]),
     // Facade: the public API an embedder uses.
