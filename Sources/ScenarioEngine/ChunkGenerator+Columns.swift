@@ -48,17 +48,17 @@ extension ChunkGenerator {
       frame.slots[s] = try eval(frame, nil)
       SlotProfile.shared.add(table.name + "." + table.slots[s].name, DispatchTime.now().uptimeNanoseconds - t0)
     }
-    var columns: [[Value]] = []
+    var columns: [ValueColumn] = []
     columns.reserveCapacity(table.outputSlots.count)
     for (i, s) in table.outputSlots.enumerated() {
       let column = frame.slots[s] ?? .constant(.null)
       if let target = outputRefs[i] {
-        columns.append((0..<n).map { r in
+        columns.append(ValueColumn((0..<n).map { r in
           guard case .ref(let row) = column.value(at: r) else { return column.value(at: r) }
           return target.key?[row] ?? .int(Int64(row + target.offset) + 1)
-        })
+        }))
       } else {
-        columns.append(column.values(n))
+        columns.append(column.chunkColumn(n))
       }
     }
     let stored = table.storedSlots.map { frame.slots[$0] ?? .constant(.null) }

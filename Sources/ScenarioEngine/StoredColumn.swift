@@ -6,7 +6,7 @@ import ScenarioIR
 /// holds 8 MB instead of 24 MB. Nulls sit in a separate byte array, allocated only when the
 /// first null arrives; a value of an unexpected kind moves the column to plain `Value`s.
 struct StoredColumn: Sendable {
-  enum IntKind: Sendable { case int, date, datetime, duration, ref }
+  typealias IntKind = ValueColumn.IntKind
   enum Storage: Sendable {
     case values([Value])
     case ints(IntKind, [Int64])

@@ -47,9 +47,15 @@ public struct ForeignKey: Sendable, Equatable {
 public struct Chunk: Sendable {
   public var startRow: Int
   public var count: Int
-  public var columns: [[Value]]
+  public var columns: [ValueColumn]
 
   public init(startRow: Int, count: Int, columns: [[Value]]) {
+    self.startRow = startRow
+    self.count = count
+    self.columns = columns.map(ValueColumn.init)
+  }
+
+  public init(startRow: Int, count: Int, columns: [ValueColumn]) {
     self.startRow = startRow
     self.count = count
     self.columns = columns

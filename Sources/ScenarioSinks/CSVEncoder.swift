@@ -33,20 +33,14 @@ public struct CSVEncoder: TableEncoder {
     _ chunk: Chunk, schema: TableSchema, totalRows: Int, into out: inout [UInt8]
   ) throws {
     try chunk.validate(against: schema, totalRows: totalRows)
-    let precisions = schema.columns.map(\.precision)
-    let columns = chunk.columns
-    let columnCount = columns.count
+    let fields = chunk.columns.enumerated().map { CSVFieldReader($0.element, precision: schema.columns[$0.offset].precision) }
+    defer { for f in fields { f.deallocate() } }
+    let columnCount = fields.count
     out.reserveCapacity(out.count + chunk.count * (columnCount * 8 + 1))
     for row in 0..<chunk.count {
       for column in 0..<columnCount {
         if column > 0 { out.append(UInt8(ascii: ",")) }
-        let value = columns[column][row]
-        if case .text(let text) = value {
-          Self.appendField(text, to: &out)
-        } else {
-          // No other value's text contains a comma, quote or line break.
-          ValueFormatter.appendPlain(value, precision: precisions[column], to: &out)
-        }
+        fields[column].append(row, to: &out)
       }
       out.append(UInt8(ascii: "\n"))
     }
@@ -79,4 +73,81 @@ public struct CSVEncoder: TableEncoder {
   private static let quote = UInt8(ascii: "\"")
   private static let carriageReturn = UInt8(ascii: "\r")
   private static let lineFeed = UInt8(ascii: "\n")
+}
+
+/// Reads one chunk column for the CSV encoder. Typed columns are copied once into plain buffers,
+/// so formatting a number reads memory directly, without building a `Value` per field; other
+/// columns are read as values.
+struct CSVFieldReader {
+  private enum Source {
+    case values(ValueColumn)
+    case floats(UnsafeMutableBufferPointer<Double>)
+    case ints(UnsafeMutableBufferPointer<Int64>, ValueColumn.IntKind)
+    case bools(UnsafeMutableBufferPointer<Bool>)
+  }
+
+  private let source: Source
+  private let nulls: UnsafeMutableBufferPointer<Bool>?
+  private let precision: Int?
+
+  init(_ column: ValueColumn, precision: Int?) {
+    self.precision = precision
+    func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+      let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(column.count, 1))
+      _ = buffer.initialize(from: array.prefix(column.count))
+      return buffer
+    }
+    switch column.storage {
+    case .values:
+      source = .values(column)
+      nulls = nil
+      return
+    case .floats(let d): source = .floats(copy(d))
+    case .ints(let i, let kind): source = .ints(copy(i), kind)
+    case .bools(let b): source = .bools(copy(b))
+    }
+    nulls = column.nulls.map(copy)
+  }
+
+  func deallocate() {
+    switch source {
+    case .values: break
+    case .floats(let p): p.deallocate()
+    case .ints(let p, _): p.deallocate()
+    case .bools(let p): p.deallocate()
+    }
+    nulls?.deallocate()
+  }
+
+  /// Appends row `row`'s field: as `ValueFormatter.appendPlain` writes it, texts quoted by
+  /// `CSVEncoder.appendField`.
+  @inline(__always)
+  func append(_ row: Int, to out: inout [UInt8]) {
+    if let nulls, nulls[row] { return }
+    switch source {
+    case .floats(let d): ValueFormatter.appendFloat(d[row], precision: precision, to: &out)
+    case .bools(let b): ValueFormatter.appendBool(b[row], to: &out)
+    case .ints(let i, let kind):
+      switch kind {
+      case .int:
+        if precision != nil {
+          ValueFormatter.appendFloat(Double(i[row]), precision: precision, to: &out)
+        } else {
+          ValueFormatter.appendInteger(i[row], to: &out)
+        }
+      case .ref: ValueFormatter.appendInteger(i[row], to: &out)
+      case .date: ValueFormatter.appendDate(days: i[row], to: &out)
+      case .datetime: ValueFormatter.appendDateTime(seconds: i[row], style: .iso8601, to: &out)
+      case .duration: ValueFormatter.appendDuration(seconds: i[row], to: &out)
+      }
+    case .values(let column):
+      let value = column[row]
+      if case .text(let text) = value {
+        CSVEncoder.appendField(text, to: &out)
+      } else {
+        // No other value's text contains a comma, quote or line break.
+        ValueFormatter.appendPlain(value, precision: precision, to: &out)
+      }
+    }
+  }
 }

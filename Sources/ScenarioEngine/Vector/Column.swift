@@ -133,6 +133,17 @@ struct Column {
     return out
   }
 
+  /// The first `n` rows as a chunk column (typed arrays are shared, not converted).
+  func chunkColumn(_ n: Int) -> ValueColumn {
+    switch storage {
+    case .constant(let v): return ValueColumn([Value](repeating: v, count: n))
+    case .values(let v): return ValueColumn(.values(v), nulls: nil, count: n)
+    case .floats(let d): return ValueColumn(.floats(d), nulls: nulls, count: n)
+    case .ints(let i, let kind): return ValueColumn(.ints(i, kind), nulls: nulls, count: n)
+    case .bools(let b): return ValueColumn(.bools(b), nulls: nulls, count: n)
+    }
+  }
+
   /// Each row's truth (`true` only for a non-null true; null is false).
   func truth(_ n: Int) -> [Bool] {
     switch storage {
@@ -185,19 +196,34 @@ struct Column {
   }
 
   /// Rows where `pick[r]` take `a`'s value, the others `b`'s (a conditional's branches).
+  /// `pick[r] ? x[r] : y[r]` for every row.
+  static func choose<T>(_ pick: [Bool], _ x: [T], _ y: [T], _ n: Int) -> [T] {
+    precondition(pick.count >= n && x.count >= n && y.count >= n, "column shorter than its chunk")
+    return [T](unsafeUninitializedCapacity: n) { out, initialized in
+      pick.withUnsafeBufferPointer { p in
+        x.withUnsafeBufferPointer { xs in
+          y.withUnsafeBufferPointer { ys in
+            for r in 0..<n { (out.baseAddress! + r).initialize(to: p[r] ? xs[r] : ys[r]) }
+          }
+        }
+      }
+      initialized = n
+    }
+  }
+
   static func select(_ pick: [Bool], _ a: Column, _ b: Column, _ n: Int) -> Column {
     func mergedNulls(_ an: [Bool]?, _ bn: [Bool]?) -> [Bool]? {
       if an == nil && bn == nil { return nil }
-      return (0..<n).map { pick[$0] ? (an?[$0] ?? false) : (bn?[$0] ?? false) }
+      return choose(pick, an ?? [Bool](repeating: false, count: n), bn ?? [Bool](repeating: false, count: n), n)
     }
     let allNull = [Bool](repeating: true, count: n)
     switch (a.storage, b.storage) {
     case (.floats(let x), .floats(let y)):
-      return Column(.floats((0..<n).map { pick[$0] ? x[$0] : y[$0] }), nulls: mergedNulls(a.nulls, b.nulls))
+      return Column(.floats(choose(pick, x, y, n)), nulls: mergedNulls(a.nulls, b.nulls))
     case (.ints(let x, let k), .ints(let y, let l)) where k == l:
-      return Column(.ints((0..<n).map { pick[$0] ? x[$0] : y[$0] }, k), nulls: mergedNulls(a.nulls, b.nulls))
+      return Column(.ints(choose(pick, x, y, n), k), nulls: mergedNulls(a.nulls, b.nulls))
     case (.bools(let x), .bools(let y)):
-      return Column(.bools((0..<n).map { pick[$0] ? x[$0] : y[$0] }), nulls: mergedNulls(a.nulls, b.nulls))
+      return Column(.bools(choose(pick, x, y, n)), nulls: mergedNulls(a.nulls, b.nulls))
     case (.floats, .constant(.null)), (.ints, .constant(.null)), (.bools, .constant(.null)):
       return Column(a.storage, nulls: mergedNulls(a.nulls, allNull))
     case (.constant(.null), .floats), (.constant(.null), .ints), (.constant(.null), .bools):
@@ -231,6 +257,15 @@ extension Optional where Wrapped == [Bool] {
   /// The rows of this mask where `condition[r]` is `want`.
   func narrowed(_ condition: [Bool], _ want: Bool) -> [Bool] {
     guard let m = self else { return want ? condition : condition.map { !$0 } }
-    return (0..<condition.count).map { m[$0] && condition[$0] == want }
+    let n = condition.count
+    precondition(m.count >= n, "mask shorter than its chunk")
+    return [Bool](unsafeUninitializedCapacity: n) { out, initialized in
+      m.withUnsafeBufferPointer { mask in
+        condition.withUnsafeBufferPointer { c in
+          for r in 0..<n { out[r] = mask[r] && c[r] == want }
+        }
+      }
+      initialized = n
+    }
   }
 }

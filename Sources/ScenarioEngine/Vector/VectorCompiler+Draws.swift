@@ -11,29 +11,58 @@ extension VectorCompiler {
     if constants.count == params.count {
       guard let d = Distribution.make(name: r.rawValue, parameters: constants) else { return nil }
       let sampler = Sampler(d)
-      return { f, mask in draws(r, f, mask, key) { _ in sampler } }
+      return { f, mask in draws(r, f, mask, key, sampler) }
     }
     let arity = r == .bernoulli || r == .poisson ? 1 : 2
     guard [.bernoulli, .poisson, .uniform, .uniformInt, .normal].contains(r), params.count == arity else { return nil }
     let evals = params.map(compile)
     return { f, mask throws(VectorBail) in
-      let first = try evals[0](f, mask)
-      let second = arity == 2 ? try evals[1](f, mask) : nil
       // A null or non-number parameter is NaN here, which the fast path does not take.
-      let a = anyNumbers(first, f.n)
-      let b = second.map { anyNumbers($0, f.n) } ?? []
-      var failed = false
-      let column = draws(r, f, mask, key) { row in
-        // Values the fast path does not take (a null, a NaN, a bad parameter) fail the chunk:
-        // the row interpreter then reports them, or draws them by its general path.
-        guard let s = FastDraw.sampler(r, a[row], arity == 2 ? b[row] : 0) else {
-          failed = true
-          return nil
-        }
-        return s
+      let a = anyNumbers(try evals[0](f, mask), f.n)
+      let b = arity == 2 ? anyNumbers(try evals[1](f, mask), f.n) : [Double](repeating: 0, count: f.n)
+      return try perRowDraws(r, f, mask, key, a, b)
+    }
+  }
+
+  /// Draws with per-row parameters `a[r]` (and `b[r]`), by the samplers `Sampler` uses. A value
+  /// the fast path does not take (`FastDraw.sampler` returns nil: a null, a NaN, a bad
+  /// parameter) fails the chunk; the row interpreter then reports it or draws it by its general
+  /// path.
+  func perRowDraws(
+    _ r: RandomFunction, _ f: VectorFrame, _ mask: Mask, _ key: StreamKey, _ a: [Double], _ b: [Double]
+  ) throws(VectorBail) -> Column {
+    let n = f.n
+    let keys = f.rowKeys
+    let subs = f.subs
+    switch r {
+    case .bernoulli:
+      var out = [Bool](repeating: false, count: n)
+      for row in 0..<n where mask.has(row) {
+        let p = a[row]
+        guard p.isFinite, p >= 0, p <= 1 else { throw VectorBail("bernoulli(\(p))") }
+        var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
+        out[row] = BernoulliSampler(p: p).sample(&rng)
       }
-      if failed { throw VectorBail() }
-      return column
+      return Column(.bools(out))
+    case .normal, .uniform:
+      var out = [Double](repeating: 0, count: n)
+      let isNormal = r == .normal
+      for row in 0..<n where mask.has(row) {
+        let x = a[row]
+        let y = b[row]
+        guard x.isFinite, y.isFinite, isNormal ? y >= 0 : x <= y else { throw VectorBail("\(r)(\(x), \(y))") }
+        var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
+        out[row] = isNormal ? NormalSampler(mean: x, sd: y).sample(&rng) : UniformSampler(low: x, high: y).sample(&rng)
+      }
+      return Column(.floats(out))
+    default:
+      var out = [Int64](repeating: 0, count: n)
+      for row in 0..<n where mask.has(row) {
+        guard let s = FastDraw.sampler(r, a[row], b[row]) else { throw VectorBail("\(r)(\(a[row]), \(b[row]))") }
+        var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
+        out[row] = s.sampleInt(&rng)
+      }
+      return Column(.ints(out, .int))
     }
   }
 
@@ -43,10 +72,8 @@ extension VectorCompiler {
     return (0..<n).map { c.value(at: $0).asDouble ?? .nan }
   }
 
-  /// Draws one value per row in `mask` from the sampler `sampler(row)` gives (nil: no draw).
-  func draws(
-    _ r: RandomFunction, _ f: VectorFrame, _ mask: Mask, _ key: StreamKey, _ sampler: (Int) -> Sampler?
-  ) -> Column {
+  /// Draws one value per row in `mask` from a sampler with constant parameters.
+  func draws(_ r: RandomFunction, _ f: VectorFrame, _ mask: Mask, _ key: StreamKey, _ sampler: Sampler) -> Column {
     let n = f.n
     // Locals: reading the frame's arrays in the loop would check exclusive access every row.
     let keys = f.rowKeys
@@ -54,26 +81,23 @@ extension VectorCompiler {
     if r.drawsIntegers {
       var out = [Int64](repeating: 0, count: n)
       for row in 0..<n where mask.has(row) {
-        guard let s = sampler(row) else { break }
         var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
-        out[row] = s.sampleInt(&rng)
+        out[row] = sampler.sampleInt(&rng)
       }
       return Column(.ints(out, .int))
     }
     if r == .bernoulli {
       var out = [Bool](repeating: false, count: n)
       for row in 0..<n where mask.has(row) {
-        guard let s = sampler(row) else { break }
         var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
-        out[row] = s.sampleBool(&rng)
+        out[row] = sampler.sampleBool(&rng)
       }
       return Column(.bools(out))
     }
     var out = [Double](repeating: 0, count: n)
     for row in 0..<n where mask.has(row) {
-      guard let s = sampler(row) else { break }
       var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
-      out[row] = s.sample(&rng)
+      out[row] = sampler.sample(&rng)
     }
     return Column(.floats(out))
   }

@@ -1,0 +1,64 @@
+/// One column of a chunk, read as `Value`s: either an array of values or a typed array with
+/// null flags (what the column-wise engine computes), so that a chunk reaches the encoders
+/// without turning every number into a `Value` first. `column[i]` is the same `Value` whichever
+/// form holds it.
+public struct ValueColumn: RandomAccessCollection, Sendable {
+  /// How the integers of an `.ints` column read as values.
+  public enum IntKind: Sendable { case int, date, datetime, duration, ref }
+
+  public enum Storage: Sendable {
+    case values([Value])
+    case floats([Double])
+    case ints([Int64], IntKind)
+    case bools([Bool])
+  }
+
+  public let storage: Storage
+  /// `nulls[i]` is true when row `i` is null (typed storage only; nil when no row is).
+  public let nulls: [Bool]?
+  public let endIndex: Int
+  public var startIndex: Int { 0 }
+
+  /// A column of values.
+  public init(_ values: [Value]) {
+    storage = .values(values)
+    nulls = nil
+    endIndex = values.count
+  }
+
+  /// The first `count` rows of typed storage (the arrays hold at least `count` elements).
+  public init(_ storage: Storage, nulls: [Bool]?, count: Int) {
+    self.storage = storage
+    self.nulls = nulls
+    endIndex = count
+  }
+
+  public subscript(i: Int) -> Value {
+    precondition(i >= 0 && i < endIndex, "row out of range")
+    if let nulls, nulls[i] { return .null }
+    switch storage {
+    case .values(let v): return v[i]
+    case .floats(let d): return .float(d[i])
+    case .bools(let b): return .bool(b[i])
+    case .ints(let x, let kind):
+      switch kind {
+      case .int: return .int(x[i])
+      case .date: return .date(x[i])
+      case .datetime: return .datetime(x[i])
+      case .duration: return .duration(x[i])
+      case .ref: return .ref(Int(x[i]))
+      }
+    }
+  }
+}
+
+extension ValueColumn: ExpressibleByArrayLiteral {
+  public init(arrayLiteral elements: Value...) { self.init(elements) }
+}
+
+extension ValueColumn: Equatable {
+  /// Equal when every row reads the same value, whatever the storage.
+  public static func == (a: ValueColumn, b: ValueColumn) -> Bool {
+    a.count == b.count && a.elementsEqual(b)
+  }
+}
