@@ -122,56 +122,30 @@ public final class Engine {
     let chunkSize = options.chunkSize
     let chunkCount = (total + chunkSize - 1) / chunkSize
     let threads = options.threads
-    // Batches of one chunk per thread: while one batch is consumed in row order on this thread
-    // (written, observed, stored), the next one is generated on the workers. At most two
-    // batches are in memory at a time.
-    let batch = max(1, threads)
-    let generateBatch: @Sendable (Int) -> ResultSlots<(GeneratedChunk, [UInt8])> = { first in
-      let end = min(chunkCount, first + batch)
-      let results = ResultSlots<(GeneratedChunk, [UInt8])>(count: end - first)
-      let work: @Sendable (Int) -> Void = { i in
-        let start = (first + i) * chunkSize
-        let n = min(chunkSize, total - start)
-        results.set(i) {
-          let g = try generator.generate(start: start, count: n)
-          return (g, try consumer.prepare(g.chunk))
-        }
-      }
-      if threads == 1 || end - first == 1 {
-        for i in 0..<(end - first) { work(i) }
-      } else {
-        DispatchQueue.concurrentPerform(iterations: end - first, execute: work)
-      }
-      return results
+    // Each chunk is generated and encoded on a worker; this thread consumes the chunks in row
+    // order (writes, observes, stores). At most two chunks per thread are in memory.
+    let produce: @Sendable (Int) throws -> (GeneratedChunk, [UInt8]) = { i in
+      let start = i * chunkSize
+      let g = try generator.generate(start: start, count: min(chunkSize, total - start))
+      return (g, try consumer.prepare(g.chunk))
     }
-    var next = 0
-    var ready: ResultSlots<(GeneratedChunk, [UInt8])>? = chunkCount > 0 ? generateBatch(0) : nil
-    while let results = ready {
-      let first = next
-      let end = min(chunkCount, first + batch)
-      let ahead = PendingBatch<(GeneratedChunk, [UInt8])>()
-      if end < chunkCount, threads > 1 { ahead.start { generateBatch(end) } }
-      defer { ahead.wait() }
-      for i in 0..<(end - first) {
-        let (generated, bytes) = try results.get(i)
-        try consumer.write(bytes, startRow: generated.chunk.startRow, count: generated.chunk.count)
-        for o in observers { try o.observe(table: t, chunk: generated.chunk, probes: generated.probes) }
-        for (_, a) in accumulators {
-          do throws(RuntimeFailure) {
-            try a.observe(generated.probes, startRow: generated.chunk.startRow)
-          } catch {
-            throw EngineError(error, table: table.name, column: "[aggregate]", row: a.failedRow, seed: program.seed)
-          }
+    let pipeline =
+      threads > 1 && chunkCount > 1
+      ? ChunkPipeline(count: chunkCount, threads: threads, window: 2 * threads, produce: produce) : nil
+    defer { pipeline?.finish() }
+    for i in 0..<chunkCount {
+      let (generated, bytes) = try pipeline?.take(i) ?? produce(i)
+      try consumer.write(bytes, startRow: generated.chunk.startRow, count: generated.chunk.count)
+      for o in observers { try o.observe(table: t, chunk: generated.chunk, probes: generated.probes) }
+      for (_, a) in accumulators {
+        do throws(RuntimeFailure) {
+          try a.observe(generated.probes, startRow: generated.chunk.startRow)
+        } catch {
+          throw EngineError(error, table: table.name, column: "[aggregate]", row: a.failedRow, seed: program.seed)
         }
-        store.append(generated, storedSlots: table.storedSlots)
       }
-      next = end
-      progress?(table.name, min(total, next * chunkSize), total)
-      if end < chunkCount {
-        ready = threads == 1 ? generateBatch(end) : ahead.wait()
-      } else {
-        ready = nil
-      }
+      store.append(generated, storedSlots: table.storedSlots)
+      progress?(table.name, min(total, (i + 1) * chunkSize), total)
     }
     if finishConsumer { try consumer.finish() }
     for (i, a) in accumulators { aggregateResults[i] = a.results() }
@@ -179,49 +153,6 @@ public final class Engine {
     store.rowOffset = rowOffset
     stores[t] = store
     return total
-  }
-}
-
-/// A batch generated in the background while the previous one is consumed.
-final class PendingBatch<T>: @unchecked Sendable {
-  var results: ResultSlots<T>?
-  private let group = DispatchGroup()
-  private var started = false
-
-  func start(_ body: @escaping @Sendable () -> ResultSlots<T>) {
-    started = true
-    group.enter()
-    DispatchQueue.global().async {
-      self.results = body()
-      self.group.leave()
-    }
-  }
-
-  /// Waits for the batch (if one was started) and returns it.
-  @discardableResult
-  func wait() -> ResultSlots<T>? {
-    if started { group.wait() }
-    return results
-  }
-}
-
-/// Results of parallel work, filled by index from worker threads.
-final class ResultSlots<T>: @unchecked Sendable {
-  private var values: [Result<T, Error>?]
-  private let lock = NSLock()
-
-  init(count: Int) { values = Array(repeating: nil, count: count) }
-
-  func set(_ i: Int, _ body: () throws -> T) {
-    let r = Result { try body() }
-    lock.lock()
-    values[i] = r
-    lock.unlock()
-  }
-
-  func get(_ i: Int) throws -> T {
-    guard let r = values[i] else { throw EngineError(diagnostic: Diagnostic(code: .runtimeArithmetic, message: "internal error: missing chunk", span: .none)) }
-    return try r.get()
   }
 }
 
