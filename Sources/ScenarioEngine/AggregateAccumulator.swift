@@ -30,7 +30,7 @@ final class AggregateAccumulator {
   private(set) var failedRow = 0
 
   /// Adds the rows of one chunk, given the source table's probe values.
-  func observe(_ probes: [[Value]], startRow: Int) throws(RuntimeFailure) {
+  func observe(_ probes: [ValueColumn], startRow: Int) throws(RuntimeFailure) {
     let links = probes[ir.linkProbe]
     let filter = ir.filterProbe.map { probes[$0] }
     let argument = ir.argumentProbe.map { probes[$0] }

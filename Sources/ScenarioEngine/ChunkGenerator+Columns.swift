@@ -62,12 +62,12 @@ extension ChunkGenerator {
       }
     }
     let stored = table.storedSlots.map { frame.slots[$0] ?? .constant(.null) }
-    var probes: [[Value]] = []
+    var probes: [ValueColumn] = []
     for (k, p) in table.probes.enumerated() {
       if case .slot(let s) = p.kind {
-        probes.append((frame.slots[s] ?? .constant(.null)).values(n))
+        probes.append((frame.slots[s] ?? .constant(.null)).chunkColumn(n))
       } else {
-        probes.append(try compiled.columnProbes[k](frame, nil).values(n))
+        probes.append(try compiled.columnProbes[k](frame, nil).chunkColumn(n))
       }
     }
     return GeneratedChunk(

@@ -12,7 +12,7 @@ struct GeneratedChunk: Sendable {
   var rowKeys: [UInt64]
   var subs: [UInt32]
   /// Probe values for expectations: `probes[k][i]`.
-  var probes: [[Value]]
+  var probes: [ValueColumn]
 }
 
 /// Evaluates rows of one table. Immutable and thread-safe: every chunk is independent.
@@ -158,7 +158,7 @@ struct ChunkGenerator: Sendable {
     return GeneratedChunk(
       chunk: Chunk(startRow: rowOffset + start, count: count, columns: columns),
       stored: stored.map { Column(.values($0)) }, rowKeys: rowKeys,
-      subs: subs, probes: probes)
+      subs: subs, probes: probes.map(ValueColumn.init))
   }
 }
 

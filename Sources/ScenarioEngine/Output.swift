@@ -21,7 +21,7 @@ public protocol OutputFactory {
 public protocol RowObserver: AnyObject {
   /// A chunk of table `table` (an index into `Program.tables`): its written values and the
   /// values of the table's probes (`probes[k][i]` is probe `k` for row `chunk.startRow + i`).
-  func observe(table: Int, chunk: Chunk, probes: [[Value]]) throws
+  func observe(table: Int, chunk: Chunk, probes: [ValueColumn]) throws
   /// The table is complete with `rows` rows.
   func finish(table: Int, rows: Int) throws
 }

@@ -59,7 +59,7 @@ public final class ExpectationChecker {
 
   /// Adds a chunk of table `table`: collects referenced columns and feeds the table's
   /// expectations their probe values.
-  public func observe(table: Int, chunk: Chunk, probes: [[Value]]) {
+  public func observe(table: Int, chunk: Chunk, probes: [ValueColumn]) {
     guard expectationsOf.indices.contains(table) else { return }
     for (c, keys) in keyColumnsOf[table] {
       if chunk.columns.indices.contains(c) { for v in chunk.columns[c] { keys.add(v) } }
@@ -72,7 +72,7 @@ public final class ExpectationChecker {
       // Exactly as many columns as the statistic reads; missing probes read as null.
       let columns = (0..<arity(e.statistic)).map { a in
         let k = a < probeIndices.count ? probeIndices[a] : -1
-        return Self.column(probes.indices.contains(k) ? probes[k] : [], count: chunk.count)
+        return Self.column(probes.indices.contains(k) ? Array(probes[k]) : [], count: chunk.count)
       }
       measures[i].observe(startRow: chunk.startRow, count: chunk.count, probes: columns)
     }

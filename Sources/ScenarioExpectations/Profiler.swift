@@ -40,7 +40,7 @@ public final class Profiler {
   }
 
   /// Adds a chunk of table `table` (its written values; probes are not profiled).
-  public func observe(table: Int, chunk: Chunk, probes: [[Value]]) {
+  public func observe(table: Int, chunk: Chunk, probes: [ValueColumn]) {
     guard columns.indices.contains(table) else { return }
     seen[table] += chunk.count
     for c in columns[table].indices where chunk.columns.indices.contains(c) {

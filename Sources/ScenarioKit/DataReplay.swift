@@ -90,7 +90,7 @@ public enum DataReplay {
         }
         let chunk = Chunk(startRow: rows, count: chunkEnd - chunkStart, columns: values)
         let probes = try engine.replayProbes(table: t, chunk: chunk)
-        for o in observers { try o.observe(table: t, chunk: chunk, probes: probes) }
+        for o in observers { try o.observe(table: t, chunk: chunk, probes: probes.map(ValueColumn.init)) }
         rows += chunk.count
         chunkStart = chunkEnd
       }

@@ -504,7 +504,7 @@ final class ValueCapture: RowObserver {
     columns = program.tables.map { [[Value]](repeating: [], count: $0.outputSlots.count) }
   }
 
-  func observe(table: Int, chunk: Chunk, probes: [[Value]]) {
+  func observe(table: Int, chunk: Chunk, probes: [ValueColumn]) {
     for (c, values) in chunk.columns.enumerated() { columns[table][c] += values }
   }
 

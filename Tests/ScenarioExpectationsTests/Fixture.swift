@@ -52,7 +52,7 @@ enum Fixture {
   /// the written columns, `probes[k]` the probe values, all of the same length.
   static func feed(
     table: Int, columns: [[Value]], probes: [[Value]] = [], chunkSize: Int,
-    observe: (Int, Chunk, [[Value]]) -> Void, finish: (Int, Int) -> Void
+    observe: (Int, Chunk, [ValueColumn]) -> Void, finish: (Int, Int) -> Void
   ) {
     let rows = columns.first?.count ?? probes.first?.count ?? 0
     var start = 0
@@ -60,7 +60,7 @@ enum Fixture {
       let end = min(rows, start + chunkSize)
       let chunk = Chunk(
         startRow: start, count: end - start, columns: columns.map { Array($0[start..<end]) })
-      observe(table, chunk, probes.map { Array($0[start..<end]) })
+      observe(table, chunk, probes.map { ValueColumn(Array($0[start..<end])) })
       start = end
     }
     finish(table, rows)

@@ -104,7 +104,7 @@ struct RuleTests {
       startRow: 0, count: 2, columns: [Array(Self.codes[0..<2]), Array(Self.sizes[0..<2])])
     checker.observe(table: 0, chunk: half, probes: [])
     let team: [Value] = [.text("T4"), .text("T1")]
-    checker.observe(table: 1, chunk: Chunk(startRow: 0, count: 2, columns: [team]), probes: [team])
+    checker.observe(table: 1, chunk: Chunk(startRow: 0, count: 2, columns: [team]), probes: [ValueColumn(team)])
     let rest = Chunk(
       startRow: 2, count: 3, columns: [Array(Self.codes[2...]), Array(Self.sizes[2...])])
     checker.observe(table: 0, chunk: rest, probes: [])
