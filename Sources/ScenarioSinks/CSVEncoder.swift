@@ -35,29 +35,43 @@ public struct CSVEncoder: TableEncoder {
     try chunk.validate(against: schema, totalRows: totalRows)
     let fields = chunk.columns.enumerated().map { CSVFieldReader($0.element, precision: schema.columns[$0.offset].precision) }
     defer { for f in fields { f.deallocate() } }
+    // Every row's size is bounded (numbers, dates and the like by `fieldBound`, texts by twice
+    // their bytes plus quotes), so the chunk is written into memory reserved once, through a
+    // cursor that checks no capacity per byte.
     let columnCount = fields.count
-    out.reserveCapacity(out.count + chunk.count * (columnCount * 8 + 1))
-    for row in 0..<chunk.count {
-      for column in 0..<columnCount {
-        if column > 0 { out.append(UInt8(ascii: ",")) }
-        fields[column].append(row, to: &out)
+    var rowBounds = [Int](repeating: columnCount * (CSVFieldReader.fieldBound + 1) + 1, count: chunk.count)
+    for field in fields { field.addTextBounds(to: &rowBounds) }
+    let bound = rowBounds.reduce(0, +)
+    let bytes = [UInt8](unsafeUninitializedCapacity: max(bound, 1)) { buffer, initialized in
+      let start = buffer.baseAddress!
+      var cursor = ByteCursor(start)
+      var rowEnd = start
+      for row in 0..<chunk.count {
+        rowEnd += rowBounds[row]
+        for column in 0..<columnCount {
+          if column > 0 { cursor.append(UInt8(ascii: ",")) }
+          fields[column].append(row, to: &cursor)
+        }
+        cursor.append(UInt8(ascii: "\n"))
+        precondition(cursor.position <= rowEnd, "CSV row longer than its bound")
       }
-      out.append(UInt8(ascii: "\n"))
+      initialized = cursor.position - start
     }
+    if out.isEmpty { out = bytes } else { out.append(contentsOf: bytes) }
   }
 
   /// Nothing: CSV has no footer.
   public func footer(_ schema: TableSchema, totalRows: Int) throws -> [UInt8] { [] }
 
   /// Appends a text field, quoted if it is empty or holds `,` `"` CR or LF.
-  static func appendField(_ text: String, to out: inout [UInt8]) {
+  static func appendField(_ text: String, to out: inout some ByteSink) {
     var text = text
     text.withUTF8 { bytes in
       let needsQuotes =
         bytes.isEmpty
         || bytes.contains { $0 == comma || $0 == quote || $0 == carriageReturn || $0 == lineFeed }
       guard needsQuotes else {
-        out.append(contentsOf: bytes)
+        out.append(bytes: UnsafeRawBufferPointer(bytes))
         return
       }
       out.append(quote)
@@ -119,10 +133,23 @@ struct CSVFieldReader {
     nulls?.deallocate()
   }
 
+  /// The most bytes a field other than a text takes (the longest is a date-time of a year in
+  /// the billions, 28 bytes; a float at most 25).
+  static let fieldBound = 64
+
+  /// Adds to each row's bound the bytes its text needs beyond `fieldBound`: twice its UTF-8
+  /// bytes (every quote doubled) and two quotes.
+  func addTextBounds(to bounds: inout [Int]) {
+    guard case .values(let column) = source else { return }
+    for row in bounds.indices {
+      if case .text(let text) = column[row] { bounds[row] += 2 * text.utf8.count + 2 }
+    }
+  }
+
   /// Appends row `row`'s field: as `ValueFormatter.appendPlain` writes it, texts quoted by
   /// `CSVEncoder.appendField`.
   @inline(__always)
-  func append(_ row: Int, to out: inout [UInt8]) {
+  func append(_ row: Int, to out: inout some ByteSink) {
     if let nulls, nulls[row] { return }
     switch source {
     case .floats(let d): ValueFormatter.appendFloat(d[row], precision: precision, to: &out)

@@ -31,7 +31,7 @@ extension ValueFormatter {
 
   /// Appends `YYYY-MM-DD`. Years beyond 9999 get more digits; years before 1 are written with a
   /// leading `-` (ISO 8601 expanded form, e.g. `-0001-12-31`), which neither SQL engine reads.
-  package static func appendDate(days: Int64, to out: inout [UInt8]) {
+  package static func appendDate(days: Int64, to out: inout some ByteSink) {
     let date = civilDate(fromDays: days)
     if date.year < 0 { out.append(UInt8(ascii: "-")) }
     appendDigits(date.year.magnitude, minimumDigits: 4, to: &out)
@@ -43,7 +43,7 @@ extension ValueFormatter {
 
   /// Appends a UTC date-time (seconds since 1970-01-01T00:00:00Z) in the given style.
   package static func appendDateTime(
-    seconds: Int64, style: DateTimeStyle, to out: inout [UInt8]
+    seconds: Int64, style: DateTimeStyle, to out: inout some ByteSink
   ) {
     // Floor division, so that instants before 1970 land on the right day.
     var days = seconds / 86_400
@@ -76,10 +76,10 @@ extension ValueFormatter {
   /// `sign` says. A day is always 86,400 seconds here (no months or years, which have no fixed
   /// length).
   package static func appendDuration(
-    seconds: Int64, sign: DurationSign = .leading, to out: inout [UInt8]
+    seconds: Int64, sign: DurationSign = .leading, to out: inout some ByteSink
   ) {
     if seconds == 0 {
-      out.append(contentsOf: "PT0S".utf8)
+      out.append(ascii: "PT0S")
       return
     }
     let negative = seconds < 0
@@ -100,7 +100,7 @@ extension ValueFormatter {
 
   /// Appends a number, with a minus sign if `negative`, followed by a one-letter unit.
   private static func appendField(
-    _ value: UInt64, unit: Unicode.Scalar, negative: Bool, to out: inout [UInt8]
+    _ value: UInt64, unit: Unicode.Scalar, negative: Bool, to out: inout some ByteSink
   ) {
     if negative { out.append(UInt8(ascii: "-")) }
     appendDigits(value, minimumDigits: 1, to: &out)
@@ -109,7 +109,7 @@ extension ValueFormatter {
 
   /// Appends a value in 0…99 as exactly two digits.
   @inline(__always)
-  private static func appendTwoDigits(_ value: Int64, to out: inout [UInt8]) {
+  private static func appendTwoDigits(_ value: Int64, to out: inout some ByteSink) {
     out.append(UInt8(truncatingIfNeeded: value / 10) &+ UInt8(ascii: "0"))
     out.append(UInt8(truncatingIfNeeded: value % 10) &+ UInt8(ascii: "0"))
   }

@@ -38,15 +38,16 @@ package enum ValueFormatter {
 
   /// Appends `value` in decimal.
   @inline(__always)
-  package static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+  package static func appendInteger(_ value: Int64, to out: inout some ByteSink) {
     if value < 0 { out.append(UInt8(ascii: "-")) }
     appendDigits(value.magnitude, minimumDigits: 1, to: &out)
   }
 
   /// Appends the decimal digits of `value`, left-padded with zeros to `minimumDigits`.
-  package static func appendDigits(_ value: UInt64, minimumDigits: Int, to out: inout [UInt8]) {
-    // The digits are written backwards into a 32-byte buffer on the stack, then appended at once.
-    var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  package static func appendDigits(_ value: UInt64, minimumDigits: Int, to out: inout some ByteSink) {
+    // The digits are written backwards into a stack buffer (20 digits at most), then appended
+    // after the padding zeros.
+    var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
     withUnsafeMutableBytes(of: &buffer) { bytes in
       var index = bytes.count
       var v = value
@@ -55,15 +56,8 @@ package enum ValueFormatter {
         bytes[index] = UInt8(truncatingIfNeeded: v % 10) &+ UInt8(ascii: "0")
         v /= 10
       } while v != 0
-      while bytes.count - index < minimumDigits && index > 0 {
-        index -= 1
-        bytes[index] = UInt8(ascii: "0")
-      }
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index...]))
-    }
-    // More than 32 digits of padding (never needed by the formats here): the rest in front.
-    if minimumDigits > 32 {
-      out.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: minimumDigits - 32), at: out.count - 32)
+      for _ in 0..<max(0, minimumDigits - (bytes.count - index)) { out.append(UInt8(ascii: "0")) }
+      out.append(bytes: UnsafeRawBufferPointer(rebasing: bytes[index...]))
     }
   }
 
@@ -77,7 +71,7 @@ package enum ValueFormatter {
   }
 
   /// Appends a float with an optional declared precision; see the type's rules.
-  package static func appendFloat(_ value: Double, precision: Int?, to out: inout [UInt8]) {
+  package static func appendFloat(_ value: Double, precision: Int?, to out: inout some ByteSink) {
     guard value.isFinite else {
       appendNonFinite(value, to: &out)
       return
@@ -94,16 +88,16 @@ package enum ValueFormatter {
   }
 
   /// Appends `NaN`, `inf` or `-inf`.
-  package static func appendNonFinite(_ value: Double, to out: inout [UInt8]) {
+  package static func appendNonFinite(_ value: Double, to out: inout some ByteSink) {
     if value.isNaN {
-      out.append(contentsOf: "NaN".utf8)
+      out.append(ascii: "NaN")
     } else {
-      out.append(contentsOf: (value < 0 ? "-inf" : "inf").utf8)
+      if value < 0 { out.append(ascii: "-inf") } else { out.append(ascii: "inf") }
     }
   }
 
   /// Appends `units / 10^digits` with exactly `digits` digits after the point.
-  private static func appendFixed(_ units: Int64, digits: Int, to out: inout [UInt8]) {
+  private static func appendFixed(_ units: Int64, digits: Int, to out: inout some ByteSink) {
     // `units` is zero only when the value rounded to zero; no sign then ("0.00", never "-0.00").
     if units < 0 { out.append(UInt8(ascii: "-")) }
     guard digits > 0 else {
@@ -128,36 +122,34 @@ package enum ValueFormatter {
         bytes[index] = UInt8(truncatingIfNeeded: v % 10) &+ UInt8(ascii: "0")
         v /= 10
       } while v != 0
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index...]))
+      out.append(bytes: UnsafeRawBufferPointer(rebasing: bytes[index...]))
     }
   }
 
   /// Appends Swift's shortest round-trip text for a finite value; negative zero as `0.0`.
-  private static func appendShortest(_ value: Double, to out: inout [UInt8]) {
+  private static func appendShortest(_ value: Double, to out: inout some ByteSink) {
     if value == 0 {
-      out.append(contentsOf: "0.0".utf8)
+      out.append(ascii: "0.0")
       return
     }
     var text = value.description
-    text.withUTF8 { out.append(contentsOf: $0) }
+    text.withUTF8 { out.append(bytes: UnsafeRawBufferPointer($0)) }
   }
 
   // MARK: - Booleans and text
 
   /// Appends `true` or `false`.
   @inline(__always)
-  package static func appendBool(_ value: Bool, to out: inout [UInt8]) {
-    out.append(contentsOf: value ? trueBytes : falseBytes)
+  package static func appendBool(_ value: Bool, to out: inout some ByteSink) {
+    if value { out.append(ascii: "true") } else { out.append(ascii: "false") }
   }
 
-  private static let trueBytes = Array("true".utf8)
-  private static let falseBytes = Array("false".utf8)
 
   /// Appends the UTF-8 bytes of `text`, unchanged.
   @inline(__always)
-  package static func appendText(_ text: String, to out: inout [UInt8]) {
+  package static func appendText(_ text: String, to out: inout some ByteSink) {
     var text = text
-    text.withUTF8 { out.append(contentsOf: $0) }
+    text.withUTF8 { out.append(bytes: UnsafeRawBufferPointer($0)) }
   }
 
   // MARK: - Whole values
@@ -165,7 +157,7 @@ package enum ValueFormatter {
   /// Appends the plain (unquoted) CSV form of any value: empty for null; a reference as its row
   /// index. An int in a column with a declared precision is formatted as a float.
   package static func appendPlain(
-    _ value: Value, precision: Int?, to out: inout [UInt8]
+    _ value: Value, precision: Int?, to out: inout some ByteSink
   ) {
     switch value {
     case .null: break
