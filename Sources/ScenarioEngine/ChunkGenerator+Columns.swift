@@ -18,8 +18,10 @@ extension ChunkGenerator {
       frame.rows[i] = rowOffset + r
       if layout.isChild, layout.parentStore != nil {
         while layout.offsets[parent + 1] <= r { parent += 1 }
-        let id = parentKeys.isEmpty ? (key: UInt64(parent), sub: UInt32(0)) : (key: parentKeys[parent], sub: parentSubs[parent])
-        frame.parents[i] = parent
+        // `parent` is the layout's entry; a sparse parent's entries are its rows with children.
+        let parentRow = layout.parentRow(ofEntry: parent)
+        let id = parentKeys.isEmpty ? (key: UInt64(parentRow), sub: UInt32(0)) : (key: parentKeys[parentRow], sub: parentSubs[parentRow])
+        frame.parents[i] = parentRow
         frame.rowKeys[i] = id.sub == 0 ? id.key : mixIdentity(id.key, id.sub)
         frame.subs[i] = UInt32(truncatingIfNeeded: r - layout.offsets[parent] + 1)
       } else {

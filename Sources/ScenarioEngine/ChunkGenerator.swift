@@ -109,8 +109,10 @@ struct ChunkGenerator: Sendable {
       ctx.row = rowOffset + r
       if layout.isChild, layout.parentStore != nil {
         while layout.offsets[parent + 1] <= r { parent += 1 }
-        let id = parentKeys.isEmpty ? (key: UInt64(parent), sub: UInt32(0)) : (key: parentKeys[parent], sub: parentSubs[parent])
-        ctx.parentRow = parent
+        // `parent` is the layout's entry; a sparse parent's entries are its rows with children.
+        let parentRow = layout.parentRow(ofEntry: parent)
+        let id = parentKeys.isEmpty ? (key: UInt64(parentRow), sub: UInt32(0)) : (key: parentKeys[parentRow], sub: parentSubs[parentRow])
+        ctx.parentRow = parentRow
         ctx.rowKey = id.sub == 0 ? id.key : mixIdentity(id.key, id.sub)
         ctx.sub = UInt32(truncatingIfNeeded: r - layout.offsets[parent] + 1)
       } else {

@@ -10,6 +10,11 @@ import ScenarioRandom
 public final class Engine {
   let program: Program
   let options: EngineOptions
+  /// By parent table: the children laid out while the parent streams (`SparseParents`).
+  let sparseChildren: [Int: [SparseParents.Child]]
+  /// Those children's layouts once their parent is complete, or the failure to report at their
+  /// turn.
+  var sparseLayouts: [Int: Result<RowLayout, Error>] = [:]
   var stores: [TableStore?]
   /// Results of `Program.aggregates`, filled when their source table is complete.
   var aggregateResults: [[Value]]
@@ -17,12 +22,20 @@ public final class Engine {
   var unions: [String: (consumer: ChunkConsumer, offsets: [Int])] = [:]
 
   public init(program: Program, options: EngineOptions = EngineOptions()) {
-    self.program = program
+    let sparse = SparseParents(program, enabled: options.sparseParents)
+    self.program = sparse.program
+    self.sparseChildren = sparse.children
     var o = options
     if o.threads <= 0 { o.threads = max(1, ProcessInfo.processInfo.activeProcessorCount) }
     self.options = o
-    self.stores = [TableStore?](repeating: nil, count: program.tables.count)
-    self.aggregateResults = [[Value]](repeating: [], count: program.aggregates.count)
+    self.stores = [TableStore?](repeating: nil, count: sparse.program.tables.count)
+    self.aggregateResults = [[Value]](repeating: [], count: sparse.program.aggregates.count)
+  }
+
+  /// A table's row layout: counted while its sparse parent streamed, or computed now.
+  func layout(of t: Int) throws -> RowLayout {
+    if let counted = sparseLayouts[t] { return try counted.get() }
+    return try RowLayout(program: program, table: t, stores: stores, aggregates: aggregateResults)
   }
 
   /// Generates every table into the outputs. Throws `EngineError` for run-time errors in the
@@ -84,7 +97,7 @@ public final class Engine {
     progress: ((String, Int, Int) -> Void)?
   ) throws -> Int {
     let table = program.tables[t]
-    let layout = try RowLayout(program: program, table: t, stores: stores, aggregates: aggregateResults)
+    let layout = try self.layout(of: t)
     let total = layout.total
     let keySlot = table.keySlots.count == 1 ? table.keySlots[0] : nil
     let store = TableStore(name: table.name, slotTypes: table.slots.map(\.type), keySlot: keySlot)
@@ -97,7 +110,7 @@ public final class Engine {
         // The output's row count: every part's layout (their parents are all generated).
         var offsets = [0, total]
         for p in u.parts.dropFirst() {
-          let l = try RowLayout(program: program, table: p, stores: stores, aggregates: aggregateResults)
+          let l = try self.layout(of: p)
           offsets.append(offsets[offsets.count - 1] + l.total)
         }
         let schema = unionSchema(u)
@@ -119,6 +132,9 @@ public final class Engine {
       (i, AggregateAccumulator(program.aggregates[i], parentRows: stores[program.aggregates[i].parent]?.rowCount ?? 0))
     }
 
+    // A sparse parent counts its children's rows as it streams and keeps only their parents.
+    let counter = sparseChildren[t].map { ChildCounter(program: program, parent: t, children: $0) }
+    if counter != nil { store.makeSparse() }
     let chunkSize = options.chunkSize
     let chunkCount = (total + chunkSize - 1) / chunkSize
     let threads = options.threads
@@ -144,8 +160,15 @@ public final class Engine {
           throw EngineError(error, table: table.name, column: "[aggregate]", row: a.failedRow, seed: program.seed)
         }
       }
-      store.append(generated, storedSlots: table.storedSlots)
+      if let counter {
+        store.append(generated, storedSlots: table.storedSlots, keeping: counter.count(generated))
+      } else {
+        store.append(generated, storedSlots: table.storedSlots)
+      }
       progress?(table.name, min(total, (i + 1) * chunkSize), total)
+    }
+    if let counter {
+      for (c, layout) in counter.layouts(store: store) { sparseLayouts[c] = layout }
     }
     if finishConsumer { try consumer.finish() }
     for (i, a) in accumulators { aggregateResults[i] = a.results() }
@@ -157,6 +180,13 @@ public final class Engine {
 }
 
 extension TableStore {
+  /// Appends the rows `keeping` (chunk positions, increasing) of a sparse parent's chunk.
+  func append(_ g: GeneratedChunk, storedSlots: [Int], keeping rows: [Int]) {
+    guard let index else { return append(g, storedSlots: storedSlots) }
+    for r in rows { index.append(g.chunk.startRow + r) }
+    for (i, s) in storedSlots.enumerated() { columns[s].append(g.stored[i].picking(rows), count: rows.count) }
+  }
+
   /// Appends a generated chunk's stored slots and identities.
   func append(_ g: GeneratedChunk, storedSlots: [Int]) {
     for (i, s) in storedSlots.enumerated() { columns[s].append(g.stored[i], count: g.chunk.count) }

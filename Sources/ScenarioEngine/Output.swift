@@ -36,11 +36,15 @@ public struct EngineOptions: Sendable {
   /// every row. Never changes output: the row interpreter is the reference the tests compare
   /// the column-wise engine with.
   public var columnWise: Bool
+  /// Lay children out while their parent streams and keep only the parent rows with children
+  /// (`SparseParents`); false keeps every parent row. Never changes output.
+  public var sparseParents: Bool
 
-  public init(threads: Int = 0, chunkSize: Int = 2048, columnWise: Bool = true) {
+  public init(threads: Int = 0, chunkSize: Int = 2048, columnWise: Bool = true, sparseParents: Bool = true) {
     self.threads = threads
     self.chunkSize = max(1, chunkSize)
     self.columnWise = columnWise
+    self.sparseParents = sparseParents
   }
 }
 

@@ -1,3 +1,4 @@
+import ScenarioDiagnostics
 import ScenarioIR
 import ScenarioRandom
 
@@ -10,9 +11,48 @@ struct RowLayout: Sendable {
   let total: Int
   let isChild: Bool
   let parent: Int
-  /// `offsets[p]` is the first child row of parent `p`; `offsets[parentCount]` is the total.
+  /// `offsets[e]` is the first child row of entry `e`; `offsets[entryCount]` is the total. An
+  /// entry is a parent row, or (for a sparse parent) the `e`-th parent row with children.
   let offsets: [Int]
   let parentStore: TableStore?
+  /// For a sparse parent: the parent row of each entry (nil: entry `e` is parent row `e`).
+  let parentRows: [Int]?
+
+  /// The parent row of entry `e`.
+  @inline(__always)
+  func parentRow(ofEntry e: Int) -> Int { parentRows?[e] ?? e }
+
+  /// The layout of a child of a sparse parent, from the rows with children and their counts,
+  /// counted while the parent streamed.
+  init(sparse entries: [(row: Int, count: Int)], parent p: Int, store: TableStore) {
+    var offsets = [0]
+    offsets.reserveCapacity(entries.count + 1)
+    for e in entries { offsets.append(offsets[offsets.count - 1] + e.count) }
+    total = offsets[offsets.count - 1]
+    isChild = true
+    parent = p
+    self.offsets = offsets
+    parentStore = store
+    parentRows = entries.map(\.row)
+  }
+
+  /// The number of rows a parent row gets from its filter and count values (both optional).
+  static func rowsPerParent(filter: Value?, count: Value?, countSpan: SourceSpan) throws(RuntimeFailure) -> Int {
+    if let filter, !filter.isTrue { return 0 }
+    guard let count else { return 1 }
+    guard case .int(let c) = count else {
+      throw RuntimeFailure(.runtimeInvalidCount, "the rows per parent evaluated to null", span: countSpan)
+    }
+    guard c >= 0, c <= 1 << 32 else {
+      throw RuntimeFailure(.runtimeInvalidCount, "the rows per parent evaluated to \(c)", span: countSpan, label: "must be between 0 and 2^32")
+    }
+    return Int(c)
+  }
+
+  /// The error for a child table that would exceed `maxRows`.
+  static func tooManyRows(_ table: TableIR, count: IRExpr?) -> RuntimeFailure {
+    RuntimeFailure(.runtimeInvalidCount, "table '\(table.name)' would have more than \(RowLayout.maxRows) rows", span: count?.span ?? table.span)
+  }
 
   init(program: Program, table t: Int, stores: [TableStore?], aggregates: [[Value]] = []) throws {
     let table = program.tables[t]
@@ -23,6 +63,7 @@ struct RowLayout: Sendable {
       parent = -1
       offsets = []
       parentStore = nil
+      parentRows = nil
     case .perParent(let p, let count, let filter):
       guard let store = stores[p] else {
         total = 0
@@ -30,6 +71,7 @@ struct RowLayout: Sendable {
         parent = p
         offsets = [0]
         parentStore = nil
+        parentRows = nil
         return
       }
       let compiler = ExprCompiler(program: program, table: t, stores: stores, aggregates: aggregates)
@@ -47,23 +89,17 @@ struct RowLayout: Sendable {
         ctx.sub = id.sub
         var n = 1
         do throws(RuntimeFailure) {
-          if let filterEval, !(try filterEval(&ctx).isTrue) {
-            n = 0
-          } else if let countEval {
-            guard case .int(let c) = try countEval(&ctx) else { throw RuntimeFailure(.runtimeInvalidCount, "the rows per parent evaluated to null", span: count?.span ?? table.span) }
-            guard c >= 0, c <= 1 << 32 else {
-              throw RuntimeFailure(.runtimeInvalidCount, "the rows per parent evaluated to \(c)", span: count?.span ?? table.span, label: "must be between 0 and 2^32")
-            }
-            n = Int(c)
-          }
+          // The count is evaluated only for rows the filter keeps.
+          let f = try filterEval.map { e throws(RuntimeFailure) in try e(&ctx) }
+          let c = f == nil || f!.isTrue ? try countEval.map { e throws(RuntimeFailure) in try e(&ctx) } : nil
+          n = try RowLayout.rowsPerParent(filter: f, count: c, countSpan: count?.span ?? table.span)
         } catch {
           throw EngineError(error, table: table.name, parentTable: store.name, parentRow: r, seed: program.seed)
         }
         running += n
         if running > RowLayout.maxRows {
           throw EngineError(
-            RuntimeFailure(.runtimeInvalidCount, "table '\(table.name)' would have more than \(RowLayout.maxRows) rows", span: count?.span ?? table.span),
-            table: table.name, parentTable: store.name, parentRow: r, seed: program.seed)
+            RowLayout.tooManyRows(table, count: count), table: table.name, parentTable: store.name, parentRow: r, seed: program.seed)
         }
       }
       offsets[store.rowCount] = running
@@ -72,6 +108,7 @@ struct RowLayout: Sendable {
       self.parent = p
       self.offsets = offsets
       self.parentStore = store
+      self.parentRows = nil
     }
   }
 

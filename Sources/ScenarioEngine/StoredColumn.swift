@@ -18,6 +18,16 @@ struct StoredColumn: Sendable {
   /// `nulls[r]` is 1 when row `r` is null (nil until the first null).
   private(set) var nulls: [UInt8]? = nil
   private(set) var count = 0
+  /// For a sparse parent (`SparseParents`): the table rows the entries belong to (entry `i` is
+  /// row `index.rows[i]`), shared by the table's columns. Nil: entry `i` is row `i`.
+  var index: RowIndex? = nil
+
+  /// The entry holding table row `row`, or nil if the column does not hold it.
+  @inline(__always)
+  func position(of row: Int) -> Int? {
+    if let index { return index.position(of: row) }
+    return row >= 0 && row < count ? row : nil
+  }
 
   /// An empty column for values of `type`.
   init(for type: ValueType) {
@@ -36,6 +46,7 @@ struct StoredColumn: Sendable {
   var isEmpty: Bool { count == 0 }
 
   subscript(row: Int) -> Value {
+    guard let row = index == nil ? row : index!.position(of: row) else { return .null }
     if let nulls, nulls[row] != 0 { return .null }
     switch storage {
     case .values(let v): return v[row]
@@ -148,5 +159,23 @@ struct StoredColumn: Sendable {
       return true
     default: return false
     }
+  }
+}
+
+/// The rows a sparse parent keeps, in increasing order (see `SparseParents`).
+final class RowIndex: @unchecked Sendable {
+  private(set) var rows: [Int] = []
+
+  func append(_ row: Int) { rows.append(row) }
+
+  /// The entry of `row` (binary search), or nil if it is not kept.
+  func position(of row: Int) -> Int? {
+    var lo = 0
+    var hi = rows.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if rows[mid] < row { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < rows.count && rows[lo] == row ? lo : nil
   }
 }

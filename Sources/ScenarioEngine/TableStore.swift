@@ -16,6 +16,16 @@ final class TableStore: @unchecked Sendable {
   /// without a key is written as its row number in the output).
   var rowOffset = 0
 
+  /// For a sparse parent (`SparseParents`): the rows kept, shared with every column.
+  private(set) var index: RowIndex? = nil
+
+  /// Keeps only the rows appended with `append(_:storedSlots:keeping:)` from now on.
+  func makeSparse() {
+    let index = RowIndex()
+    self.index = index
+    for c in columns.indices { columns[c].index = index }
+  }
+
   init(name: String, slotTypes: [ValueType], keySlot: Int?) {
     self.name = name
     self.columns = slotTypes.map { StoredColumn(for: $0) }

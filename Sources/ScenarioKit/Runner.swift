@@ -19,16 +19,19 @@ public struct RunOptions: Sendable {
   public var chunkSize: Int
   /// Column-wise evaluation (see `EngineOptions.columnWise`); never changes output.
   public var columnWise: Bool
+  /// Sparse parents (see `EngineOptions.sparseParents`); never changes output.
+  public var sparseParents: Bool
 
   public init(
     outputDirectory: String, format: OutputFormat = .csv, threads: Int = 0, chunkSize: Int = 2048,
-    columnWise: Bool = true
+    columnWise: Bool = true, sparseParents: Bool = true
   ) {
     self.outputDirectory = outputDirectory
     self.format = format
     self.threads = threads
     self.chunkSize = chunkSize
     self.columnWise = columnWise
+    self.sparseParents = sparseParents
   }
 }
 
@@ -72,7 +75,9 @@ public enum ScenarioRunner {
     case .sql(let d): encoder = SQLEncoder(dialect: d)
     }
     let factory = FileOutputFactory(encoder: encoder, directory: staging)
-    let engine = Engine(program: program, options: EngineOptions(threads: options.threads, chunkSize: options.chunkSize, columnWise: options.columnWise))
+    let engine = Engine(program: program, options: EngineOptions(
+        threads: options.threads, chunkSize: options.chunkSize, columnWise: options.columnWise,
+        sparseParents: options.sparseParents))
     let results: [TableResult]
     do {
       results = try engine.run(into: factory, observers: observers, progress: progress)

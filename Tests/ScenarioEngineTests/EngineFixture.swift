@@ -152,7 +152,8 @@ enum EngineFixture {
   /// Runs a program into a temporary folder and reads every file back; the folder is removed.
   static func run(
     _ program: Program, threads: Int = 1, chunkSize: Int = 4096, format: OutputFormat = .csv,
-    columnWise: Bool = true, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    columnWise: Bool = true, sparseParents: Bool = true,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) throws -> Output {
     let folder = temporaryFolder(program.name)
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -162,7 +163,7 @@ enum EngineFixture {
         program,
         options: RunOptions(
           outputDirectory: folder, format: format, threads: threads, chunkSize: chunkSize,
-          columnWise: columnWise))
+          columnWise: columnWise, sparseParents: sparseParents))
     } catch {
       switch error {
       case .scenario(let d):

@@ -144,6 +144,18 @@ struct Column {
     }
   }
 
+  /// The rows at `positions`, in that order.
+  func picking(_ positions: [Int]) -> Column {
+    let nulls = self.nulls.map { n in positions.map { n[$0] } }
+    switch storage {
+    case .constant: return self
+    case .floats(let d): return Column(.floats(positions.map { d[$0] }), nulls: nulls)
+    case .ints(let i, let kind): return Column(.ints(positions.map { i[$0] }, kind), nulls: nulls)
+    case .bools(let b): return Column(.bools(positions.map { b[$0] }), nulls: nulls)
+    case .values(let v): return Column(.values(positions.map { v[$0] }))
+    }
+  }
+
   /// Each row's truth (`true` only for a non-null true; null is false).
   func truth(_ n: Int) -> [Bool] {
     switch storage {

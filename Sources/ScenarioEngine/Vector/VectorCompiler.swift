@@ -147,13 +147,22 @@ struct VectorCompiler {
         return column[i]
       }))
     }
-    // Rows outside the mask may hold any number: they read row 0.
-    let count = column.count
-    guard count > 0 else { return .constant(.null) }
-    let at = rowsRead.map { x in x >= 0 && x < count ? Int(x) : 0 }
+    // Rows outside the mask may hold any number: they read entry 0. A row the column does not
+    // hold (never read: a sparse parent keeps every row its children read) reads as null.
+    guard column.count > 0 else { return .constant(.null) }
+    var missing: [Bool]? = nil
+    let at = (0..<n).map { r -> Int in
+      if let i = column.position(of: Int(rowsRead[r])) { return i }
+      if missing == nil { missing = [Bool](repeating: false, count: n) }
+      missing![r] = true
+      return 0
+    }
     var nulls: [Bool]? = refs.nulls
     if let stored = column.nulls {
       nulls = (0..<n).map { r in (refs.nulls?[r] ?? false) || stored[at[r]] != 0 }
+    }
+    if let missing {
+      nulls = (0..<n).map { r in (nulls?[r] ?? false) || missing[r] }
     }
     switch column.storage {
     case .doubles(let d): return Column(.floats(at.map { d[$0] }), nulls: nulls)
