@@ -11,6 +11,8 @@ public struct ValueColumn: RandomAccessCollection, Sendable {
     case floats([Double])
     case ints([Int64], IntKind)
     case bools([Bool])
+    /// Texts by code: row `i` is `dictionary.texts[codes[i]]` (choices of constant texts).
+    case texts([Int32], TextDictionary)
   }
 
   public let storage: Storage
@@ -40,6 +42,7 @@ public struct ValueColumn: RandomAccessCollection, Sendable {
     case .values(let v): return v[i]
     case .floats(let d): return .float(d[i])
     case .bools(let b): return .bool(b[i])
+    case .texts(let codes, let dictionary): return .text(dictionary.texts[Int(codes[i])])
     case .ints(let x, let kind):
       switch kind {
       case .int: return .int(x[i])
@@ -61,4 +64,11 @@ extension ValueColumn: Equatable {
   public static func == (a: ValueColumn, b: ValueColumn) -> Bool {
     a.count == b.count && a.elementsEqual(b)
   }
+}
+
+/// The distinct texts of a text column stored by code (a choice among constant texts): each row
+/// holds a small integer instead of a string, and encoders format each text once per chunk.
+public final class TextDictionary: @unchecked Sendable {
+  public let texts: [String]
+  public init(_ texts: [String]) { self.texts = texts }
 }

@@ -98,6 +98,8 @@ struct CSVFieldReader {
     case floats(UnsafeMutableBufferPointer<Double>)
     case ints(UnsafeMutableBufferPointer<Int64>, ValueColumn.IntKind)
     case bools(UnsafeMutableBufferPointer<Bool>)
+    /// Codes, and each dictionary text's field bytes (quoted as needed) at `starts[c]..<starts[c + 1]`.
+    case texts(UnsafeMutableBufferPointer<Int32>, bytes: [UInt8], starts: [Int])
   }
 
   private let source: Source
@@ -119,6 +121,15 @@ struct CSVFieldReader {
     case .floats(let d): source = .floats(copy(d))
     case .ints(let i, let kind): source = .ints(copy(i), kind)
     case .bools(let b): source = .bools(copy(b))
+    case .texts(let codes, let dictionary):
+      // Each distinct text is quoted once per chunk; a row then copies its bytes.
+      var bytes: [UInt8] = []
+      var starts = [0]
+      for text in dictionary.texts {
+        CSVEncoder.appendField(text, to: &bytes)
+        starts.append(bytes.count)
+      }
+      source = .texts(copy(codes), bytes: bytes, starts: starts)
     }
     nulls = column.nulls.map(copy)
   }
@@ -129,6 +140,7 @@ struct CSVFieldReader {
     case .floats(let p): p.deallocate()
     case .ints(let p, _): p.deallocate()
     case .bools(let p): p.deallocate()
+    case .texts(let p, _, _): p.deallocate()
     }
     nulls?.deallocate()
   }
@@ -140,9 +152,17 @@ struct CSVFieldReader {
   /// Adds to each row's bound the bytes its text needs beyond `fieldBound`: twice its UTF-8
   /// bytes (every quote doubled) and two quotes.
   func addTextBounds(to bounds: inout [Int]) {
-    guard case .values(let column) = source else { return }
-    for row in bounds.indices {
-      if case .text(let text) = column[row] { bounds[row] += 2 * text.utf8.count + 2 }
+    switch source {
+    case .values(let column):
+      for row in bounds.indices {
+        if case .text(let text) = column[row] { bounds[row] += 2 * text.utf8.count + 2 }
+      }
+    case .texts(let codes, _, let starts):
+      for row in bounds.indices {
+        let c = Int(codes[row])
+        if c >= 0 && c + 1 < starts.count { bounds[row] += starts[c + 1] - starts[c] }
+      }
+    default: break
     }
   }
 
@@ -154,6 +174,10 @@ struct CSVFieldReader {
     switch source {
     case .floats(let d): ValueFormatter.appendFloat(d[row], precision: precision, to: &out)
     case .bools(let b): ValueFormatter.appendBool(b[row], to: &out)
+    case .texts(let codes, let bytes, let starts):
+      let c = Int(codes[row])
+      guard c >= 0 && c + 1 < starts.count else { return }
+      bytes.withUnsafeBytes { out.append(bytes: UnsafeRawBufferPointer(rebasing: $0[starts[c]..<starts[c + 1]])) }
     case .ints(let i, let kind):
       switch kind {
       case .int:

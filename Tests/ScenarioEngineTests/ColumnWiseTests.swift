@@ -74,6 +74,14 @@ struct ColumnWiseTests {
       nested = x is null ? (j is null ? "both" : "x") : (x > 0 ? "pos" : "neg")
       row_based = "T" ++ pad(row + 1, 6)
       maybe_text: text? = j == 1 ? null : "t" ++ text(j)
+      mood = choice { "calm" 1, "busy" 2, "a \\"quoted\\", long mood" 1 }
+      mood2 = bernoulli(30%) ? mood : choice { "idle" 1, "calm" 1 }
+      mood3 = i > 0 ? mood : "fixed"
+      mood4: text? = j is null ? null : mood2
+      is_calm = mood2 == "calm"
+      not_idle = mood4 != "idle"
+      mood_len = length(mood3)
+      mood_join: text? = mood4 ++ "!"
     }
     """
 

@@ -12,6 +12,10 @@ struct Column {
     case ints([Int64], StoredColumn.IntKind)
     case bools([Bool])
     case values([Value])
+    /// Texts by code into a dictionary (a choice among constant texts): comparisons with a
+    /// text test each distinct text once, and the CSV encoder quotes each once per chunk.
+    /// Rows outside the mask may hold any code.
+    case texts([Int32], TextDictionary)
   }
 
   var storage: Storage
@@ -98,6 +102,7 @@ struct Column {
     case .floats(let d): return .float(d[r])
     case .bools(let b): return .bool(b[r])
     case .values(let v): return v[r]
+    case .texts(let codes, let dictionary): return .text(dictionary.texts[Int(codes[r])])
     case .ints(let i, let kind):
       let x = i[r]
       switch kind {
@@ -118,6 +123,9 @@ struct Column {
     case .constant(let v): out = [Value](repeating: v, count: n)
     case .floats(let d): out = d.prefix(n).map { .float($0) }
     case .bools(let b): out = b.prefix(n).map { .bool($0) }
+    case .texts(let codes, let dictionary):
+      let texts = dictionary.texts.map { Value.text($0) }
+      out = codes.prefix(n).map { texts[Int($0)] }
     case .ints(let i, let kind):
       switch kind {
       case .int: out = i.prefix(n).map { .int($0) }
@@ -141,6 +149,7 @@ struct Column {
     case .floats(let d): return ValueColumn(.floats(d), nulls: nulls, count: n)
     case .ints(let i, let kind): return ValueColumn(.ints(i, kind), nulls: nulls, count: n)
     case .bools(let b): return ValueColumn(.bools(b), nulls: nulls, count: n)
+    case .texts(let codes, let dictionary): return ValueColumn(.texts(codes, dictionary), nulls: nulls, count: n)
     }
   }
 
@@ -153,6 +162,7 @@ struct Column {
     case .ints(let i, let kind): return Column(.ints(positions.map { i[$0] }, kind), nulls: nulls)
     case .bools(let b): return Column(.bools(positions.map { b[$0] }), nulls: nulls)
     case .values(let v): return Column(.values(positions.map { v[$0] }))
+    case .texts(let codes, let dictionary): return Column(.texts(positions.map { codes[$0] }, dictionary), nulls: nulls)
     }
   }
 
@@ -248,6 +258,23 @@ struct Column {
       return Column(.floats((0..<n).map { pick[$0] ? x[$0] : y }), nulls: mergedNulls(a.nulls, nil))
     case (.constant(.bool(let x)), .constant(.bool(let y))):
       return Column(.bools(pick.map { $0 ? x : y }))
+    case (.texts(let x, let d), .texts(let y, let e)):
+      if d === e { return Column(.texts(choose(pick, x, y, n), d), nulls: mergedNulls(a.nulls, b.nulls)) }
+      // Two dictionaries: the second's codes follow the first's.
+      let offset = Int32(d.texts.count)
+      return Column(
+        .texts(choose(pick, x, y.map { $0 + offset }, n), TextDictionary(d.texts + e.texts)),
+        nulls: mergedNulls(a.nulls, b.nulls))
+    case (.texts, .constant(.null)):
+      return Column(a.storage, nulls: mergedNulls(a.nulls, allNull))
+    case (.constant(.null), .texts):
+      return Column(b.storage, nulls: mergedNulls(allNull, b.nulls))
+    case (.texts(let x, let d), .constant(.text(let s))):
+      let code = Int32(d.texts.count)
+      return Column(.texts((0..<n).map { pick[$0] ? x[$0] : code }, TextDictionary(d.texts + [s])), nulls: mergedNulls(a.nulls, nil))
+    case (.constant(.text(let s)), .texts(let y, let e)):
+      let code = Int32(e.texts.count)
+      return Column(.texts((0..<n).map { pick[$0] ? code : y[$0] }, TextDictionary(e.texts + [s])), nulls: mergedNulls(nil, b.nulls))
     default:
       return Column(.values((0..<n).map { pick[$0] ? a.value(at: $0) : b.value(at: $0) }))
     }

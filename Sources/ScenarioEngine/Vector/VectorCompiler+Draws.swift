@@ -109,6 +109,12 @@ extension VectorCompiler {
     let constants = weights.compactMap { $0.constantValue?.asDouble }
     guard constants.count == weights.count, let alias = AliasTable(weights: constants) else { return nil }
     let fixed = values.compactMap(\.constantValue)
+    // A choice among constant texts yields codes into their dictionary.
+    let texts = fixed.compactMap { v -> String? in
+      if case .text(let s) = v { return s }
+      return nil
+    }
+    let dictionary = texts.count == values.count && !texts.isEmpty ? TextDictionary(texts) : nil
     let evals = values.map(compile)
     return { f, mask throws(VectorBail) in
       let n = f.n
@@ -119,7 +125,7 @@ extension VectorCompiler {
         var rng = CellRNG(key: key, row: keys[r], sub: subs[r])
         chosen[r] = alias.sample(&rng)
       }
-      if fixed.count == values.count { return constantChoice(fixed, chosen, n) }
+      if fixed.count == values.count { return constantChoice(fixed, chosen, n, dictionary) }
       var result = Column.constant(.null)
       for (i, eval) in evals.enumerated() {
         let picked = chosen.map { $0 == i }
@@ -131,7 +137,7 @@ extension VectorCompiler {
   }
 
   /// The chosen constants, in a typed column when they are all floats or all ints.
-  func constantChoice(_ fixed: [Value], _ chosen: [Int], _ n: Int) -> Column {
+  func constantChoice(_ fixed: [Value], _ chosen: [Int], _ n: Int, _ dictionary: TextDictionary?) -> Column {
     let floats = fixed.compactMap { v -> Double? in
       if case .float(let x) = v { return x }
       return nil
@@ -142,6 +148,7 @@ extension VectorCompiler {
       return nil
     }
     if ints.count == fixed.count { return Column(.ints(chosen.map { $0 >= 0 ? ints[$0] : 0 }, .int)) }
+    if let dictionary { return Column(.texts(chosen.map { Int32(max($0, 0)) }, dictionary)) }
     return Column(.values(chosen.map { $0 >= 0 ? fixed[$0] : .null }))
   }
 }

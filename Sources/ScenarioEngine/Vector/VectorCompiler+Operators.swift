@@ -54,6 +54,13 @@ extension VectorCompiler {
   /// with `++` (null when either side is null).
   func textBinary(_ op: IROperator, _ a: Column, _ b: Column, _ n: Int, _ mask: Mask) -> Column? {
     switch (op, a.storage, b.storage) {
+    case (.equal, .texts(let codes, let d), .constant(.text(let s))), (.equal, .constant(.text(let s)), .texts(let codes, let d)),
+      (.notEqual, .texts(let codes, let d), .constant(.text(let s))), (.notEqual, .constant(.text(let s)), .texts(let codes, let d)):
+      // Each distinct text is compared once; a null row equals no text.
+      let want = op == .equal
+      let matches = d.texts.map { ($0 == s) == want }
+      let nulls = a.nulls ?? b.nulls
+      return Column(.bools((0..<n).map { r in (nulls?[r] ?? false) ? !want : matches[Int(codes[r])] }))
     case (.equal, .values(let v), .constant(.text(let s))), (.equal, .constant(.text(let s)), .values(let v)),
       (.notEqual, .values(let v), .constant(.text(let s))), (.notEqual, .constant(.text(let s)), .values(let v)):
       let want = op == .equal
