@@ -225,32 +225,47 @@ final class ChildCounter {
 
   /// Counts one chunk's rows; returns the chunk positions of the rows with children.
   func count(_ g: GeneratedChunk) -> [Int] {
-    var kept: [Int] = []
+    let n = g.chunk.count
+    var keep = [Bool](repeating: false, count: n)
     let parentName = program.tables[parent].name
-    for i in 0..<g.chunk.count {
-      let row = g.chunk.startRow + i
-      var keep = false
-      for (k, child) in children.enumerated() where failures[k] == nil {
-        let table = program.tables[child.table]
-        guard case .perParent(_, let countExpr, _) = table.count else { continue }
-        let filter = child.filterProbe.map { g.probes[$0][i] }
-        let count = filter == nil || filter!.isTrue ? child.countProbe.map { g.probes[$0][i] } : nil
-        do throws(RuntimeFailure) {
-          let n = try RowLayout.rowsPerParent(filter: filter, count: count, countSpan: countExpr?.span ?? table.span)
-          guard n > 0 else { continue }
-          totals[k] += n
-          if totals[k] > RowLayout.maxRows {
-            throw RowLayout.tooManyRows(table, count: countExpr)
-          }
-          entries[k].append((row, n))
-          keep = true
-        } catch {
-          failures[k] = EngineError(error, table: table.name, parentTable: parentName, parentRow: row, seed: program.seed)
-        }
+    for (k, child) in children.enumerated() where failures[k] == nil {
+      let table = program.tables[child.table]
+      guard case .perParent(_, let countExpr, _) = table.count else { continue }
+      let filters = child.filterProbe.map { g.probes[$0] }
+      let counts = child.countProbe.map { g.probes[$0] }
+      // The common case: a filter of typed bools and no count.
+      var passes: [Bool]? = nil
+      if let filters, counts == nil, case .bools(let b) = filters.storage {
+        passes = filters.nulls.map { nulls in (0..<n).map { b[$0] && !nulls[$0] } } ?? b
       }
-      if keep { kept.append(i) }
+      for i in 0..<n {
+        let rows: Int
+        if let passes {
+          guard passes[i] else { continue }
+          rows = 1
+        } else {
+          let filter = filters?[i]
+          let count = filter == nil || filter!.isTrue ? counts?[i] : nil
+          do throws(RuntimeFailure) {
+            rows = try RowLayout.rowsPerParent(filter: filter, count: count, countSpan: countExpr?.span ?? table.span)
+          } catch {
+            failures[k] = EngineError(error, table: table.name, parentTable: parentName, parentRow: g.chunk.startRow + i, seed: program.seed)
+            break
+          }
+          guard rows > 0 else { continue }
+        }
+        totals[k] += rows
+        if totals[k] > RowLayout.maxRows {
+          failures[k] = EngineError(
+            RowLayout.tooManyRows(table, count: countExpr), table: table.name, parentTable: parentName,
+            parentRow: g.chunk.startRow + i, seed: program.seed)
+          break
+        }
+        entries[k].append((g.chunk.startRow + i, rows))
+        keep[i] = true
+      }
     }
-    return kept
+    return keep.indices.filter { keep[$0] }
   }
 
   /// Every child's layout, or its failure.

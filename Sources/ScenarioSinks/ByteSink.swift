@@ -34,8 +34,15 @@ package struct ByteCursor: ByteSink {
 
   @inline(__always)
   package mutating func append(bytes: UnsafeRawBufferPointer) {
-    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-    (UnsafeMutableRawPointer(position)).copyMemory(from: base, byteCount: bytes.count)
-    position += bytes.count
+    guard let base = bytes.baseAddress else { return }
+    let count = bytes.count
+    if count <= 16 {
+      // Most fields are a few bytes: a loop costs less than a call to memmove.
+      let source = base.assumingMemoryBound(to: UInt8.self)
+      for i in 0..<count { position[i] = source[i] }
+    } else {
+      UnsafeMutableRawPointer(position).copyMemory(from: base, byteCount: count)
+    }
+    position += count
   }
 }

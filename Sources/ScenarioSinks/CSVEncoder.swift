@@ -91,31 +91,43 @@ public struct CSVEncoder: TableEncoder {
 
 /// Reads one chunk column for the CSV encoder. Typed columns are copied once into plain buffers,
 /// so formatting a number reads memory directly, without building a `Value` per field; other
-/// columns are read as values.
+/// columns are read as values. Everything it holds is a plain buffer, so copying a reader never
+/// touches a reference count.
 struct CSVFieldReader {
   private enum Source {
-    case values(ValueColumn)
+    case values(UnsafeMutableBufferPointer<Value>)
     case floats(UnsafeMutableBufferPointer<Double>)
     case ints(UnsafeMutableBufferPointer<Int64>, ValueColumn.IntKind)
     case bools(UnsafeMutableBufferPointer<Bool>)
     /// Codes, and each dictionary text's field bytes (quoted as needed) at `starts[c]..<starts[c + 1]`.
-    case texts(UnsafeMutableBufferPointer<Int32>, bytes: [UInt8], starts: [Int])
+    case texts(UnsafeMutableBufferPointer<Int32>, bytes: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int>)
   }
 
   private let source: Source
   private let nulls: UnsafeMutableBufferPointer<Bool>?
   private let precision: Int?
+  /// Rows in the column.
+  private let count: Int
 
   init(_ column: ValueColumn, precision: Int?) {
     self.precision = precision
+    self.count = column.count
     func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
       let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(column.count, 1))
       _ = buffer.initialize(from: array.prefix(column.count))
       return buffer
     }
+    func copyAll<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+      let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+      _ = buffer.initialize(from: array)
+      return buffer
+    }
     switch column.storage {
     case .values:
-      source = .values(column)
+      // Read through the column, which applies its nulls.
+      let buffer = UnsafeMutableBufferPointer<Value>.allocate(capacity: max(column.count, 1))
+      _ = buffer.initialize(from: column)
+      source = .values(buffer)
       nulls = nil
       return
     case .floats(let d): source = .floats(copy(d))
@@ -129,18 +141,23 @@ struct CSVFieldReader {
         CSVEncoder.appendField(text, to: &bytes)
         starts.append(bytes.count)
       }
-      source = .texts(copy(codes), bytes: bytes, starts: starts)
+      source = .texts(copy(codes), bytes: copyAll(bytes), starts: copyAll(starts))
     }
     nulls = column.nulls.map(copy)
   }
 
   func deallocate() {
     switch source {
-    case .values: break
+    case .values(let p):
+      p.baseAddress?.deinitialize(count: count)
+      p.deallocate()
     case .floats(let p): p.deallocate()
     case .ints(let p, _): p.deallocate()
     case .bools(let p): p.deallocate()
-    case .texts(let p, _, _): p.deallocate()
+    case .texts(let p, let bytes, let starts):
+      p.deallocate()
+      bytes.deallocate()
+      starts.deallocate()
     }
     nulls?.deallocate()
   }
@@ -177,7 +194,7 @@ struct CSVFieldReader {
     case .texts(let codes, let bytes, let starts):
       let c = Int(codes[row])
       guard c >= 0 && c + 1 < starts.count else { return }
-      bytes.withUnsafeBytes { out.append(bytes: UnsafeRawBufferPointer(rebasing: $0[starts[c]..<starts[c + 1]])) }
+      out.append(bytes: UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(bytes)[starts[c]..<starts[c + 1]]))
     case .ints(let i, let kind):
       switch kind {
       case .int:
