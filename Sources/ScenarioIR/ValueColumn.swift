@@ -55,6 +55,33 @@ public struct ValueColumn: RandomAccessCollection, Sendable {
   }
 }
 
+extension ValueColumn {
+  /// Every row's value, converted in one pass per storage kind.
+  public var values: [Value] {
+    var out: [Value]
+    switch storage {
+    case .values(let v): out = endIndex == v.count ? v : Array(v.prefix(endIndex))
+    case .floats(let d): out = d.prefix(endIndex).map { .float($0) }
+    case .bools(let b): out = b.prefix(endIndex).map { .bool($0) }
+    case .texts(let codes, let dictionary):
+      let texts = dictionary.texts.map { Value.text($0) }
+      out = codes.prefix(endIndex).map { texts[Int($0)] }
+    case .ints(let x, let kind):
+      switch kind {
+      case .int: out = x.prefix(endIndex).map { .int($0) }
+      case .date: out = x.prefix(endIndex).map { .date($0) }
+      case .datetime: out = x.prefix(endIndex).map { .datetime($0) }
+      case .duration: out = x.prefix(endIndex).map { .duration($0) }
+      case .ref: out = x.prefix(endIndex).map { .ref(Int($0)) }
+      }
+    }
+    if let nulls {
+      for i in 0..<endIndex where nulls[i] { out[i] = .null }
+    }
+    return out
+  }
+}
+
 extension ValueColumn: ExpressibleByArrayLiteral {
   public init(arrayLiteral elements: Value...) { self.init(elements) }
 }
