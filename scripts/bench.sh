@@ -2,6 +2,7 @@
 # Benchmark of the tutor-quality port (issue 4): builds in release mode, then runs
 #   1. production mode (150 tutors, 30 days, 750 sessions/day; seven files), and
 #   2. a 1,000,000-session run (--set sessions_per_day=33334),
+#   3. 100,000 and 2,000,000 sessions, to show that peak memory does not grow with sessions,
 # and reports wall time, rows/s and peak memory (max RSS) for each; best of RUNS runs.
 # Not a test: the figures depend on the machine and its load. Usage:
 #   scripts/bench.sh            # RUNS=3
@@ -57,3 +58,6 @@ bench "production (7 files)" --mode production "$@"
 bench "production, --expectations off" --mode production --expectations off "$@"
 bench "1M sessions (7 files)" --set sessions_per_day=33334 "$@"
 bench "1M sessions, --expectations off" --set sessions_per_day=33334 --expectations off "$@"
+# Memory must not grow with the session count: the same run at a tenth and at twice the size.
+bench "100k sessions, --expectations off" --set sessions_per_day=3334 --expectations off "$@"
+bench "2M sessions, --expectations off" --set sessions_per_day=66667 --expectations off "$@"

@@ -65,20 +65,17 @@ public final class ExpectationChecker {
       if chunk.columns.indices.contains(c) { for v in chunk.columns[c] { keys.add(v) } }
       keys.rows += chunk.count
     }
-    // Each probe column is converted to values once per chunk, however many expectations read it.
-    var converted: [Int: [Value]] = [:]
     for i in expectationsOf[table] {
       let e = program.expectations[i]
       // The probes of this table (a part of a shared output has its own).
       let probeIndices = table == e.table ? e.probes : e.otherParts.first { $0.table == table }?.probes ?? []
-      // Exactly as many columns as the statistic reads; missing probes read as null.
-      let columns = (0..<arity(e.statistic)).map { a in
+      // Exactly as many columns as the statistic reads, each `chunk.count` long; missing probes
+      // read as null.
+      let columns = (0..<arity(e.statistic)).map { a -> ValueColumn in
         let k = a < probeIndices.count ? probeIndices[a] : -1
-        guard probes.indices.contains(k) else { return Self.column([], count: chunk.count) }
-        if let values = converted[k] { return values }
-        let values = Self.column(probes[k].values, count: chunk.count)
-        converted[k] = values
-        return values
+        guard probes.indices.contains(k) else { return ValueColumn(Self.column([], count: chunk.count)) }
+        if probes[k].count == chunk.count { return probes[k] }
+        return ValueColumn(Self.column(probes[k].values, count: chunk.count))
       }
       measures[i].observe(startRow: chunk.startRow, count: chunk.count, probes: columns)
     }

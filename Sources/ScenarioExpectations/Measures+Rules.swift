@@ -6,7 +6,12 @@ import ScenarioIR
 /// `every row`: the number of rows where the condition is false or null.
 final class EveryRowMeasure: Measure {
   private var log = ViolationLog()
-  func observe(startRow: Int, count: Int, probes: [[Value]]) {
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) {
+    if case .bools(let b) = probes[0].storage {
+      let nulls = probes[0].nulls
+      for i in 0..<count { log.add(row: startRow + i, holds: b[i] && !(nulls?[i] ?? false)) }
+      return
+    }
     for (i, v) in probes[0].enumerated() { log.add(row: startRow + i, holds: v.isTrue) }
   }
   func measurement() -> Measurement {
@@ -25,7 +30,7 @@ final class EveryRowMeasure: Measure {
 /// `unique`: the number of non-null values that repeat an earlier value.
 final class UniqueMeasure: Measure {
   private var log = DuplicateLog()
-  func observe(startRow: Int, count: Int, probes: [[Value]]) {
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) {
     for (i, v) in probes[0].enumerated() where !v.isNull { log.add(v, row: startRow + i) }
   }
   func measurement() -> Measurement {
@@ -46,7 +51,7 @@ final class UniqueMeasure: Measure {
 /// measure only counts the non-null values (0 violations, and no memory per row).
 final class ByConstructionMeasure: Measure {
   private var rows = 0
-  func observe(startRow: Int, count: Int, probes: [[Value]]) {
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) {
     for v in probes[0] where !v.isNull { rows += 1 }
   }
   func measurement() -> Measurement { Measurement(value: 0, n: rows, detail: nil) }
@@ -93,7 +98,7 @@ final class ResolvesMeasure: Measure {
 
   init(keys: KeySet) { self.keys = keys }
 
-  func observe(startRow: Int, count: Int, probes: [[Value]]) {
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) {
     for (i, v) in probes[0].enumerated() where !v.isNull {
       if keys.complete { check(v, row: startRow + i) } else { pending.append((v, startRow + i)) }
     }

@@ -10,10 +10,11 @@ struct Measurement: Equatable {
 }
 
 /// One expectation's accumulator. Receives its table's chunks in row order; `probes` holds the
-/// expectation's own probe columns in argument order, each exactly `count` values long.
+/// expectation's own probe columns in argument order, each exactly `count` values long (typed
+/// when the engine computed them column-wise; `ValueColumn` reads either form as values).
 protocol Measure: AnyObject {
   /// Adds rows `startRow ..< startRow + count`.
-  func observe(startRow: Int, count: Int, probes: [[Value]])
+  func observe(startRow: Int, count: Int, probes: [ValueColumn])
   /// The measurement over the rows seen so far.
   func measurement() -> Measurement
 }
@@ -53,14 +54,19 @@ private let noValues = "no non-null values"
 /// `count`: the number of rows.
 final class CountMeasure: Measure {
   private var rows = RowCounter()
-  func observe(startRow: Int, count: Int, probes: [[Value]]) { rows.add(rows: count) }
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) { rows.add(rows: count) }
   func measurement() -> Measurement { Measurement(value: Double(rows.count), n: rows.count) }
 }
 
 /// `rate`: the share of rows where the probe is true (null counts as false).
 final class RateMeasure: Measure {
   private var rate = RateAccumulator()
-  func observe(startRow: Int, count: Int, probes: [[Value]]) {
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) {
+    if case .bools(let b) = probes[0].storage {
+      let nulls = probes[0].nulls
+      for i in 0..<count { rate.add(b[i] && !(nulls?[i] ?? false)) }
+      return
+    }
     for v in probes[0] { rate.add(v.isTrue) }
   }
   func measurement() -> Measurement {
@@ -74,7 +80,13 @@ final class MomentsMeasure: Measure {
   private let sd: Bool
   private var moments = Moments()
   init(sd: Bool) { self.sd = sd }
-  func observe(startRow: Int, count: Int, probes: [[Value]]) {
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) {
+    if case .floats(let d) = probes[0].storage {
+      // `statisticNumber` of a float: the number, unless NaN.
+      let nulls = probes[0].nulls
+      for i in 0..<count where !(nulls?[i] ?? false) && !d[i].isNaN { moments.add(d[i]) }
+      return
+    }
     for v in probes[0] { if let x = v.statisticNumber { moments.add(x) } }
   }
   func measurement() -> Measurement {
@@ -92,7 +104,7 @@ final class ExtremaMeasure: Measure {
   private let max: Bool
   private var extrema = Extrema()
   init(max: Bool) { self.max = max }
-  func observe(startRow: Int, count: Int, probes: [[Value]]) {
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) {
     for v in probes[0] { if let x = v.statisticNumber { extrema.add(x) } }
   }
   func measurement() -> Measurement {
@@ -104,7 +116,15 @@ final class ExtremaMeasure: Measure {
 /// `pearson`: the correlation of two numeric probes over rows where both are non-null.
 final class PearsonMeasure: Measure {
   private var moments = CoMoments()
-  func observe(startRow: Int, count: Int, probes: [[Value]]) {
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) {
+    if case .floats(let xs) = probes[0].storage, case .floats(let ys) = probes[1].storage {
+      let xn = probes[0].nulls
+      let yn = probes[1].nulls
+      for i in 0..<count where !(xn?[i] ?? false) && !(yn?[i] ?? false) && !xs[i].isNaN && !ys[i].isNaN {
+        moments.add(xs[i], ys[i])
+      }
+      return
+    }
     for i in 0..<count {
       if let x = probes[0][i].statisticNumber, let y = probes[1][i].statisticNumber {
         moments.add(x, y)
@@ -133,7 +153,7 @@ final class QuantileMeasure: Measure {
   private let p: Double
   private var sample = QuantileSample()
   init(p: Double) { self.p = p }
-  func observe(startRow: Int, count: Int, probes: [[Value]]) {
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) {
     for v in probes[0] { if let x = v.statisticNumber { sample.add(x) } }
   }
   func measurement() -> Measurement {
@@ -145,7 +165,7 @@ final class QuantileMeasure: Measure {
 /// `spearman`: the rank correlation of two probes over rows where both are non-null.
 final class SpearmanMeasure: Measure {
   private var sample = RankSample()
-  func observe(startRow: Int, count: Int, probes: [[Value]]) {
+  func observe(startRow: Int, count: Int, probes: [ValueColumn]) {
     for i in 0..<count {
       if let x = probes[0][i].rankKey, let y = probes[1][i].rankKey { sample.add(x, y) }
     }
