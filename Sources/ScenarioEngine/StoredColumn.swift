@@ -46,7 +46,12 @@ struct StoredColumn: Sendable {
   var isEmpty: Bool { count == 0 }
 
   subscript(row: Int) -> Value {
-    guard let row = index == nil ? row : index!.position(of: row) else { return .null }
+    guard let entry = index == nil ? row : index!.position(of: row) else { return .null }
+    return value(ofEntry: entry)
+  }
+
+  /// The value of entry `row` (for a sparse column, the `row`-th kept row).
+  private func value(ofEntry row: Int) -> Value {
     if let nulls, nulls[row] != 0 { return .null }
     switch storage {
     case .values(let v): return v[row]
@@ -108,7 +113,7 @@ struct StoredColumn: Sendable {
     }
     for (i, value) in values.enumerated() where !fits(value) {
       // A value of another kind: keep everything as `Value`s from now on.
-      var all = (0..<count).map { self[$0] }
+      var all = (0..<count).map { self.value(ofEntry: $0) }
       all.append(contentsOf: values[..<i])
       all.append(contentsOf: values[i...])
       nulls = nil

@@ -152,6 +152,10 @@ struct SparseParentTests {
     #expect(column[20] == .float(-2))
     #expect(column[4] == .null)
     #expect(column.position(of: 20) == 2)
+    // A value of another kind moves the column to values, reading the entries it holds.
+    index.append(30)
+    column.append(contentsOf: [.text("x")])
+    #expect(column[3] == .float(1.5) && column[8] == .null && column[20] == .float(-2) && column[30] == .text("x"))
     #expect(column.position(of: 0) == nil)
     #expect(index.position(of: 21) == nil)
   }

@@ -142,10 +142,12 @@ extension VectorCompiler {
         let same = an || bn ? an == bn : x[r] == y[r]
         return same == want
       }))
+    // `Semantics.compare` orders NaN as equal to everything, so `<=` is "not greater" and `>=`
+    // "not less" (Swift's own `<=` and `>=` are false for NaN).
     case .less: return Column(.bools((0..<n).map { x[$0] < y[$0] }), nulls: nulls)
-    case .lessEqual: return Column(.bools((0..<n).map { x[$0] <= y[$0] }), nulls: nulls)
+    case .lessEqual: return Column(.bools((0..<n).map { !(x[$0] > y[$0]) }), nulls: nulls)
     case .greater: return Column(.bools((0..<n).map { x[$0] > y[$0] }), nulls: nulls)
-    case .greaterEqual: return Column(.bools((0..<n).map { x[$0] >= y[$0] }), nulls: nulls)
+    case .greaterEqual: return Column(.bools((0..<n).map { !(x[$0] < y[$0]) }), nulls: nulls)
     default: return nil
     }
   }
