@@ -57,15 +57,7 @@ struct StoredColumn: Sendable {
     case .values(let v): return v[row]
     case .doubles(let d): return .float(d[row])
     case .bools(let b): return .bool(b[row])
-    case .ints(let kind, let i):
-      let x = i[row]
-      switch kind {
-      case .int: return .int(x)
-      case .date: return .date(x)
-      case .datetime: return .datetime(x)
-      case .duration: return .duration(x)
-      case .ref: return .ref(Int(x))
-      }
+    case .ints(let kind, let i): return kind.value(i[row])
     }
   }
 

@@ -4,7 +4,21 @@
 /// form holds it.
 public struct ValueColumn: RandomAccessCollection, Sendable {
   /// How the integers of an `.ints` column read as values.
-  public enum IntKind: Sendable { case int, date, datetime, duration, ref }
+  public enum IntKind: Sendable {
+    case int, date, datetime, duration, ref
+
+    /// The value that the integer `x` stands for.
+    @inline(__always)
+    public func value(_ x: Int64) -> Value {
+      switch self {
+      case .int: return .int(x)
+      case .date: return .date(x)
+      case .datetime: return .datetime(x)
+      case .duration: return .duration(x)
+      case .ref: return .ref(Int(x))
+      }
+    }
+  }
 
   public enum Storage: Sendable {
     case values([Value])
@@ -43,14 +57,7 @@ public struct ValueColumn: RandomAccessCollection, Sendable {
     case .floats(let d): return .float(d[i])
     case .bools(let b): return .bool(b[i])
     case .texts(let codes, let dictionary): return .text(dictionary.texts[Int(codes[i])])
-    case .ints(let x, let kind):
-      switch kind {
-      case .int: return .int(x[i])
-      case .date: return .date(x[i])
-      case .datetime: return .datetime(x[i])
-      case .duration: return .duration(x[i])
-      case .ref: return .ref(Int(x[i]))
-      }
+    case .ints(let x, let kind): return kind.value(x[i])
     }
   }
 }
@@ -66,14 +73,7 @@ extension ValueColumn {
     case .texts(let codes, let dictionary):
       let texts = dictionary.texts.map { Value.text($0) }
       out = codes.prefix(endIndex).map { texts[Int($0)] }
-    case .ints(let x, let kind):
-      switch kind {
-      case .int: out = x.prefix(endIndex).map { .int($0) }
-      case .date: out = x.prefix(endIndex).map { .date($0) }
-      case .datetime: out = x.prefix(endIndex).map { .datetime($0) }
-      case .duration: out = x.prefix(endIndex).map { .duration($0) }
-      case .ref: out = x.prefix(endIndex).map { .ref(Int($0)) }
-      }
+    case .ints(let x, let kind): out = x.prefix(endIndex).map(kind.value)
     }
     if let nulls {
       for i in 0..<endIndex where nulls[i] { out[i] = .null }

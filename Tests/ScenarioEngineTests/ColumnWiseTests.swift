@@ -179,15 +179,7 @@ struct ColumnWiseTests {
       }
       """
     let program = try EngineFixture.compile(source)
-    var diagnostics: [Diagnostic] = []
-    for columnWise in [false, true] {
-      do {
-        _ = try EngineFixture.run(program, columnWise: columnWise)
-        Issue.record("the run did not fail")
-      } catch let failure as EngineFixture.Failure {
-        diagnostics.append(try #require(failure.diagnostic))
-      }
-    }
+    let diagnostics = try EngineFixture.diagnostics(program, settings: [(false, true), (true, true)])
     #expect(diagnostics.count == 2)
     #expect(diagnostics.first?.message == diagnostics.last?.message)
     #expect(diagnostics.first?.notes == diagnostics.last?.notes)

@@ -196,6 +196,24 @@ enum EngineFixture {
     return try run(program, threads: threads, chunkSize: chunkSize, sourceLocation: sourceLocation)
   }
 
+  /// The run-time diagnostic of each run of a program that must fail, one per engine setting
+  /// (to compare engines that must report the same failure).
+  static func diagnostics(
+    _ program: Program, settings: [(columnWise: Bool, sparseParents: Bool)],
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) throws -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for s in settings {
+      do {
+        _ = try run(program, columnWise: s.columnWise, sparseParents: s.sparseParents, sourceLocation: sourceLocation)
+        Issue.record("the run did not fail", sourceLocation: sourceLocation)
+      } catch let failure as Failure {
+        diagnostics.append(try #require(failure.diagnostic, sourceLocation: sourceLocation))
+      }
+    }
+    return diagnostics
+  }
+
   /// Runs source text that must fail at run time; returns the failure.
   static func failure(
     _ source: String, threads: Int = 1, chunkSize: Int = 4096,

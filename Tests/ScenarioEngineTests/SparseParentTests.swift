@@ -109,15 +109,7 @@ struct SparseParentTests {
       """
     let program = try EngineFixture.compile(source)
     #expect(SparseParents(program).children[try #require(program.tableIndex("p"))]?.count == 1)
-    var diagnostics: [Diagnostic] = []
-    for sparse in [false, true] {
-      do {
-        _ = try EngineFixture.run(program, sparseParents: sparse)
-        Issue.record("the run did not fail")
-      } catch let failure as EngineFixture.Failure {
-        diagnostics.append(try #require(failure.diagnostic))
-      }
-    }
+    let diagnostics = try EngineFixture.diagnostics(program, settings: [(true, false), (true, true)])
     #expect(diagnostics.count == 2)
     #expect(diagnostics.first?.message == diagnostics.last?.message)
     #expect(diagnostics.first?.notes == diagnostics.last?.notes)

@@ -103,15 +103,7 @@ struct Column {
     case .bools(let b): return .bool(b[r])
     case .values(let v): return v[r]
     case .texts(let codes, let dictionary): return .text(dictionary.texts[Int(codes[r])])
-    case .ints(let i, let kind):
-      let x = i[r]
-      switch kind {
-      case .int: return .int(x)
-      case .date: return .date(x)
-      case .datetime: return .datetime(x)
-      case .duration: return .duration(x)
-      case .ref: return .ref(Int(x))
-      }
+    case .ints(let i, let kind): return kind.value(i[r])
     }
   }
 
@@ -126,14 +118,7 @@ struct Column {
     case .texts(let codes, let dictionary):
       let texts = dictionary.texts.map { Value.text($0) }
       out = codes.prefix(n).map { texts[Int($0)] }
-    case .ints(let i, let kind):
-      switch kind {
-      case .int: out = i.prefix(n).map { .int($0) }
-      case .date: out = i.prefix(n).map { .date($0) }
-      case .datetime: out = i.prefix(n).map { .datetime($0) }
-      case .duration: out = i.prefix(n).map { .duration($0) }
-      case .ref: out = i.prefix(n).map { .ref(Int($0)) }
-      }
+    case .ints(let i, let kind): out = i.prefix(n).map(kind.value)
     }
     if let nulls {
       for r in 0..<n where nulls[r] { out[r] = .null }
