@@ -108,29 +108,13 @@ struct Column {
   }
 
   /// The values of rows `0..<n` as `Value`s.
-  func values(_ n: Int) -> [Value] {
-    var out: [Value]
-    switch storage {
-    case .values(let v): out = Array(v.prefix(n))
-    case .constant(let v): out = [Value](repeating: v, count: n)
-    case .floats(let d): out = d.prefix(n).map { .float($0) }
-    case .bools(let b): out = b.prefix(n).map { .bool($0) }
-    case .texts(let codes, let dictionary):
-      let texts = dictionary.texts.map { Value.text($0) }
-      out = codes.prefix(n).map { texts[Int($0)] }
-    case .ints(let i, let kind): out = i.prefix(n).map(kind.value)
-    }
-    if let nulls {
-      for r in 0..<n where nulls[r] { out[r] = .null }
-    }
-    return out
-  }
+  func values(_ n: Int) -> [Value] { chunkColumn(n).values }
 
   /// The first `n` rows as a chunk column (typed arrays are shared, not converted).
   func chunkColumn(_ n: Int) -> ValueColumn {
     switch storage {
     case .constant(let v): return ValueColumn([Value](repeating: v, count: n))
-    case .values(let v): return ValueColumn(.values(v), nulls: nil, count: n)
+    case .values(let v): return ValueColumn(.values(v), nulls: nulls, count: n)
     case .floats(let d): return ValueColumn(.floats(d), nulls: nulls, count: n)
     case .ints(let i, let kind): return ValueColumn(.ints(i, kind), nulls: nulls, count: n)
     case .bools(let b): return ValueColumn(.bools(b), nulls: nulls, count: n)
