@@ -68,7 +68,7 @@ extension Checker {
     case .latent: problem = "the column is already correlated"
     case .constant, .slot, .rowNumber, .parentRow, .persona: break
     case .field(let base, _, _): visitDraws(base, &found, &problem)
-    case .negate(let a), .not(let a), .isNull(let a): visitDraws(a, &found, &problem)
+    case .negate(let a), .not(let a), .isNull(let a), .decimal(let a, _): visitDraws(a, &found, &problem)
     case .binary(_, let a, let b):
       visitDraws(a, &found, &problem)
       visitDraws(b, &found, &problem)
@@ -99,6 +99,7 @@ extension Checker {
     case .negate(let a): out.kind = .negate(r(a))
     case .not(let a): out.kind = .not(r(a))
     case .isNull(let a): out.kind = .isNull(r(a))
+    case .decimal(let a, let digits): out.kind = .decimal(r(a), digits: digits)
     case .binary(let op, let a, let b): out.kind = .binary(op, r(a), r(b))
     case .conditional(let c, let a, let b): out.kind = .conditional(r(c), r(a), r(b))
     case .call(let f, let args): out.kind = .call(f, args.map(r))

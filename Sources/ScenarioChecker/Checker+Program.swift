@@ -31,6 +31,26 @@ extension Checker {
     }
   }
 
+  /// A slot declared `float(k)` holds its value as the file shows it (`IRExprKind.decimal`), so
+  /// that every reader of the slot, later columns, other tables, aggregates and expectations,
+  /// sees what is written (DESIGN.md §6). A constant is rounded here; a constant NaN or
+  /// infinity is an error.
+  mutating func roundedToPrecision(_ slot: SlotIR) -> SlotIR {
+    guard let digits = slot.precision, slot.type.kind == .float else { return slot }
+    var slot = slot
+    let e = slot.expr
+    if let v = e.constantValue {
+      do throws(EvalError) {
+        slot.expr = IRExpr(.constant(try Semantics.decimal(v, digits: digits)), type: e.type, span: e.span)
+      } catch {
+        diagnostics.error(.invalidConstant, error.message, at: e.span, label: "not a finite number")
+      }
+      return slot
+    }
+    slot.expr = IRExpr(.decimal(e, digits: digits), type: e.type, span: e.span)
+    return slot
+  }
+
   /// Assembles the checked tables into a program.
   mutating func buildProgram(order: [Int]) -> Program? {
     // A written reference column is written as the referenced key, which must then be kept.
@@ -49,7 +69,7 @@ extension Checker {
       var slots: [SlotIR] = []
       for s in state.slots {
         guard let ir = s.checked else { return nil }
-        slots.append(ir)
+        slots.append(roundedToPrecision(ir))
       }
       let deps = state.slots.map { $0.dependencies }
       let evaluation: [Int]

@@ -16,6 +16,9 @@ enum ColumnShape {
       guard let x = value(a, draw: draw) else { return nil }
       return try? Semantics.negate(x)
     case .not(let a): return value(a, draw: draw).map { .bool(!$0.isTrue) }
+    case .decimal(let a, let digits):
+      guard let x = value(a, draw: draw) else { return nil }
+      return try? Semantics.decimal(x, digits: digits)
     case .isNull(let a): return value(a, draw: draw).map { .bool($0.isNull) }
     case .binary(let op, let a, let b):
       guard let x = value(a, draw: draw), let y = value(b, draw: draw) else { return nil }

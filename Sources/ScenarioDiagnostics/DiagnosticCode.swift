@@ -121,6 +121,8 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case runtimeArithmetic = "R0705"
   /// Truncation rejected too many draws: the bounds hold almost no probability mass.
   case runtimeTruncationFailed = "R0706"
+  /// A `float(k)` column's value is NaN or infinite, which no fixed-point text can show.
+  case runtimeNotFinite = "R0707"
 
   // MARK: - Warnings
   /// A column or `let` that nothing uses and is not written.

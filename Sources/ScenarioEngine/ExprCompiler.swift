@@ -46,6 +46,15 @@ struct ExprCompiler {
     case .isNull(let a):
       let x = compile(a)
       return { ctx throws(RuntimeFailure) in .bool(try x(&ctx).isNull) }
+    case .decimal(let a, let digits):
+      let x = compile(a)
+      return { ctx throws(RuntimeFailure) in
+        let v = try x(&ctx)
+        if case .float(let d) = v, d.isFinite { return .float(FixedDecimal.value(d, digits: digits)) }
+        do throws(EvalError) { return try Semantics.decimal(v, digits: digits) } catch {
+          throw RuntimeFailure(error.code, error.message, span: span, label: "not a finite number for this row")
+        }
+      }
     case .binary(let op, let a, let b): return compileBinary(op, compile(a), compile(b), span)
     case .conditional(let c, let a, let b):
       let cond = compile(c)

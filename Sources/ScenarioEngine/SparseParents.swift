@@ -188,7 +188,7 @@ struct SparseParents {
     switch e.kind {
     case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar: return []
     case .field(let base, _, _): return [base]
-    case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a): return [a]
+    case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _): return [a]
     case .binary(_, let a, let b), .grouped(let a, let b): return [a, b]
     case .conditional(let c, let a, let b): return [c, a, b]
     case .call(_, let args), .random(_, let args, _): return args

@@ -19,6 +19,12 @@ public final class ExpectationChecker {
   private let keyColumnsOf: [[(column: Int, keys: KeySet)]]
   /// Results of expectations whose table is finished.
   private var finished: [ExpectationResult?]
+  /// Tables that are complete.
+  private var completeTables: Set<Int> = []
+  /// Expectations whose rows are complete but that wait for the table their values must occur
+  /// in (`references(x, B.key)` where B is generated after the expectation's table), by that
+  /// table.
+  private var waitingFor: [Int: [Int]] = [:]
 
   /// Prepares accumulators for `program.expectations`.
   public init(program: Program) {
@@ -85,12 +91,22 @@ public final class ExpectationChecker {
   /// evaluated.
   public func finish(table: Int, rows: Int) {
     guard expectationsOf.indices.contains(table) else { return }
+    completeTables.insert(table)
     for (_, keys) in keyColumnsOf[table] { keys.complete = true }
     for i in expectationsOf[table] {
       // An expectation on a shared output is complete with its last part.
       let last = program.expectations[i].otherParts.last?.table ?? program.expectations[i].table
-      if table == last { finished[i] = evaluate(i) }
+      guard table == last else { continue }
+      // A reference check also needs every value of the referenced column.
+      if case .resolves(let target, _) = program.expectations[i].statistic, target != table,
+        program.tables.indices.contains(target), !completeTables.contains(target)
+      {
+        waitingFor[target, default: []].append(i)
+        continue
+      }
+      finished[i] = evaluate(i)
     }
+    for i in waitingFor.removeValue(forKey: table) ?? [] { finished[i] = evaluate(i) }
   }
 
   /// One result per expectation, in `program.expectations` order. Expectations of tables that

@@ -76,6 +76,11 @@ public indirect enum IRExprKind: Sendable {
   case calendar(CalendarIR, DrawSite)
   /// The result of aggregate `Program.aggregates[index]` for the parent row `of` points to.
   case aggregate(Int, of: IRExpr)
+  /// The value of a `float(digits)` column: `inner` as `printf("%.*f", digits, x)` writes it,
+  /// read back as a double (`FixedDecimal`). Null stays null; NaN and infinities are a run-time
+  /// error. The checker wraps every slot declared with a number of decimals in it, so every
+  /// reader of the slot sees what the files show.
+  case decimal(IRExpr, digits: Int)
 }
 
 /// One component of a mixture: a distribution with constant parameters.

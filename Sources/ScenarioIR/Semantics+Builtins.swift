@@ -2,6 +2,31 @@ import Foundation
 import ScenarioDiagnostics
 
 extension Semantics {
+  /// The value of a `float(digits)` column (`IRExprKind.decimal`): the number as `printf`
+  /// writes it at `digits` decimals, read back. Null stays null; NaN and infinities cannot be
+  /// written at a fixed precision and are an error.
+  public static func decimal(_ v: Value, digits: Int) throws(EvalError) -> Value {
+    switch v {
+    case .float(let x): return .float(try decimal(x, digits: digits))
+    case .int(let i): return .float(try decimal(Double(i), digits: digits))
+    default: return v
+    }
+  }
+
+  /// `decimal(_:digits:)` on a double.
+  @inline(__always)
+  public static func decimal(_ x: Double, digits: Int) throws(EvalError) -> Double {
+    guard x.isFinite else { throw nonFinite(x, digits: digits) }
+    return FixedDecimal.value(x, digits: digits)
+  }
+
+  /// The error for NaN or an infinity in a `float(digits)` column.
+  public static func nonFinite(_ x: Double, digits: Int) -> EvalError {
+    let what = x.isNaN ? "NaN (not a number)" : x < 0 ? "negative infinity" : "infinity"
+    return EvalError(
+      "the value is \(what), which a float(\(digits)) column cannot hold", code: .runtimeNotFinite)
+  }
+
   /// Applies a deterministic built-in. Argument kinds were checked by the checker; null
   /// arguments yield null (except `coalesce`).
   public static func call(_ f: Builtin, _ args: [Value]) throws(EvalError) -> Value {

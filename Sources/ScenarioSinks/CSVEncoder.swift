@@ -39,7 +39,8 @@ public struct CSVEncoder: TableEncoder {
     // their bytes plus quotes), so the chunk is written into memory reserved once, through a
     // cursor that checks no capacity per byte.
     let columnCount = fields.count
-    var rowBounds = [Int](repeating: columnCount * (CSVFieldReader.fieldBound + 1) + 1, count: chunk.count)
+    let rowBound = fields.reduce(1) { $0 + $1.bound + 1 }
+    var rowBounds = [Int](repeating: rowBound, count: chunk.count)
     for field in fields { field.addTextBounds(to: &rowBounds) }
     let bound = rowBounds.reduce(0, +)
     let bytes = [UInt8](unsafeUninitializedCapacity: max(bound, 1)) { buffer, initialized in
@@ -165,6 +166,20 @@ struct CSVFieldReader {
   /// The most bytes a field other than a text takes (the longest is a date-time of a year in
   /// the billions, 28 bytes; a float at most 25).
   static let fieldBound = 64
+
+  /// The most bytes this column's field takes besides its text. A float with a declared
+  /// precision is written in fixed notation: a sign, up to 309 integer digits, the point and
+  /// the decimals; typed columns of magnitudes below 10^30 need at most 32 plus the decimals.
+  var bound: Int {
+    guard let precision else { return Self.fieldBound }
+    let decimals = max(precision, 0)
+    if case .floats(let d) = source {
+      var largest = 0.0
+      for x in d where x.magnitude > largest { largest = x.magnitude }
+      if largest < 1e30 { return Self.fieldBound + decimals }
+    }
+    return Self.fieldBound + 312 + decimals
+  }
 
   /// Adds to each row's bound the bytes its text needs beyond `fieldBound`: twice its UTF-8
   /// bytes (every quote doubled) and two quotes.

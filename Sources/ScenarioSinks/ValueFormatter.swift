@@ -10,16 +10,14 @@ import ScenarioIR
 ///
 /// Rules:
 /// - int: decimal, `-` for negatives.
-/// - float with a declared precision `d` (0…22): `x·10^d` is computed in `Double`, rounded to
-///   the nearest integer with ties to even, and printed with a decimal point inserted `d` digits
-///   from the right (`3.14159` at 2 → `3.14`, `2.5` at 0 → `2`, `0.125` at 2 → `0.12`). A result
-///   that rounds to zero never carries a sign (`-0.001` at 2 → `0.00`). The rounding is that of
-///   the `Double` product, not of the exact decimal expansion (`2.675` at 2 → `2.68`, because
-///   `2.675 * 100 == 267.5` in `Double`), which keeps it cheap and still the same everywhere.
-///   When `|x·10^d| ≥ 9e15` (near 2^53, where a `Double` stops holding every integer), when
-///   `d > 22` (10^d is no longer exact) or without a precision, the value is written as Swift's
-///   shortest round-trip text (`Double.description`: `0.1`, `100.0`, `1e+16`, `5e-324`); negative
-///   zero is written as `0.0` there too. A negative precision counts as 0.
+/// - float with a declared precision `d`: exactly C's `printf("%.*f", d, x)` (`FixedDecimal`):
+///   the exact binary value rounded to `d` decimals, ties to even, in fixed notation at every
+///   magnitude (`3.14159` at 2 → `3.14`, `2.675` at 2 → `2.67` because the double is
+///   2.67499999…, `0.125` at 2 → `0.12`, `1e16` at 1 → `10000000000000000.0`), with a `-` on
+///   every negative value (`-0.001` at 2 → `-0.00`). A `float(d)` column's value is already that
+///   text read back, so it prints as the text every reader saw. A negative precision counts as 0.
+/// - float without a precision: Swift's shortest round-trip text (`Double.description`: `0.1`,
+///   `100.0`, `1e+16`, `5e-324`); negative zero is written as `0.0`.
 /// - NaN → `NaN`, +∞ → `inf`, −∞ → `-inf` (SQL dialects write their own forms).
 /// - bool → `true` / `false`.
 /// - date → `YYYY-MM-DD`; datetime → `YYYY-MM-DDTHH:MM:SSZ` (or `YYYY-MM-DD HH:MM:SS` for SQL);
@@ -63,28 +61,22 @@ package enum ValueFormatter {
 
   // MARK: - Floats
 
-  /// Exact powers of ten as `Double` (10^0 … 10^22 are all exactly representable).
-  private static let powersOfTen: [Double] = (0...22).map { exponent in
-    var p = 1.0
-    for _ in 0..<exponent { p *= 10 }
-    return p
-  }
-
   /// Appends a float with an optional declared precision; see the type's rules.
   package static func appendFloat(_ value: Double, precision: Int?, to out: inout some ByteSink) {
     guard value.isFinite else {
       appendNonFinite(value, to: &out)
       return
     }
-    if let precision, precision <= 22 {
-      let digits = max(precision, 0)
-      let scaled = value * powersOfTen[digits]
-      if abs(scaled) < 9e15 {
-        appendFixed(Int64(scaled.rounded(.toNearestOrEven)), digits: digits, to: &out)
-        return
-      }
+    guard let precision else {
+      appendShortest(value, to: &out)
+      return
     }
-    appendShortest(value, to: &out)
+    let digits = max(precision, 0)
+    if let (negative, units) = FixedDecimal.units(value, digits: digits) {
+      appendFixed(negative: negative, units: units, digits: digits, to: &out)
+    } else {
+      appendText(FixedDecimal.text(value, digits: digits), to: &out)
+    }
   }
 
   /// Appends `NaN`, `inf` or `-inf`.
@@ -96,12 +88,12 @@ package enum ValueFormatter {
     }
   }
 
-  /// Appends `units / 10^digits` with exactly `digits` digits after the point.
-  private static func appendFixed(_ units: Int64, digits: Int, to out: inout some ByteSink) {
-    // `units` is zero only when the value rounded to zero; no sign then ("0.00", never "-0.00").
-    if units < 0 { out.append(UInt8(ascii: "-")) }
+  /// Appends `units / 10^digits` with exactly `digits` digits after the point (at most 22), and
+  /// a sign when `negative` (as printf, also when the units are zero: `-0.00`).
+  private static func appendFixed(negative: Bool, units: UInt64, digits: Int, to out: inout some ByteSink) {
+    if negative { out.append(UInt8(ascii: "-")) }
     guard digits > 0 else {
-      appendDigits(units.magnitude, minimumDigits: 1, to: &out)
+      appendDigits(units, minimumDigits: 1, to: &out)
       return
     }
     // Backwards into a buffer: `digits` fraction digits, the point, then the integer part (at
@@ -109,7 +101,7 @@ package enum ValueFormatter {
     var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
     withUnsafeMutableBytes(of: &buffer) { bytes in
       var index = bytes.count
-      var v = units.magnitude
+      var v = units
       for _ in 0..<digits {
         index -= 1
         bytes[index] = UInt8(truncatingIfNeeded: v % 10) &+ UInt8(ascii: "0")

@@ -35,6 +35,21 @@ struct VectorCompiler {
         let c = try x(f, mask)
         return Column(.bools((0..<f.n).map { c.isNull($0) }))
       }
+    case .decimal(let a, let digits):
+      let x = compile(a)
+      return { f, mask throws(VectorBail) in
+        let c = try x(f, mask)
+        if case .floats(let d) = c.storage {
+          var out = d
+          for r in 0..<f.n where mask.has(r) && !(c.nulls?[r] ?? false) {
+            // NaN or an infinity is an error, which the row loop reports.
+            guard d[r].isFinite else { throw VectorBail("non-finite value in a float(\(digits)) column") }
+            out[r] = FixedDecimal.value(d[r], digits: digits)
+          }
+          return Column(.floats(out), nulls: c.nulls)
+        }
+        return try perRow(f, mask) { r throws(EvalError) in try Semantics.decimal(c.value(at: r), digits: digits) }
+      }
     case .negate(let a):
       let x = compile(a)
       return { f, mask throws(VectorBail) in
@@ -181,7 +196,8 @@ func collectSlots(_ e: IRExpr, into found: inout Set<Int>) {
   case .slot(let i): found.insert(i)
   case .constant, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .pick: break
   case .field(let base, _, _): collectSlots(base, into: &found)
-  case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a): collectSlots(a, into: &found)
+  case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _):
+    collectSlots(a, into: &found)
   case .binary(_, let a, let b), .grouped(let a, let b):
     collectSlots(a, into: &found)
     collectSlots(b, into: &found)

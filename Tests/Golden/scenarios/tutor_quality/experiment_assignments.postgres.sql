@@ -34,7 +34,6 @@ INSERT INTO "experiment_assignments" ("experiment_id", "tutor_id", "variant", "a
 ('EXP002', 'T0018', 'morning', '2024-06-19 18:18:00', '2024-06-20 21:12:00', NULL, NULL),
 ('EXP002', 'T0023', 'evening', '2024-06-19 17:04:00', '2024-06-19 22:05:00', NULL, NULL),
 ('EXP002', 'T0025', 'morning', '2024-06-19 21:36:00', '2024-06-21 11:09:00', NULL, NULL),
-('EXP003', 'T0002', 'control', '2024-06-26 02:34:00', '2024-06-27 06:07:00', NULL, NULL),
 ('EXP003', 'T0003', 'control', '2024-06-26 03:22:00', '2024-06-26 22:08:00', NULL, NULL),
 ('EXP003', 'T0008', 'control', '2024-06-26 23:00:00', '2024-06-27 18:46:00', NULL, NULL),
 ('EXP003', 'T0010', 'treatment_a', '2024-06-26 16:35:00', NULL, NULL, NULL),

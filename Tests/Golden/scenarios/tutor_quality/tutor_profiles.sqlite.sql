@@ -31,7 +31,7 @@ INSERT INTO "tutor_profiles" ("tutor_id", "months_experience", "total_sessions_c
 ('T0014', 52, 621, 'Basic', 4.94, 0.888, 0.008, 0, 'English,Math', 'English', 0),
 ('T0015', 3, 49, 'Basic', 3.69, 0.534, 0.195, 0, 'History', 'History', 1),
 ('T0016', 31, 694, 'Advanced', 3.92, 0.846, 0.114, 0, 'Science', 'Science', 1),
-('T0017', 29, 589, 'Advanced', 3.95, 0.727, 0.082, 0, 'Test Prep', 'Test Prep', 1),
+('T0017', 29, 589, 'Advanced', 3.94, 0.727, 0.082, 0, 'Test Prep', 'Test Prep', 1),
 ('T0018', 16, 129, 'Basic', 4.42, 0.715, 0.098, 0, 'English,History', 'English', 1),
 ('T0019', 32, 343, 'Advanced', 3.90, 0.843, 0.091, 0, 'English', 'English', 1),
 ('T0020', 21, 366, 'Basic', 4.25, 0.803, 0.085, 0, 'Math,Programming', 'Math', 1),
@@ -39,5 +39,5 @@ INSERT INTO "tutor_profiles" ("tutor_id", "months_experience", "total_sessions_c
 ('T0022', 19, 320, 'Basic', 4.43, 0.812, 0.293, 0, 'English', 'English', 1),
 ('T0023', 82, 1588, 'Basic', 3.97, 0.692, 0.191, 0, 'Math', 'Math', 1),
 ('T0024', 2, 20, 'Advanced', 3.78, 0.530, 0.164, 0, 'Math,Science', 'Math', 1),
-('T0025', 10, 99, 'Advanced', 4.69, 0.732, 0.097, 0, 'Programming,Science', 'Programming', 1);
+('T0025', 10, 99, 'Advanced', 4.68, 0.732, 0.097, 0, 'Programming,Science', 'Programming', 1);
 COMMIT;
