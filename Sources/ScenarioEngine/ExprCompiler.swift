@@ -48,9 +48,10 @@ struct ExprCompiler {
       return { ctx throws(RuntimeFailure) in .bool(try x(&ctx).isNull) }
     case .decimal(let a, let digits):
       let x = compile(a)
+      let rounder = DecimalRounder(digits: digits)
       return { ctx throws(RuntimeFailure) in
         let v = try x(&ctx)
-        if case .float(let d) = v, d.isFinite { return .float(FixedDecimal.value(d, digits: digits)) }
+        if case .float(let d) = v, d.isFinite { return .float(rounder.value(d)) }
         do throws(EvalError) { return try Semantics.decimal(v, digits: digits) } catch {
           throw RuntimeFailure(error.code, error.message, span: span, label: "not a finite number for this row")
         }

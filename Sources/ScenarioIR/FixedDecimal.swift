@@ -15,50 +15,32 @@
 /// of the product (a fused multiply-add) then decides. Larger magnitudes take an exact
 /// big-integer path.
 public enum FixedDecimal {
-  /// 10^0 … 10^22, all exact in `Double`.
-  private static let powersOfTen: [Double] = (0...22).map { exponent in
-    var p = 1.0
-    for _ in 0..<exponent { p *= 10 }
-    return p
-  }
-
-  /// 2^52: below it, a `Double` holds every half-integer, so the fraction of a product is exact.
-  private static let fastLimit = 4_503_599_627_370_496.0
-
   /// The printed digits of a finite `x` at `digits` decimals as an integer count of
   /// 10^-digits units, with the sign: `(true, 1)` for `-0.01` at 2. Nil when the count is 2^52
   /// or more (or `digits` is above 22); `text(_:digits:)` handles those.
-  @inline(__always)
   public static func units(_ x: Double, digits: Int) -> (negative: Bool, units: UInt64)? {
-    guard digits >= 0, digits <= 22 else { return nil }
-    let p = powersOfTen[digits]
-    let a = x.magnitude
-    let s = a * p
-    guard s < fastLimit else { return nil }
-    var n = s.rounded(.down)
-    let fraction = s - n
-    if fraction > 0.5 {
-      n += 1
-    } else if fraction == 0.5 {
-      // The product is exactly half-way only after its rounding: its exact error decides, and
-      // an exact tie goes to the even neighbour.
-      let error = (-s).addingProduct(a, p)
-      if error > 0 || (error == 0 && n.truncatingRemainder(dividingBy: 2) != 0) { n += 1 }
-    }
-    return (x.sign == .minus, UInt64(n))
+    DecimalRounder(digits: digits).units(x)
   }
 
   /// The value of a `float(digits)` column: `printf("%.*f", digits, x)` read back as the
   /// nearest `Double`. `x` must be finite. The result prints as the same text again.
-  @inline(__always)
   public static func value(_ x: Double, digits: Int) -> Double {
-    if let (negative, n) = units(x, digits: digits) {
-      // n < 2^53 and 10^digits are exact, and IEEE division rounds once: the nearest double.
-      let y = Double(n) / powersOfTen[digits]
-      return negative ? -y : y
-    }
-    // Swift's text-to-double conversion rounds correctly.
-    return Double(text(x, digits: digits)) ?? x
+    DecimalRounder(digits: digits).value(x)
+  }
+
+  /// `value(_:digits:)` beyond the fast path: the exact text, read back (Swift's text-to-double
+  /// conversion rounds correctly).
+  @usableFromInline
+  static func slowValue(_ x: Double, digits: Int) -> Double {
+    Double(text(x, digits: digits)) ?? x
+  }
+
+  /// Whether a product `a · p` that the hardware rounded to `s`, exactly half-way between two
+  /// integers, was above that half-way point (true), below it (false), or exactly on it (nil).
+  @usableFromInline
+  static func exactSide(_ a: Double, _ p: Double, _ s: Double) -> Bool? {
+    let error = (-s).addingProduct(a, p)
+    return error == 0 ? nil : error > 0
   }
 
   /// `printf("%.*f", digits, x)` for a finite `x`, exactly (any magnitude, any digits >= 0).
@@ -107,6 +89,62 @@ public enum FixedDecimal {
       if half && (sticky || big.isOdd) { big.addOne() }
     }
     return big.decimalDigits()
+  }
+}
+
+/// `FixedDecimal` at one number of decimals, for loops over many values: the power of ten is
+/// held, and the common case is inlined into the caller.
+public struct DecimalRounder: Sendable {
+  public let digits: Int
+  /// 10^digits, exact (NaN above 22 decimals, which always takes the exact path).
+  @usableFromInline let scale: Double
+
+  public init(digits: Int) {
+    self.digits = max(digits, 0)
+    var p = 1.0
+    if self.digits <= 22 {
+      for _ in 0..<self.digits { p *= 10 }
+    } else {
+      p = .nan
+    }
+    scale = p
+  }
+
+  /// The printed digits as a count of 10^-digits units, with the sign; nil when the count is
+  /// 2^52 or more (use `FixedDecimal.text`).
+  @inlinable @inline(__always)
+  public func units(_ x: Double) -> (negative: Bool, units: UInt64)? {
+    let a = x.magnitude
+    let s = a * scale
+    // Below 2^52 a double holds every half-integer, so the fraction of the product is exact.
+    guard s < 4_503_599_627_370_496.0 else { return nil }
+    // s >= 0, so truncation is the floor (a conversion instruction, not a libm call).
+    var n = Int64(s)
+    let fraction = s - Double(n)
+    if fraction == 0.5 {
+      // The product is exactly half-way only after its rounding: its exact error decides, and
+      // an exact tie goes to the even neighbour. (Rare, so the branch predicts well.)
+      switch FixedDecimal.exactSide(a, scale, s) {
+      case true?: n += 1
+      case false?: break
+      case nil: n += n & 1
+      }
+    } else {
+      // Without a branch: whether the fraction is above a half is as random as the data.
+      n &+= fraction > 0.5 ? 1 : 0
+    }
+    return (x.sign == .minus, UInt64(n))
+  }
+
+  /// The value of a `float(digits)` column for a finite `x`: its printed text read back.
+  @inlinable @inline(__always)
+  public func value(_ x: Double) -> Double {
+    if let (_, n) = units(x) {
+      // n < 2^53 and 10^digits are exact, and IEEE division rounds once: the nearest double.
+      // The sign is copied bit for bit (no branch; -0.001 at 2 is -0.0, as "-0.00" reads).
+      return Double(signOf: x, magnitudeOf: Double(n) / scale)
+    }
+    return FixedDecimal.slowValue(x, digits: digits)
   }
 }
 

@@ -107,11 +107,14 @@ struct CSVFieldReader {
   private let source: Source
   private let nulls: UnsafeMutableBufferPointer<Bool>?
   private let precision: Int?
+  /// The precision's rounder, held so that each field does not rebuild it.
+  private let rounder: DecimalRounder?
   /// Rows in the column.
   private let count: Int
 
   init(_ column: ValueColumn, precision: Int?) {
     self.precision = precision
+    self.rounder = precision.map(DecimalRounder.init(digits:))
     self.count = column.count
     func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
       let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(column.count, 1))
@@ -204,7 +207,13 @@ struct CSVFieldReader {
   func append(_ row: Int, to out: inout some ByteSink) {
     if let nulls, nulls[row] { return }
     switch source {
-    case .floats(let d): ValueFormatter.appendFloat(d[row], precision: precision, to: &out)
+    case .floats(let d):
+      let x = d[row]
+      if let rounder, x.isFinite {
+        ValueFormatter.appendFixed(x, rounder, to: &out)
+      } else {
+        ValueFormatter.appendFloat(x, precision: precision, to: &out)
+      }
     case .bools(let b): ValueFormatter.appendBool(b[row], to: &out)
     case .texts(let codes, let bytes, let starts):
       let c = Int(codes[row])

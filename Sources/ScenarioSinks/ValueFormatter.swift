@@ -71,11 +71,16 @@ package enum ValueFormatter {
       appendShortest(value, to: &out)
       return
     }
-    let digits = max(precision, 0)
-    if let (negative, units) = FixedDecimal.units(value, digits: digits) {
-      appendFixed(negative: negative, units: units, digits: digits, to: &out)
+    appendFixed(value, DecimalRounder(digits: precision), to: &out)
+  }
+
+  /// Appends a finite float at the rounder's number of decimals, as `printf` writes it.
+  @inline(__always)
+  package static func appendFixed(_ value: Double, _ rounder: DecimalRounder, to out: inout some ByteSink) {
+    if let (negative, units) = rounder.units(value) {
+      appendFixed(negative: negative, units: units, digits: rounder.digits, to: &out)
     } else {
-      appendText(FixedDecimal.text(value, digits: digits), to: &out)
+      appendText(FixedDecimal.text(value, digits: rounder.digits), to: &out)
     }
   }
 

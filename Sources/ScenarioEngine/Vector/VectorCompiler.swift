@@ -37,15 +37,30 @@ struct VectorCompiler {
       }
     case .decimal(let a, let digits):
       let x = compile(a)
+      let rounder = DecimalRounder(digits: digits)
       return { f, mask throws(VectorBail) in
         let c = try x(f, mask)
         if case .floats(let d) = c.storage {
-          var out = d
-          for r in 0..<f.n where mask.has(r) && !(c.nulls?[r] ?? false) {
-            // NaN or an infinity is an error, which the row loop reports.
-            guard d[r].isFinite else { throw VectorBail("non-finite value in a float(\(digits)) column") }
-            out[r] = FixedDecimal.value(d[r], digits: digits)
+          // Rows outside the mask, and null rows, hold values nobody reads: they are rounded
+          // too when finite (cheaper than testing each row), and left alone otherwise.
+          let n = f.n
+          var finite = true
+          let out = [Double](unsafeUninitializedCapacity: d.count) { buffer, initialized in
+            d.withUnsafeBufferPointer { input in
+              for r in 0..<input.count {
+                let v = input[r]
+                if v.isFinite {
+                  buffer[r] = rounder.value(v)
+                } else {
+                  buffer[r] = v
+                  if r < n, mask.has(r), !(c.nulls?[r] ?? false) { finite = false }
+                }
+              }
+            }
+            initialized = d.count
           }
+          // NaN or an infinity is an error, which the row loop reports.
+          guard finite else { throw VectorBail("non-finite value in a float(\(digits)) column") }
           return Column(.floats(out), nulls: c.nulls)
         }
         return try perRow(f, mask) { r throws(EvalError) in try Semantics.decimal(c.value(at: r), digits: digits) }
