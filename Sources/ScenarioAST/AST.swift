@@ -82,20 +82,26 @@ public struct Assignment: Sendable, Equatable {
   }
 }
 
-/// `expect TABLE: expr [~ value +- tolerance]` — a statement checked on the generated data.
+/// `expect TABLE: expr [~ value +- tolerance]` — a statement checked on the generated data;
+/// `report TABLE: ...` — the same measurement, reported but never failing the run.
 public struct ExpectDecl: Sendable, Equatable {
   public var table: Name
   public var condition: Expr
   /// `~ value +- tolerance`, when given.
   public var approximately: (value: Expr, tolerance: Expr)?
-  public init(table: Name, condition: Expr, approximately: (value: Expr, tolerance: Expr)? = nil) {
+  /// Declared with `report`: measured and shown, never a failure.
+  public var reportOnly: Bool
+  public init(
+    table: Name, condition: Expr, approximately: (value: Expr, tolerance: Expr)? = nil, reportOnly: Bool = false
+  ) {
     self.table = table
     self.condition = condition
     self.approximately = approximately
+    self.reportOnly = reportOnly
   }
 
   public static func == (a: ExpectDecl, b: ExpectDecl) -> Bool {
-    a.table == b.table && a.condition == b.condition
+    a.table == b.table && a.condition == b.condition && a.reportOnly == b.reportOnly
       && a.approximately?.value == b.approximately?.value
       && a.approximately?.tolerance == b.approximately?.tolerance
   }

@@ -22,7 +22,10 @@ extension Checker {
   mutating func checkExpectations(_ file: ScenarioFile) {
     for d in file.declarations {
       guard case .expect(let e) = d.kind else { continue }
-      if let ir = lowerExpectation(e, span: d.span) { expectations.append(ir) }
+      if var ir = lowerExpectation(e, span: d.span) {
+        ir.reportOnly = e.reportOnly
+        expectations.append(ir)
+      }
     }
   }
 

@@ -116,7 +116,7 @@ public final class ExpectationChecker {
   }
 
   /// Whether every expectation passed.
-  public var allPassed: Bool { results.allSatisfy(\.passed) }
+  public var allPassed: Bool { !results.contains(where: \.failed) }
 
   /// A probe column of exactly `count` values (null-padded), so measures can index it freely.
   private static func column(_ values: [Value], count: Int) -> [Value] {
@@ -138,10 +138,12 @@ public final class ExpectationChecker {
         + "(tolerance \(units.spread.text(tolerance)))"
     }
     let table = e.output ?? (program.tables.indices.contains(e.table) ? program.tables[e.table].name : "?")
-    return ExpectationResult(
+    var result = ExpectationResult(
       index: i, table: table, text: e.text, measured: m.value,
       measuredText: units.measured.text(m.value), passed: passed,
       target: units.describe(e.target), detail: detail, n: m.n)
+    result.reportOnly = e.reportOnly
+    return result
   }
 
   /// The target in words, as plain numbers: `0.88 ± 0.02`, `in 140..160`, `>= 4`,

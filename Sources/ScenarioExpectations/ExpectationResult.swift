@@ -25,6 +25,15 @@ public struct ExpectationResult: Sendable, Equatable {
   /// The number of rows (count, rate, every-row) or non-null values or pairs the value is
   /// based on.
   public var n: Int
+  /// Declared with `report`: `passed` says whether the figure is on target, but it never fails
+  /// the run.
+  public var reportOnly = false
+
+  /// Whether this result fails the run: off target, and not report-only.
+  public var failed: Bool { !passed && !reportOnly }
+
+  /// The report's status word: PASS, FAIL, or REPORT for a report-only figure.
+  public var status: String { reportOnly ? "REPORT" : passed ? "PASS" : "FAIL" }
 
   /// A result; `measuredText` defaults to the number's report form (`NumberText.measured`).
   public init(
@@ -45,6 +54,7 @@ public struct ExpectationResult: Sendable, Equatable {
   /// Equal when every field is; two NaN measurements count as equal.
   public static func == (a: ExpectationResult, b: ExpectationResult) -> Bool {
     a.index == b.index && a.table == b.table && a.text == b.text && a.passed == b.passed
+      && a.reportOnly == b.reportOnly
       && a.target == b.target && a.detail == b.detail && a.n == b.n
       && a.measuredText == b.measuredText
       && (a.measured == b.measured || (a.measured.isNaN && b.measured.isNaN))

@@ -21,6 +21,8 @@ public struct ExpectationIR: Sendable {
   /// measurement, after the rows of `table` (the first part).
   public var output: String? = nil
   public var otherParts: [(table: Int, probes: [Int])] = []
+  /// Declared with `report`: measured and reported against its target, never a failure.
+  public var reportOnly = false
 
   public init(
     table: Int, span: SourceSpan, text: String, statistic: Statistic, probes: [Int],

@@ -59,12 +59,13 @@ extension Parser {
     case .keyword(.mode): kind = parseMode()
     case .keyword(.table): kind = parseTable()
     case .keyword(.expect): kind = parseExpect()
+    case .identifier where atReportStart: kind = parseExpect(reportOnly: true)
     default:
       let t = current
       report(
         .expectedDeclaration, "expected a declaration, found '\(t.text)'", at: t.span,
         label: "not a declaration",
-        help: "a file holds 'scenario', 'seed', 'now', 'param', 'let', 'mode', 'table' and 'expect' declarations")
+        help: "a file holds 'scenario', 'seed', 'now', 'param', 'let', 'mode', 'table', 'expect' and 'report' declarations")
       advance()
       synchronizeDeclaration()
       return nil
@@ -108,16 +109,28 @@ extension Parser {
   }
 
   /// `expectDecl = "expect" IDENT ":" expression [ "~" additive "+-" additive ]`
-  mutating func parseExpect() -> DeclarationKind {
+  /// `expectDecl = ("expect" | "report") IDENT ":" expression [ "~" additive "+-" additive ]`
+  mutating func parseExpect(reportOnly: Bool = false) -> DeclarationKind {
     advance()
-    guard let table = expectName("after 'expect'") else { return .invalid }
+    let word = reportOnly ? "report" : "expect"
+    guard let table = expectName("after '\(word)'") else { return .invalid }
     expect(.colon, "after the table name")
     let condition = parseExpression()
-    guard match(.tilde) else { return .expect(ExpectDecl(table: table, condition: condition)) }
+    guard match(.tilde) else {
+      return .expect(ExpectDecl(table: table, condition: condition, reportOnly: reportOnly))
+    }
     let value = parseAdditive()
     expect(.plusMinus, "between the target and its tolerance (e.g. '~ 0.35 +- 0.05')")
     let tolerance = parseAdditive()
-    return .expect(ExpectDecl(table: table, condition: condition, approximately: (value, tolerance)))
+    return .expect(
+      ExpectDecl(table: table, condition: condition, approximately: (value, tolerance), reportOnly: reportOnly))
+  }
+
+  /// Whether the current token starts `report TABLE:`. `report` is a word only there, so a
+  /// column may still be called `report`.
+  var atReportStart: Bool {
+    guard case .identifier = current.kind, current.text == "report", case .identifier = peek().kind else { return false }
+    return peek(2).kind == .colon
   }
 
   /// `assignmentBlock = "{" { IDENT "=" expr [","] } "}"`

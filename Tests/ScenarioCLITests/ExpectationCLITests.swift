@@ -155,3 +155,45 @@ struct ExpectationCLITests {
     #expect(ws.entries("out") == ["profile.json", "t.csv"])
   }
 }
+
+/// `report TABLE: ...`: measured and shown, never a failure.
+@Suite("CLI report-only figures")
+struct ReportOnlyCLITests {
+  @Test("an off-target report: exit 0, REPORT with its distance, counted apart; check --data agrees")
+  func offTargetReport() throws {
+    let ws = try Workspace("report-only")
+    defer { ws.remove() }
+    let file = try ws.write(
+      "checked.scenario",
+      ExpectationCLITests.scenario(
+        """
+        report people: mean(age) ~ 50 +- 1
+        report people: rate(member) ~ 0.25 +- 0.01
+        """))
+    let r = try CLI.run(["run", file, "--out", "out"], in: ws.path)
+    #expect(r.status == 0, "\(r)")
+    let lines = ExpectationCLITests.statusLines(r.stdout)
+    #expect(lines.count == 5, "\(r)")
+    let reports = r.stdout.split(separator: "\n").filter { $0.hasPrefix("REPORT") }
+    #expect(reports.count == 2, "\(r)")
+    #expect(reports.first?.contains("mean(age) ~ 50 +- 1") == true)
+    #expect(r.stdout.contains("off target: off by 20.5 (tolerance 1); reported only"), "\(r)")
+    #expect(r.stdout.contains("expectations: 5 passed, 0 failed, 2 reported (1 off target)"), "\(r)")
+    #expect(r.stderr.isEmpty, "\(r)")
+    let check = try CLI.run(["check", file, "--data", "out"], in: ws.path)
+    #expect(check.status == 0, "\(check)")
+    #expect(check.stdout.contains("expectations: 5 passed, 0 failed, 2 reported (1 off target)"), "\(check)")
+  }
+
+  @Test("an expect that fails still fails beside a report")
+  func expectStillFails() throws {
+    let ws = try Workspace("report-and-fail")
+    defer { ws.remove() }
+    let file = try ws.write(
+      "checked.scenario", ExpectationCLITests.scenario("report people: count == 200\nexpect people: count == 7"))
+    let r = try CLI.run(["run", file, "--out", "out"], in: ws.path)
+    #expect(r.status == 1, "\(r)")
+    #expect(r.stdout.contains("expectations: 5 passed, 1 failed, 1 reported"), "\(r)")
+    #expect(r.stderr.contains("1 expectation failed"), "\(r)")
+  }
+}

@@ -80,7 +80,7 @@ struct ASTDump {
       nested { for a in m.assignments { $0.assignment(a) } }
     case .table(let t): table(t, d.span)
     case .expect(let e):
-      line("expect \(name(e.table))", d.span)
+      line("\(e.reportOnly ? "report" : "expect") \(name(e.table))", d.span)
       nested {
         $0.expr(e.condition)
         if let approximately = e.approximately {

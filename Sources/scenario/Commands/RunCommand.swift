@@ -113,6 +113,7 @@ func runCommand(_ args: [String]) throws -> ExitCode {
   let results = checker.results
   Terminal.out("\n" + ExpectationChecker.render(results, color: Terminal.stdoutIsTTY && r.flags.color != .never))
   if checker.allPassed || r.expectationsWarnOnly { return .success }
-  Terminal.error("scenario: \(results.filter { !$0.passed }.count) expectation\(results.filter { !$0.passed }.count == 1 ? "" : "s") failed in \(result.file.path)\n")
+  let failed = results.filter(\.failed).count
+  Terminal.error("scenario: \(failed) expectation\(failed == 1 ? "" : "s") failed in \(result.file.path)\n")
   return .expectationsFailed
 }
