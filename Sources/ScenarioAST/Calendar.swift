@@ -59,8 +59,13 @@ public struct AggregateSpec: Sendable, Equatable {
   public var filter: Expr?
   /// `at least N`: fewer matching rows make the result null.
   public var atLeast: Expr?
+  /// `over all TABLE`: every row of the table, not only those linked to the parent row.
+  public var whole: Bool
 
-  public init(function: Name, arguments: [Expr], table: Name, link: Name?, filter: Expr?, atLeast: Expr?) {
+  public init(
+    function: Name, arguments: [Expr], table: Name, link: Name?, filter: Expr?, atLeast: Expr?, whole: Bool = false
+  ) {
+    self.whole = whole
     self.function = function
     self.arguments = arguments
     self.table = table

@@ -3,20 +3,37 @@ import ScenarioDiagnostics
 import ScenarioIR
 
 extension Checker {
-  /// `AGG(arg) over TABLE[.link] [where cond] [at least N]` in a table with a parent variable:
-  /// an aggregate over the rows of TABLE that link to the current row's parent. The filter and
-  /// the argument become probes of TABLE, measured while its rows stream.
+  /// `AGG(arg) over [all] TABLE[.link] [where cond] [at least N]`.
+  ///
+  /// - Without `all`, in a table with a parent variable: the rows of TABLE that link to the
+  ///   current row's parent.
+  /// - With `all`, in any table generated after TABLE: every row of TABLE.
+  ///
+  /// The filter and the argument are checked on TABLE's rows first. When they read only TABLE
+  /// (and constants), they become probes of TABLE, measured while its rows stream: one result
+  /// per parent row, or one for the whole table. When they also read the current row (a name
+  /// TABLE does not have, `TABLE.column` of the current table, its parent variable), the
+  /// aggregate is correlated: checked again on the current row, with TABLE's columns read on the
+  /// row being tested, and computed per row over TABLE's stored rows (`CorrelatedAggregate`).
   mutating func lowerAggregate(_ spec: AggregateSpec, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
     let bad = IRExpr(.constant(.null), type: .error, span: span)
     let fname = spec.function.text
+    let over = "'\(fname)(...) over \(spec.whole ? "all " : "")\(spec.table.text)'"
     guard let function = RowAggregate(rawValue: fname) else { return bad }
-    // Only where the row being computed has a parent row (not, e.g., in a pick's filter, which
-    // is evaluated on the picked table's rows before any row is generated).
-    guard let current = ctx.table, let parent = ctx.parent else {
+    if ctx.outer != nil || ctx.candidate != nil {
       diagnostics.error(
-        .misplacedConstruct, "'\(fname)(...) over \(spec.table.text)' needs a row of a parent table to aggregate for",
-        at: span, label: "no parent row here",
-        help: "aggregate in a table with one row per parent row: 'table stats [each t in tutors] { n = count() over sessions }'")
+        .misplacedConstruct, "an aggregate cannot be nested in another aggregate's filter or argument", at: span,
+        label: "nested aggregate", help: "compute it in a column of its own, then read that column")
+      return bad
+    }
+    // Only where a row is being computed: a column, or a child table's count and filter (not,
+    // e.g., in a pick's filter, which is evaluated on the picked table's rows before any row is
+    // generated).
+    guard let current = ctx.table, ctx.parent != nil || (spec.whole && ctx.slotsVisible && ctx.allowRandom) else {
+      diagnostics.error(
+        .misplacedConstruct, "\(over) needs a row of a parent table to aggregate for", at: span,
+        label: "no parent row here",
+        help: "aggregate in a table with one row per parent row: 'table stats [each t in tutors] { n = count() over sessions }', or every row of '\(spec.table.text)' with 'over all \(spec.table.text)'")
       return bad
     }
     guard let source = tableIndex[spec.table.text] else {
@@ -29,14 +46,12 @@ extension Checker {
       diagnostics.error(.selfReference, "table '\(spec.table.text)' cannot aggregate its own rows", at: spec.table.span, label: "the table being generated")
       return bad
     }
-    guard let link = aggregateLink(spec, source: source, parent: parent.table) else { return bad }
-
-    // Filter and argument, evaluated on the source table's rows.
-    var inner = ExprContext(
-      table: source, slotsVisible: true, parent: tables[source].parent, allowRandom: false,
-      randomForbiddenReason: "the filter and the argument of an aggregate are measured on the rows of '\(spec.table.text)'",
-      sitePrefix: [])
-    let filter = spec.filter.map { condition($0, &inner, "the filter of '\(fname)'") }
+    if spec.whole, let link = spec.link {
+      diagnostics.error(
+        .misplacedConstruct, "'over all' aggregates every row of '\(spec.table.text)'; it takes no link column", at: link.span,
+        label: "no link with 'all'", help: "drop '.\(link.text)', or drop 'all' to aggregate the rows linked to the parent row")
+      return bad
+    }
     let expected: ClosedRange<Int> = function == .count ? 0...1 : 1...1
     guard expected.contains(spec.arguments.count) else {
       diagnostics.error(
@@ -44,8 +59,6 @@ extension Checker {
         at: spec.function.span.merged(with: spec.table.span), label: "wrong number of arguments")
       return bad
     }
-    let argument = spec.arguments.first.map { lower($0, &inner) }
-    if filter?.type.isError == true || argument?.type.isError == true { return bad }
     var atLeast = 0
     if let n = spec.atLeast {
       let ir = lowerGlobal(n)
@@ -57,9 +70,54 @@ extension Checker {
       }
       atLeast = Int(clamping: v)
     }
-    guard let type = aggregateType(function, argument, spec, nullableCount: atLeast > 0) else { return bad }
 
-    // Register the probes and the aggregate.
+    // First, on the source table's rows; names of the current row are found through `outer`.
+    let outer = OuterScope(ctx, tableName: tables[current].name)
+    var inner = ExprContext(
+      table: source, slotsVisible: true, parent: tables[source].parent, allowRandom: false,
+      randomForbiddenReason: "the filter and the argument of an aggregate are measured on the rows of '\(spec.table.text)'",
+      sitePrefix: [])
+    inner.outer = outer
+    let filter = spec.filter.map { condition($0, &inner, "the filter of '\(fname)'") }
+    let argument = spec.arguments.first.map { lower($0, &inner) }
+    if filter?.type.isError == true || argument?.type.isError == true { return bad }
+    guard let type = aggregateType(function, argument, spec, nullableCount: atLeast > 0) else { return bad }
+    if outer.used {
+      return lowerCorrelated(spec, function: function, type: type, atLeast: atLeast, source: source, span: span, &ctx)
+    }
+
+    // Measured while the source streams.
+    if !spec.whole {
+      guard let parent = ctx.parent else {
+        diagnostics.error(
+          .misplacedConstruct, "\(over) needs a row of a parent table to aggregate for", at: span,
+          label: "no parent row here",
+          help: "aggregate every row with 'over all \(spec.table.text)' (filtered with 'where'), or aggregate in a table with one row per parent row: 'table stats [each t in tutors] { n = count() over sessions }'")
+        return bad
+      }
+      guard let link = aggregateLink(spec, source: source, parent: parent.table) else { return bad }
+      let of = IRExpr(.parentRow, type: ValueType(.ref(tables[parent.table].name)), span: span)
+      registerAggregate(function, source: source, parent: parent.table, link: link, filter: filter, argument: argument,
+        dependencies: inner.dependencies, atLeast: atLeast, type: type, whole: false, current: current, span: span)
+      return IRExpr(.aggregate(aggregates.count - 1, of: of), type: type, span: span)
+    }
+    if function == .share {
+      diagnostics.error(
+        .misplacedConstruct, "'share' over all rows is always 1", at: spec.function.span, label: "nothing to share",
+        help: "use 'share' without 'all', per parent row, or 'sum'")
+      return bad
+    }
+    let row0 = IRExpr(.constant(.ref(0)), type: ValueType(.ref(tables[current].name)), span: span)
+    registerAggregate(function, source: source, parent: current, link: row0, filter: filter, argument: argument,
+      dependencies: inner.dependencies, atLeast: atLeast, type: type, whole: true, current: current, span: span)
+    return IRExpr(.aggregate(aggregates.count - 1, of: row0), type: type, span: span)
+  }
+
+  /// Registers a streamed aggregate: its link, filter and argument become probes of the source.
+  mutating func registerAggregate(
+    _ function: RowAggregate, source: Int, parent: Int, link: IRExpr, filter: IRExpr?, argument: IRExpr?,
+    dependencies: Set<Int>, atLeast: Int, type: ValueType, whole: Bool, current: Int, span: SourceSpan
+  ) {
     let base = tables[source].probes.count
     tables[source].probes.append(link)
     var filterProbe: Int? = nil
@@ -72,15 +130,124 @@ extension Checker {
       argumentProbe = tables[source].probes.count
       tables[source].probes.append(argument)
     }
-    tables[source].probeDependencies.formUnion(inner.dependencies)
+    tables[source].probeDependencies.formUnion(dependencies)
     if case .slot(let s) = link.kind { tables[source].probeDependencies.insert(s) }
     tableDependencies[current].insert(source)
-    aggregates.append(
-      AggregateIR(
-        function: function, source: source, parent: parent.table, linkProbe: base, filterProbe: filterProbe,
-        argumentProbe: argumentProbe, atLeast: atLeast, type: type, span: span))
-    let of = IRExpr(.parentRow, type: ValueType(.ref(tables[parent.table].name)), span: span)
-    return IRExpr(.aggregate(aggregates.count - 1, of: of), type: type, span: span)
+    var ir = AggregateIR(
+      function: function, source: source, parent: parent, linkProbe: base, filterProbe: filterProbe,
+      argumentProbe: argumentProbe, atLeast: atLeast, type: type, span: span)
+    ir.wholeTable = whole
+    aggregates.append(ir)
+  }
+
+  /// A correlated aggregate: the filter and argument checked again on the current row, the
+  /// source's columns read on the row being tested; the link (without `all`) and a key equality
+  /// of the filter index the source rows.
+  mutating func lowerCorrelated(
+    _ spec: AggregateSpec, function: RowAggregate, type: ValueType, atLeast: Int, source: Int, span: SourceSpan,
+    _ ctx: inout ExprContext
+  ) -> IRExpr {
+    let bad = IRExpr(.constant(.null), type: .error, span: span)
+    let fname = spec.function.text
+    if function == .share {
+      diagnostics.error(
+        .misplacedConstruct, "'share' cannot read the current row in its filter", at: spec.function.span,
+        label: "a share needs one total over every parent", help: "use 'sum' and divide")
+      return bad
+    }
+    guard let current = ctx.table else { return bad }
+    var linkKey: (source: IRExpr, current: IRExpr)? = nil
+    if !spec.whole {
+      guard let parent = ctx.parent else {
+        diagnostics.error(
+          .misplacedConstruct, "'\(fname)(...) over \(spec.table.text)' needs a row of a parent table to aggregate for",
+          at: span, label: "no parent row here",
+          help: "aggregate every row with 'over all \(spec.table.text) where ...'")
+        return bad
+      }
+      guard let link = aggregateLink(spec, source: source, parent: parent.table) else { return bad }
+      guard case .slot(let s) = link.kind else {
+        diagnostics.error(
+          .misplacedConstruct, "a filter that reads the current row cannot link '\(spec.table.text)' through its parent variable",
+          at: spec.table.span, label: "linked through the parent variable",
+          help: "give '\(spec.table.text)' a column that holds its parent ('owner = \(tables[source].parent?.name ?? "p")'), or write 'over all \(spec.table.text) where ...'")
+        return bad
+      }
+      linkKey = (candidateField(source, s, spec.table.span, &ctx),
+        IRExpr(.parentRow, type: ValueType(.ref(tables[parent.table].name)), span: span))
+    }
+    // Again, on the current row. Warnings were given by the first pass: keep only new errors.
+    let before = diagnostics
+    let saved = (ctx.candidate, ctx.allowRandom, ctx.randomForbiddenReason)
+    ctx.candidate = source
+    ctx.allowRandom = false
+    ctx.randomForbiddenReason = "the filter and the argument of an aggregate are measured on the rows of '\(spec.table.text)'"
+    var filter = spec.filter.map { condition($0, &ctx, "the filter of '\(fname)'") }
+    let argument = spec.arguments.first.map { lower($0, &ctx) }
+    (ctx.candidate, ctx.allowRandom, ctx.randomForbiddenReason) = saved
+    if filter?.type.isError == true || argument?.type.isError == true { return bad }
+    diagnostics = before
+    var key = linkKey
+    if let (s, c) = linkKey {
+      let equal = IRExpr(.binary(.equal, s, c), type: .bool, span: span)
+      filter = filter.map { IRExpr(.binary(.and, equal, $0), type: .bool, span: span) } ?? equal
+    } else if let filter {
+      key = Self.indexKey(filter)
+    }
+    let c = CorrelatedAggregate(
+      id: correlatedCount, function: function, source: source, filter: filter, argument: argument, key: key,
+      atLeast: atLeast)
+    correlatedCount += 1
+    tableDependencies[current].insert(source)
+    return IRExpr(.correlated(c), type: type, span: span)
+  }
+
+  /// The first top-level equality of a correlated filter whose one side reads only the row
+  /// being tested and the other only the current row: (tested side, current side).
+  static func indexKey(_ filter: IRExpr) -> (source: IRExpr, current: IRExpr)? {
+    switch filter.kind {
+    case .binary(.and, let a, let b): return indexKey(a) ?? indexKey(b)
+    case .binary(.equal, let a, let b):
+      func reads(_ e: IRExpr) -> (candidate: Bool, current: Bool) {
+        var candidate = false
+        var current = false
+        walk(e) { node in
+          switch node.kind {
+          case .candidate: candidate = true
+          case .slot, .rowNumber, .parentRow, .persona, .latent: current = true
+          default: break
+          }
+        }
+        return (candidate, current)
+      }
+      let (ra, rb) = (reads(a), reads(b))
+      if ra.candidate, !ra.current, !rb.candidate { return (a, b) }
+      if rb.candidate, !rb.current, !ra.candidate { return (b, a) }
+      return nil
+    default: return nil
+    }
+  }
+
+  /// Calls `body` for `e` and every sub-expression.
+  static func walk(_ e: IRExpr, _ body: (IRExpr) -> Void) {
+    body(e)
+    switch e.kind {
+    case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .candidate, .latent: break
+    case .field(let base, _, _): walk(base, body)
+    case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _): walk(a, body)
+    case .binary(_, let a, let b), .grouped(let a, let b):
+      walk(a, body)
+      walk(b, body)
+    case .conditional(let c, let a, let b): for x in [c, a, b] { walk(x, body) }
+    case .call(_, let args), .random(_, let args, _): for x in args { walk(x, body) }
+    case .truncated(_, let args, let low, let high, _): for x in args + [low, high] { walk(x, body) }
+    case .choice(let values, let weights, _): for x in values + weights { walk(x, body) }
+    case .pick(_, let filter, let weight, _): for x in [filter, weight].compactMap({ $0 }) { walk(x, body) }
+    case .personaSwitch(let base, let overrides):
+      walk(base, body)
+      for k in overrides.keys.sorted() { if let o = overrides[k] { walk(o, body) } }
+    case .correlated(let c): for x in [c.filter, c.argument, c.key?.source, c.key?.current].compactMap({ $0 }) { walk(x, body) }
+    }
   }
 
   /// The expression, in the source table, that gives the parent row a source row belongs to.

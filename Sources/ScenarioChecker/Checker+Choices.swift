@@ -189,6 +189,7 @@ extension Checker {
 
   /// `base.field`: reads a column of the row a reference points to.
   mutating func lowerField(_ base: Expr, _ field: Name, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    if let current = currentRowField(base, field, &ctx) { return current }
     let b = lower(base, &ctx)
     if b.type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
     guard case .ref(let tableName) = b.type.kind, let target = tableIndex[tableName] else {

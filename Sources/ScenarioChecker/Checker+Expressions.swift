@@ -12,6 +12,12 @@ extension Checker {
     case .name(let n): return resolveName(n, e.span, &ctx)
     case .now: return IRExpr(.constant(.datetime(now)), type: .datetime, span: e.span)
     case .persona:
+      if let source = ctx.candidate {
+        diagnostics.error(
+          .misplacedConstruct, "the persona of '\(tables[source].name)' cannot be read in a filter that also reads the current row",
+          at: e.span, label: "not available in a correlated aggregate")
+        return poisoned(e)
+      }
       guard ctx.slotsVisible, let t = ctx.table, let ps = tables[t].personaSlot else {
         diagnostics.error(
           .misplacedConstruct, "'persona' is used where there are no personas", at: e.span,
@@ -100,6 +106,20 @@ extension Checker {
 
   /// Resolves a bare name: a column of the table, `row`, the parent variable, or a constant.
   mutating func resolveName(_ n: String, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    // A correlated aggregate's filter: the aggregated table's columns first, read on the row
+    // being tested.
+    if let source = ctx.candidate {
+      if let s = tables[source].slotIndex[n], tables[source].slots[s].role != .persona {
+        return candidateField(source, s, span, &ctx)
+      }
+      if n == "row" || tables[source].parent?.name == n {
+        diagnostics.error(
+          .misplacedConstruct, "'\(n)' of '\(tables[source].name)' cannot be read in a filter that also reads the current row",
+          at: span, label: "not available in a correlated aggregate",
+          help: "give '\(tables[source].name)' a column that holds it, and read that column")
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
+    }
     if ctx.slotsVisible, let t = ctx.table, let s = tables[t].slotIndex[n] {
       let type = ensureSlot(t, s)
       ctx.dependencies.insert(s)
@@ -110,6 +130,11 @@ extension Checker {
     }
     if n == "row", ctx.slotsVisible, ctx.table != nil {
       return IRExpr(.rowNumber, type: .int, span: span)
+    }
+    // An aggregate's filter, on the aggregated table's rows: a name of the row being computed.
+    if let outer = ctx.outer, outer.resolves(n, in: self) {
+      outer.used = true
+      return resolveName(n, span, &outer.ctx)
     }
     if globals[n] == nil, pendingLets[n] != nil { resolveLet(n) }
     if let g = globals[n] {
@@ -278,5 +303,46 @@ extension Checker {
       return IRExpr(.constant(.null), type: .error, span: span)
     }
     return fold(IRExpr(.conditional(c, coerce(x, to: type), coerce(y, to: type)), type: type, span: span))
+  }
+}
+
+extension OuterScope {
+  /// Whether `n` names a column of the row being computed or its parent variable.
+  func resolves(_ n: String, in checker: Checker) -> Bool {
+    if let t = ctx.table, let s = checker.tables[t].slotIndex[n], checker.tables[t].slots[s].role != .persona { return true }
+    return ctx.parent?.name == n
+  }
+}
+
+extension Checker {
+  /// Column `s` of the aggregated table, read on the row a correlated aggregate tests.
+  mutating func candidateField(_ source: Int, _ s: Int, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    let type = ensureSlot(source, s)
+    if type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
+    tables[source].stored.insert(s)
+    if let current = ctx.table, current != source { tableDependencies[current].insert(source) }
+    let row = IRExpr(.candidate, type: ValueType(.ref(tables[source].name)), span: span)
+    return IRExpr(.field(base: row, table: source, slot: s), type: type, span: span)
+  }
+
+  /// `TABLE.column` in an aggregate's filter, where TABLE is the table being generated: the
+  /// current row's column, even when the aggregated table has a column of the same name. Nil
+  /// when `base` is not such a name.
+  mutating func currentRowField(_ base: Expr, _ field: Name, _ ctx: inout ExprContext) -> IRExpr? {
+    guard case .name(let n) = base.kind else { return nil }
+    if let outer = ctx.outer, outer.tableName == n, let t = outer.ctx.table, tables[t].slotIndex[field.text] != nil,
+      !(ctx.table.map { tables[$0].slotIndex[n] != nil } ?? false), ctx.parent?.name != n, globals[n] == nil
+    {
+      outer.used = true
+      return resolveName(field.text, field.span, &outer.ctx)
+    }
+    if let source = ctx.candidate, let t = ctx.table, tables[t].name == n, tables[t].slotIndex[field.text] != nil,
+      tables[source].slotIndex[n] == nil, ctx.parent?.name != n, globals[n] == nil
+    {
+      ctx.candidate = nil
+      defer { ctx.candidate = source }
+      return resolveName(field.text, field.span, &ctx)
+    }
+    return nil
   }
 }

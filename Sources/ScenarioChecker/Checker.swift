@@ -60,6 +60,8 @@ public struct Checker {
   var expectations: [ExpectationIR] = []
   /// Aggregates over other tables' rows, in the order they were checked.
   var aggregates: [AggregateIR] = []
+  /// Correlated aggregates numbered so far (`CorrelatedAggregate.id`).
+  var correlatedCount = 0
 
   init(source: SourceFile, options: CheckOptions) {
     self.source = source

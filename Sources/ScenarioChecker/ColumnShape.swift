@@ -34,7 +34,7 @@ enum ColumnShape {
       }
       return try? Semantics.call(f, values)
     case .slot, .rowNumber, .parentRow, .persona, .field, .truncated, .pick, .grouped, .personaSwitch, .calendar,
-      .aggregate:
+      .aggregate, .correlated, .candidate:
       return nil
     }
   }

@@ -19,6 +19,12 @@ struct ExprContext {
   var sites = 0
   /// Same-table slots this expression reads.
   var dependencies: Set<Int> = []
+  /// In an aggregate's filter and argument, checked on the aggregated table's rows: the row
+  /// being computed, whose names are visible after the aggregated table's own.
+  var outer: OuterScope? = nil
+  /// In a correlated aggregate's filter and argument, checked on the current row: the
+  /// aggregated table, whose columns come first, as fields of the row being tested.
+  var candidate: Int? = nil
 
   /// The top level: parameters and constants only.
   static var global: ExprContext {
@@ -42,5 +48,20 @@ struct ExprContext {
     let site = DrawSite(keyParts: sitePrefix + [String(sites)])
     sites += 1
     return site
+  }
+}
+
+/// The row being computed, seen from an aggregate's filter (checked in the aggregated table's
+/// context): a name that is not the aggregated table's resolves here, and marks the aggregate
+/// correlated.
+final class OuterScope {
+  var ctx: ExprContext
+  let tableName: String
+  /// Whether the filter or argument read the current row.
+  var used = false
+
+  init(_ ctx: ExprContext, tableName: String) {
+    self.ctx = ctx
+    self.tableName = tableName
   }
 }

@@ -42,7 +42,8 @@ struct ChunkGenerator: Sendable {
   let columnWise: Bool
 
   init(
-    program: Program, table t: Int, stores: [TableStore?], aggregates: [[Value]] = [], layout: RowLayout,
+    program: Program, table t: Int, stores: [TableStore?], aggregates: [[Value]] = [],
+    correlated: [Int: CorrelatedIndex] = [:], layout: RowLayout,
     keepIdentity: Bool, rowOffset: Int = 0, columnWise: Bool = true
   ) {
     self.rowOffset = rowOffset
@@ -52,7 +53,7 @@ struct ChunkGenerator: Sendable {
     self.tableIndex = t
     self.seed = program.seed
     self.layout = layout
-    compiler = ExprCompiler(program: program, table: t, stores: stores, aggregates: aggregates)
+    compiler = ExprCompiler(program: program, table: t, stores: stores, aggregates: aggregates, correlated: correlated)
     order = table.evaluationOrder
     personaSlot = table.slots.firstIndex { $0.role == .persona }
     personas = PersonaAssigner(plan: table.personas, program: program, table: table.name)

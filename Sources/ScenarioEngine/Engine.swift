@@ -126,10 +126,12 @@ public final class Engine {
       consumer = try output.begin(table.schema(in: program), totalRows: total)
     }
     let generator = ChunkGenerator(
-      program: program, table: t, stores: stores, aggregates: aggregateResults, layout: layout,
+      program: program, table: t, stores: stores, aggregates: aggregateResults,
+      correlated: try correlatedIndexes(table: t), layout: layout,
       keepIdentity: keepIdentity, rowOffset: rowOffset, columnWise: options.columnWise)
     let accumulators = program.aggregates.indices.filter { program.aggregates[$0].source == t }.map { i in
-      (i, AggregateAccumulator(program.aggregates[i], parentRows: stores[program.aggregates[i].parent]?.rowCount ?? 0))
+      let a = program.aggregates[i]
+      return (i, AggregateAccumulator(a, parentRows: a.wholeTable ? 1 : stores[a.parent]?.rowCount ?? 0))
     }
 
     // A sparse parent counts its children's rows as it streams and keeps only their parents.
@@ -196,6 +198,25 @@ extension TableStore {
 }
 
 extension Engine {
+  /// The source indexes of the correlated aggregates in table `t`'s columns, built over their
+  /// complete source tables (the checker orders every source before the table).
+  func correlatedIndexes(table t: Int) throws -> [Int: CorrelatedIndex] {
+    var found: [CorrelatedAggregate] = []
+    for slot in program.tables[t].slots { collectCorrelated(slot.expr, into: &found) }
+    for probe in program.tables[t].probes { collectCorrelated(probe, into: &found) }
+    var indexes: [Int: CorrelatedIndex] = [:]
+    let compiler = ExprCompiler(program: program, table: t, stores: stores, aggregates: aggregateResults)
+    for c in found where indexes[c.id] == nil {
+      let rows = stores[c.source]?.rowCount ?? 0
+      do throws(RuntimeFailure) {
+        indexes[c.id] = try CorrelatedIndex.build(c, compiler: compiler, rows: rows)
+      } catch {
+        throw EngineError(error, table: program.tables[t].name, column: "[aggregate]", row: 0, seed: program.seed)
+      }
+    }
+    return indexes
+  }
+
   /// The schema of a shared output: the first part's columns, nullable where any part's is.
   func unionSchema(_ u: UnionPart) -> TableSchema {
     var schema = program.tables[u.parts[0]].schema(in: program)

@@ -12,6 +12,8 @@ struct ExprCompiler {
   let stores: [TableStore?]
   /// Results of the aggregates computed so far (`Program.aggregates` order), by parent row.
   var aggregates: [[Value]] = []
+  /// The source indexes of the correlated aggregates of the table, by `CorrelatedAggregate.id`.
+  var correlated: [Int: CorrelatedIndex] = [:]
 
   /// Compiles one expression.
   func compile(_ e: IRExpr) -> Eval {
@@ -46,6 +48,8 @@ struct ExprCompiler {
     case .isNull(let a):
       let x = compile(a)
       return { ctx throws(RuntimeFailure) in .bool(try x(&ctx).isNull) }
+    case .correlated(let c): return compileCorrelated(c, type: e.type, span: span)
+    case .candidate: return { ctx in .ref(ctx.candidate) }
     case .decimal(let a, let digits):
       let x = compile(a)
       let rounder = DecimalRounder(digits: digits)

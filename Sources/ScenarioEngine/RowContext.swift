@@ -17,6 +17,8 @@ public struct RowContext {
   public var persona: Int
   /// The row's correlated latent normals (see `CopulaIR`).
   public var latents: [Double]
+  /// Inside a correlated aggregate: the source row being tested (`IRExprKind.candidate`).
+  public var candidate: Int = -1
 
   init(slotCount: Int) {
     slots = SlotBuffer(count: slotCount)

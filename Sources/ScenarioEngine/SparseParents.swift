@@ -186,7 +186,8 @@ struct SparseParents {
   /// The direct sub-expressions of `e`.
   static func children(of e: IRExpr) -> [IRExpr] {
     switch e.kind {
-    case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar: return []
+    case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .candidate: return []
+    case .correlated(let c): return [c.filter, c.argument, c.key?.source, c.key?.current].compactMap { $0 }
     case .field(let base, _, _): return [base]
     case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _): return [a]
     case .binary(_, let a, let b), .grouped(let a, let b): return [a, b]

@@ -33,6 +33,9 @@ public struct AggregateIR: Sendable {
   public var type: ValueType
   /// The aggregate's text, for messages.
   public var span: SourceSpan
+  /// `over all TABLE` without a correlated filter: every row of the source links to one
+  /// result (the link probe is the constant row 0), the same for every row that reads it.
+  public var wholeTable = false
 
   public init(
     function: RowAggregate, source: Int, parent: Int, linkProbe: Int, filterProbe: Int?,
@@ -47,5 +50,39 @@ public struct AggregateIR: Sendable {
     self.atLeast = atLeast
     self.type = type
     self.span = span
+  }
+}
+
+/// An aggregate whose filter reads the current row (`count() over all sessions where tutor_id
+/// == a.tutor_id and session_datetime < sent_at`): computed for each row of the table that
+/// holds it, over the stored rows of the source table, which is complete by then.
+///
+/// `filter` and `argument` are expressions of the current row in which `.candidate` is the
+/// source row being tested (source columns are `.field(base: .candidate, ...)`). When the filter
+/// has a top-level equality between a source-only and a current-only side, `key` holds it: the
+/// engine indexes the source rows by `key.source` once, and each row tests only the rows whose
+/// key equals its `key.current` (the filter, which still contains the equality, decides).
+public struct CorrelatedAggregate: Sendable {
+  /// Unique within the program: the engine's index is kept under it.
+  public var id: Int
+  public var function: RowAggregate
+  public var source: Int
+  public var filter: IRExpr?
+  public var argument: IRExpr?
+  public var key: (source: IRExpr, current: IRExpr)?
+  /// Fewer contributing rows than this make the result null.
+  public var atLeast: Int
+
+  public init(
+    id: Int, function: RowAggregate, source: Int, filter: IRExpr?, argument: IRExpr?,
+    key: (source: IRExpr, current: IRExpr)?, atLeast: Int
+  ) {
+    self.id = id
+    self.function = function
+    self.source = source
+    self.filter = filter
+    self.argument = argument
+    self.key = key
+    self.atLeast = atLeast
   }
 }

@@ -81,6 +81,11 @@ public indirect enum IRExprKind: Sendable {
   /// error. The checker wraps every slot declared with a number of decimals in it, so every
   /// reader of the slot sees what the files show.
   case decimal(IRExpr, digits: Int)
+  /// A correlated aggregate, computed per row (see `CorrelatedAggregate`).
+  case correlated(CorrelatedAggregate)
+  /// Inside a correlated aggregate's filter, argument and key: the source row being tested, as
+  /// `.ref(row)` of `CorrelatedAggregate.source`.
+  case candidate
 }
 
 /// One component of a mixture: a distribution with constant parameters.

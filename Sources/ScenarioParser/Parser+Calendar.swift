@@ -106,12 +106,18 @@ extension Parser {
   /// The functions that take an `over` clause.
   static let aggregateFunctions: Set<String> = ["count", "sum", "mean", "min", "max", "rate", "share"]
 
-  /// `aggregateTail = "over" IDENT ["." IDENT] ["where" orExpr] ["at" "least" additive]`, after
-  /// a call of count, sum, mean, min, max, rate or share.
-  /// `over`, `at` and `least` are words only in this position.
+  /// `aggregateTail = "over" ["all"] IDENT ["." IDENT] ["where" orExpr] ["at" "least" additive]`,
+  /// after a call of count, sum, mean, min, max, rate or share.
+  /// `over`, `all`, `at` and `least` are words only in this position (`all` only when a name
+  /// follows it, so a table may still be called `all`).
   mutating func parseAggregateTail(_ call: Expr) -> Expr {
     guard case .call(let name, let args) = call.kind else { return call }
     advance()  // over
+    var whole = false
+    if check(.identifier), current.text == "all", case .identifier = peek().kind {
+      advance()
+      whole = true
+    }
     guard let table = expectName("after 'over' (the table to aggregate)") else { return Expr(.invalid, span: call.span) }
     var link: Name? = nil
     if match(.dot) { link = expectName("after '.' (the column that links the rows)") }
@@ -122,7 +128,8 @@ extension Parser {
       advance()
       atLeast = parseAdditive()
     }
-    let spec = AggregateSpec(function: name, arguments: args, table: table, link: link, filter: filter, atLeast: atLeast)
+    let spec = AggregateSpec(
+      function: name, arguments: args, table: table, link: link, filter: filter, atLeast: atLeast, whole: whole)
     return Expr(.aggregate(spec), span: call.span.merged(with: previous.span))
   }
 }

@@ -138,7 +138,7 @@ struct VectorCompiler {
         f.subs = groupSubs
         return try x(f, mask)
       }
-    case .persona, .truncated, .histogram, .mixture, .latent, .personaSwitch, .aggregate:
+    case .persona, .truncated, .histogram, .mixture, .latent, .personaSwitch, .aggregate, .correlated, .candidate:
       return rowByRow(e)
     }
   }
@@ -209,7 +209,9 @@ struct VectorCompiler {
 func collectSlots(_ e: IRExpr, into found: inout Set<Int>) {
   switch e.kind {
   case .slot(let i): found.insert(i)
-  case .constant, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .pick: break
+  case .constant, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .pick, .candidate: break
+  case .correlated(let c):
+    for x in [c.filter, c.argument, c.key?.current].compactMap({ $0 }) { collectSlots(x, into: &found) }
   case .field(let base, _, _): collectSlots(base, into: &found)
   case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _):
     collectSlots(a, into: &found)
