@@ -70,6 +70,7 @@ struct ReportTests {
             "measured_text": "2.5",
             "n": 4,
             "passed": false,
+            "report_only": false,
             "detail": "off by 0.5 (tolerance 0.25)"
           },
           {
@@ -81,6 +82,7 @@ struct ReportTests {
             "measured_text": "1",
             "n": 4,
             "passed": false,
+            "report_only": false,
             "detail": "1 of 4 rows violates it: row 3"
           },
           {
@@ -92,18 +94,20 @@ struct ReportTests {
             "measured_text": "1.291",
             "n": 4,
             "passed": true,
+            "report_only": false,
             "detail": null
           }
         ],
         "passed": 1,
-        "failed": 2
+        "failed": 2,
+        "reported": 0
       }
 
       """
     #expect(ExpectationChecker.renderJSON([all[1], all[2], all[4]]) == expected)
     #expect(
       ExpectationChecker.renderJSON([])
-        == "{\n  \"expectations\": [],\n  \"passed\": 0,\n  \"failed\": 0\n}\n")
+        == "{\n  \"expectations\": [],\n  \"passed\": 0,\n  \"failed\": 0,\n  \"reported\": 0\n}\n")
   }
 
   @Test("dates, date-times and durations are reported as such")
