@@ -78,11 +78,16 @@ extension Checker {
       randomForbiddenReason: "the filter and the argument of an aggregate are measured on the rows of '\(spec.table.text)'",
       sitePrefix: [])
     inner.outer = outer
+    // A field read through a name of the current row (`a.tutor_id`) is lowered in the source's
+    // context here and would count as a read of the source; the second pass records the
+    // current table's reads instead.
+    let sourceReads = tableDependencies[source]
     let filter = spec.filter.map { condition($0, &inner, "the filter of '\(fname)'") }
     let argument = spec.arguments.first.map { lower($0, &inner) }
     if filter?.type.isError == true || argument?.type.isError == true { return bad }
     guard let type = aggregateType(function, argument, spec, nullableCount: atLeast > 0) else { return bad }
     if outer.used {
+      tableDependencies[source] = sourceReads
       return lowerCorrelated(spec, function: function, type: type, atLeast: atLeast, source: source, span: span, &ctx)
     }
 

@@ -164,4 +164,43 @@ struct CorrelatedAggregateTests {
     #expect(out.table("summary").ints("n") == [20])
     #expect(out.table("summary").ints("total") == [225])
   }
+
+  /// A filter may read the current row through its parent variable's fields (`a.tutor_id`) even
+  /// when the parent table itself aggregates the source: the source does not come to depend on
+  /// the parent (which would be a cycle).
+  @Test("a filter may read the current row through a parent's field")
+  func throughParentField() throws {
+    let out = try EngineFixture.run(
+      """
+      scenario p
+      seed 3
+      now 2024-07-01T00:00:00
+      table tutors [5] {
+        key tutor_id
+        tutor_id = "T" ++ (row + 1)
+      }
+      table sessions [300] {
+        tutor_id = pick tutors
+        at = now - hours(uniform_int(1, 24 * 20))
+      }
+      table stats [each t in tutors] {
+        tutor_id = t
+        total = count() over sessions
+      }
+      table notes [2 per a in stats] {
+        tutor_id = a.tutor_id
+        sent_at = now - days(uniform_int(8, 12))
+        before = count() over all sessions where tutor_id == a.tutor_id and at >= sent_at - 7d and at < sent_at
+      }
+      """)
+    #expect(out.summary.tables.map(\.name) == ["tutors", "sessions", "stats", "notes"])
+    let sessions = out.table("sessions")
+    let pairs = zip(sessions.values("tutor_id"), sessions.values("at").map { Self.instant($0) })
+    let notes = out.table("notes")
+    for (k, tutor) in notes.values("tutor_id").enumerated() {
+      let sent = Self.instant(notes.values("sent_at")[k])
+      let expected = pairs.filter { $0.0 == tutor && $0.1 >= sent - 7 * 86_400 && $0.1 < sent }.count
+      #expect(notes.ints("before")[k] == expected, "note \(k + 1)")
+    }
+  }
 }
