@@ -4,8 +4,8 @@ import ScenarioIR
 extension Checker {
   /// Tables declared `into NAME` share one output: their written columns must match by name,
   /// order and type, NAME must not be a table, and the parts are generated in declaration
-  /// order, each after everything that any part reads (so that the output's row count is known
-  /// before its first row is written).
+  /// order, each after everything that any part reads except the parts themselves; a part may
+  /// read the parts declared before it.
   mutating func checkUnions() -> [Int: UnionPart] {
     var groups: [String: [Int]] = [:]
     var order: [String] = []
@@ -52,15 +52,21 @@ extension Checker {
             label: "key differs from '\(tables[first].name)'")
         }
       }
-      // Ordering: each part after the previous one, the first after everything any part reads.
+      // Ordering: each part after the previous one, the first after everything any part reads
+      // (other than the parts themselves). A part may read the parts declared before it, which
+      // are complete by then (login events, then the scheduling that follows each login).
       var reads = Set<Int>()
       for t in parts { reads.formUnion(tableDependencies[t]) }
       reads.subtract(parts)
       for (i, t) in parts.enumerated() {
-        for other in parts where tableDependencies[t].contains(other) {
+        for (j, other) in parts.enumerated() where j >= i && tableDependencies[t].contains(other) {
           diagnostics.error(
-            .dependencyCycle, "table '\(tables[t].name)' reads '\(tables[other].name)', another part of '\(name)'",
-            at: tables[t].decl.name.span, label: "parts of one output cannot read each other")
+            .dependencyCycle,
+            other == t
+              ? "table '\(tables[t].name)' reads itself"
+              : "table '\(tables[t].name)' reads '\(tables[other].name)', a later part of '\(name)'",
+            at: tables[t].decl.name.span, label: "a part can read only the parts declared before it",
+            help: "declare '\(tables[other].name)' before '\(tables[t].name)' in the file")
         }
         tableDependencies[t].formUnion(reads)
         if i > 0 { tableDependencies[t].insert(parts[i - 1]) }

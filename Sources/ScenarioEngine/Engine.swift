@@ -18,8 +18,8 @@ public final class Engine {
   var stores: [TableStore?]
   /// Results of `Program.aggregates`, filled when their source table is complete.
   var aggregateResults: [[Value]]
-  /// Shared outputs (`into NAME`) being written: the consumer and each part's first row.
-  var unions: [String: (consumer: ChunkConsumer, offsets: [Int])] = [:]
+  /// Shared outputs (`into NAME`) being written: the consumer and the next part's first row.
+  var unions: [String: (consumer: ChunkConsumer, nextRow: Int)] = [:]
 
   public init(program: Program, options: EngineOptions = EngineOptions()) {
     let sparse = SparseParents(program, enabled: options.sparseParents)
@@ -50,7 +50,7 @@ public final class Engine {
       for o in observers { try o.finish(table: t, rows: rows) }
       if let u = program.tables[t].union {
         if u.index == u.parts.count - 1, let open = unions.removeValue(forKey: u.output) {
-          results.append(TableResult(name: u.output, rows: open.offsets[u.parts.count]))
+          results.append(TableResult(name: u.output, rows: open.nextRow))
         }
       } else {
         results.append(TableResult(name: program.tables[t].name, rows: rows))
@@ -107,20 +107,25 @@ public final class Engine {
     var finishConsumer = true
     if let u = table.union {
       if u.index == 0 {
-        // The output's row count: every part's layout (their parents are all generated).
-        var offsets = [0, total]
+        // The output's row count is every part's layout, when their parents are all generated
+        // already; a part that is a child of an earlier part is counted only at its turn.
+        var count: Int? = total
         for p in u.parts.dropFirst() {
-          let l = try self.layout(of: p)
-          offsets.append(offsets[offsets.count - 1] + l.total)
+          if case .perParent(let parent, _, _) = program.tables[p].count, u.parts.contains(parent) {
+            count = nil
+            break
+          }
+          count = (count ?? 0) + (try self.layout(of: p)).total
         }
         let schema = unionSchema(u)
-        unions[u.output] = (try output.begin(schema, totalRows: offsets[offsets.count - 1]), offsets)
+        unions[u.output] = (try output.begin(schema, totalRows: count), 0)
       }
       guard let open = unions[u.output] else {
         throw EngineError(diagnostic: Diagnostic(code: .runtimeArithmetic, message: "internal error: output '\(u.output)' is not open", span: .none))
       }
       consumer = open.consumer
-      rowOffset = open.offsets[u.index]
+      rowOffset = open.nextRow
+      unions[u.output]?.nextRow = open.nextRow + total
       finishConsumer = u.index == u.parts.count - 1
     } else {
       consumer = try output.begin(table.schema(in: program), totalRows: total)

@@ -11,9 +11,11 @@ public protocol ChunkConsumer: AnyObject, Sendable {
   func finish() throws
 }
 
-/// Creates a consumer per table.
+/// Creates a consumer per table (or shared output). `totalRows` is the number of rows that will
+/// be written, or nil when it is known only at the end (a shared output whose later parts are
+/// children of its earlier ones).
 public protocol OutputFactory {
-  func begin(_ schema: TableSchema, totalRows: Int) throws -> ChunkConsumer
+  func begin(_ schema: TableSchema, totalRows: Int?) throws -> ChunkConsumer
 }
 
 /// Watches the rows of every table as they are written (expectations, profiles). Called on one

@@ -129,7 +129,7 @@ final class FileOutputFactory: OutputFactory {
     self.directory = directory
   }
 
-  func begin(_ schema: TableSchema, totalRows: Int) throws -> ChunkConsumer {
+  func begin(_ schema: TableSchema, totalRows: Int?) throws -> ChunkConsumer {
     let writer = TableWriter(encoder: encoder, directory: directory)
     try writer.begin(schema, totalRows: totalRows)
     return FileConsumer(writer: writer, encoder: encoder, schema: schema, totalRows: totalRows) { [weak self] in
@@ -143,10 +143,10 @@ final class FileConsumer: ChunkConsumer, @unchecked Sendable {
   let writer: TableWriter
   let encoder: any TableEncoder
   let schema: TableSchema
-  let totalRows: Int
+  let totalRows: Int?
   let done: (WrittenFile) -> Void
 
-  init(writer: TableWriter, encoder: any TableEncoder, schema: TableSchema, totalRows: Int, done: @escaping (WrittenFile) -> Void) {
+  init(writer: TableWriter, encoder: any TableEncoder, schema: TableSchema, totalRows: Int?, done: @escaping (WrittenFile) -> Void) {
     self.writer = writer
     self.encoder = encoder
     self.schema = schema
@@ -157,7 +157,7 @@ final class FileConsumer: ChunkConsumer, @unchecked Sendable {
   func prepare(_ chunk: Chunk) throws -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(chunk.count * 64)
-    try encoder.encode(chunk, schema: schema, totalRows: totalRows, into: &out)
+    try encoder.encode(chunk, schema: schema, totalRows: totalRows ?? Int.max, into: &out)
     return out
   }
 

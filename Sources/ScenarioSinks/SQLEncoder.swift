@@ -106,9 +106,17 @@ public struct SQLEncoder: TableEncoder {
     appendIdentifierList(schema.columns.map(\.name), to: &insert)
     insert.append(contentsOf: ") VALUES\n".utf8)
     let precisions = schema.columns.map(\.precision)
+    // Each row opens with what separates it from the row before (a new statement every
+    // `batchSize` rows), so a row's bytes depend only on its index and the footer closes the
+    // last statement: the encoding needs no total row count.
     for index in 0..<chunk.count {
       let row = chunk.startRow + index
-      if row % batchSize == 0 { out.append(contentsOf: insert) }
+      if row % batchSize == 0 {
+        if row > 0 { out.append(contentsOf: Self.endStatement) }
+        out.append(contentsOf: insert)
+      } else {
+        out.append(contentsOf: Self.endRow)
+      }
       out.append(UInt8(ascii: "("))
       for column in 0..<chunk.columns.count {
         if column > 0 { out.append(contentsOf: Self.separator) }
@@ -118,14 +126,13 @@ public struct SQLEncoder: TableEncoder {
             table: schema.name, column: schema.columns[column].name, row: row, reason: reason)
         }
       }
-      let lastOfBatch = row % batchSize == batchSize - 1 || row == totalRows - 1
-      out.append(contentsOf: lastOfBatch ? Self.endStatement : Self.endRow)
+      out.append(UInt8(ascii: ")"))
     }
   }
 
-  /// `COMMIT;`.
+  /// The end of the last `INSERT` statement (after `totalRows` rows), and `COMMIT;`.
   public func footer(_ schema: TableSchema, totalRows: Int) throws -> [UInt8] {
-    Array("COMMIT;\n".utf8)
+    (totalRows > 0 ? Self.endStatement : []) + Array("COMMIT;\n".utf8)
   }
 
   /// Appends `"a", "b", "c"`.
@@ -137,6 +144,6 @@ public struct SQLEncoder: TableEncoder {
   }
 
   private static let separator = Array(", ".utf8)
-  private static let endRow = Array("),\n".utf8)
-  private static let endStatement = Array(");\n".utf8)
+  private static let endRow = Array(",\n".utf8)
+  private static let endStatement = Array(";\n".utf8)
 }

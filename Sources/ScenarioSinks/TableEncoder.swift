@@ -5,8 +5,9 @@ import ScenarioIR
 /// Encoders are pure values: `encode` depends only on its arguments, so the engine may encode
 /// chunks on many threads and write the results in row order. The bytes of a table must not
 /// depend on where the chunk boundaries fall; an encoder that groups rows (SQL batches) groups
-/// them by global row index (`chunk.startRow + i`), and `totalRows` says where the last group
-/// ends.
+/// them by global row index (`chunk.startRow + i`), and closes the last group in the footer.
+/// `totalRows` is an upper bound for `encode` (`Int.max` when the count is not known yet) and
+/// the number of rows written for `footer`.
 public protocol TableEncoder: Sendable {
   /// File extension without the dot (`csv`, `sql`).
   var fileExtension: String { get }

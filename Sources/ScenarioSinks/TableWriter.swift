@@ -26,7 +26,7 @@ package final class TableWriter {
 
   private var file: OutputFile?
   private var schema = TableSchema(name: "", columns: [])
-  private var totalRows = 0
+  private var totalRows: Int? = 0
   private var nextRow = 0
 
   /// Creates a writer of `encoder`'s format into `directory`.
@@ -36,13 +36,13 @@ package final class TableWriter {
   }
 
   /// Opens `NAME.EXT` (or `fileName`) in the folder and writes the encoder's header.
-  package func begin(_ schema: TableSchema, totalRows: Int, fileName: String? = nil) throws {
+  package func begin(_ schema: TableSchema, totalRows: Int?, fileName: String? = nil) throws {
     abort()
     let name = fileName ?? "\(schema.name).\(encoder.fileExtension)"
     let folder = directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
     let path = folder + name
     let output = try OutputFile(path: path)
-    try output.append(try encoder.header(schema, totalRows: totalRows))
+    try output.append(try encoder.header(schema, totalRows: totalRows ?? 0))
     self.file = output
     self.schema = schema
     self.totalRows = totalRows
@@ -53,7 +53,7 @@ package final class TableWriter {
   package func write(_ chunk: Chunk) throws {
     let output = try openFile(expecting: chunk.startRow)
     try output.append { buffer in
-      try encoder.encode(chunk, schema: schema, totalRows: totalRows, into: &buffer)
+      try encoder.encode(chunk, schema: schema, totalRows: totalRows ?? Int.max, into: &buffer)
     }
     nextRow += chunk.count
   }
@@ -68,10 +68,10 @@ package final class TableWriter {
   /// Writes the footer, checks the row count and renames the file into place.
   package func finish() throws -> WrittenFile {
     let output = try openFile(expecting: nextRow)
-    guard nextRow == totalRows else {
+    if let totalRows, nextRow != totalRows {
       throw SinkError.rowCountMismatch(table: schema.name, expected: totalRows, written: nextRow)
     }
-    try output.append(try encoder.footer(schema, totalRows: totalRows))
+    try output.append(try encoder.footer(schema, totalRows: nextRow))
     try output.commit()
     file = nil
     return WrittenFile(path: output.path, bytes: output.byteCount, rows: nextRow)

@@ -555,10 +555,16 @@ struct CalendarAggregateCheckerTests {
     #expect(index("a") < index("b"), "\(order)")
   }
 
-  @Test func partsCannotReadEachOther() {
-    let source = "scenario u\ntable g [2] into out { x = 1 }\ntable h [2] into out { x = 2\n let z = pick g }\n"
-    let d = Self.single(source, .dependencyCycle, "table 'h' reads 'g', another part of 'out'")
-    #expect(d?.primary.message == "parts of one output cannot read each other")
+  @Test func aPartCanReadEarlierPartsOnly() throws {
+    // 'h' reads 'g', declared before it: allowed, 'g' is complete when 'h' starts.
+    let p = try Self.program(
+      "scenario u\ntable g [2] into out { x = 1 }\ntable h [each e in g] into out { x = e.x + 1\n let z = pick g }\n")
+    let order = p.generationOrder.map { p.tables[$0].name }
+    #expect(order == ["g", "h"])
+    // 'g' reading 'h', declared after it, is a cycle in the output's order.
+    let source = "scenario u\ntable g [2] into out { x = 1\n let z = pick h }\ntable h [2] into out { x = 2 }\n"
+    let d = Self.single(source, .dependencyCycle, "table 'g' reads 'h', a later part of 'out'")
+    #expect(d?.primary.message == "a part can read only the parts declared before it")
   }
 
   @Test func partsMustDeclareTheSameKeys() {

@@ -155,7 +155,7 @@ struct SparseParentTests {
 
 /// An output that discards every chunk (for engine tests that read the stores).
 final class DiscardingOutput: OutputFactory, @unchecked Sendable {
-  func begin(_ schema: TableSchema, totalRows: Int) throws -> ChunkConsumer { Discard() }
+  func begin(_ schema: TableSchema, totalRows: Int?) throws -> ChunkConsumer { Discard() }
 
   final class Discard: ChunkConsumer, @unchecked Sendable {
     func prepare(_ chunk: Chunk) throws -> [UInt8] { [] }
