@@ -69,12 +69,15 @@ extension Checker {
     if let approx = e.approximately {
       guard let (stat, probes) = aggregate(e.condition, &ctx) else { return nil }
       let unit = unitType(stat, probes)
-      guard let v = targetNumber(approx.value, unitOf: unit), let tol = targetNumber(approx.tolerance, unitOf: unit) else { return nil }
-      if tol < 0 {
+      guard let v = targetNumber(approx.value, unitOf: unit), let (tol, perRootN) = tolerance(approx.tolerance, unitOf: unit)
+      else { return nil }
+      if tol < 0 || perRootN < 0 {
         diagnostics.error(.invalidRange, "the tolerance after '+-' must not be negative", at: approx.tolerance.span, label: "negative tolerance")
         return nil
       }
-      return make(stat, probes, .approximately(v, tolerance: tol))
+      var ir = make(stat, probes, .approximately(v, tolerance: tol))
+      ir.tolerancePerRootN = perRootN
+      return ir
     }
     switch e.condition.kind {
     case .inRange(let x, let lo, let hi) where isAggregate(x):
@@ -257,6 +260,46 @@ extension Checker {
         .argumentTypeMismatch, "'\(name)' needs a number, date or duration, found '\(p.type)'", at: e.span,
         label: "this is '\(p.type)'")
       return nil
+    }
+  }
+
+  /// The tolerance after `+-`: a constant, or `a + b / sqrt(n)` when it names `n`, the number of
+  /// rows or values measured (unless the scenario defines an `n` of its own). The form is found
+  /// by evaluating the expression at n = 4 and n = 16, and checked at n = 100 and n = 10,000.
+  mutating func tolerance(_ e: Expr, unitOf probe: ValueType?) -> (constant: Double, perRootN: Double)? {
+    guard Self.mentions(e, name: "n"), globals["n"] == nil, pendingLets["n"] == nil else {
+      return targetNumber(e, unitOf: probe).map { ($0, 0) }
+    }
+    func at(_ n: Int64) -> Double? {
+      globals["n"] = GlobalValue(value: .int(n), type: .int, span: e.span, isParameter: false)
+      defer { globals["n"] = nil }
+      return targetNumber(e, unitOf: probe)
+    }
+    guard let t4 = at(4) else { return nil }
+    guard let t16 = at(16), let t100 = at(100), let t10k = at(10_000) else { return nil }
+    let b = 4 * (t4 - t16)
+    let a = t4 - b / 2
+    func close(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-9 * max(1, abs(x), abs(y)) }
+    guard close(t100, a + b / 10), close(t10k, a + b / 100) else {
+      diagnostics.error(
+        .argumentTypeMismatch, "a tolerance can depend on 'n' only as 'a + b / sqrt(n)'", at: e.span,
+        label: "not of the form a + b / sqrt(n)",
+        help: "write the standard error with sqrt(n), as in '+- 5 * 0.43 / sqrt(n)', where n is the number of rows or values measured (sqrt(n - 1) is not of this form)")
+      return nil
+    }
+    return (a, b)
+  }
+
+  /// Whether the expression names `name` anywhere.
+  static func mentions(_ e: Expr, name: String) -> Bool {
+    switch e.kind {
+    case .name(let n): return n == name
+    case .unary(_, let a): return mentions(a, name: name)
+    case .binary(_, let a, let b): return mentions(a, name: name) || mentions(b, name: name)
+    case .conditional(let c, let a, let b): return [c, a, b].contains { mentions($0, name: name) }
+    case .call(_, let args): return args.contains { mentions($0, name: name) }
+    case .clamp(let x, let lo, let hi): return [x, lo, hi].contains { mentions($0, name: name) }
+    default: return false
     }
   }
 

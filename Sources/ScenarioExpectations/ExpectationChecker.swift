@@ -129,19 +129,28 @@ public final class ExpectationChecker {
   private func evaluate(_ i: Int) -> ExpectationResult {
     let e = program.expectations[i]
     let m = measures[i].measurement()
-    let passed = e.target.accepts(m.value)
+    let target = e.target(measuredCount: m.n)
+    let passed = target.accepts(m.value)
     let units = ReportUnits(e, in: program)
     var detail = m.detail
-    if !passed, detail == nil, case .approximately(let v, let tolerance) = e.target {
-      detail =
-        "off by \(units.spread.text((m.value - v).magnitude)) "
-        + "(tolerance \(units.spread.text(tolerance)))"
+    if !passed, detail == nil, !m.value.isNaN {
+      switch target {
+      case .approximately(let v, let tolerance):
+        detail =
+          "off by \(units.spread.text((m.value - v).magnitude)) "
+          + "(tolerance \(units.spread.text(tolerance)))"
+      case .range(let low, let high):
+        detail = m.value < low
+          ? "below the range by \(units.spread.text(low - m.value))"
+          : "above the range by \(units.spread.text(m.value - high))"
+      default: break
+      }
     }
     let table = e.output ?? (program.tables.indices.contains(e.table) ? program.tables[e.table].name : "?")
     var result = ExpectationResult(
       index: i, table: table, text: e.text, measured: m.value,
       measuredText: units.measured.text(m.value), passed: passed,
-      target: units.describe(e.target), detail: detail, n: m.n)
+      target: units.describe(target), detail: detail, n: m.n)
     result.reportOnly = e.reportOnly
     return result
   }

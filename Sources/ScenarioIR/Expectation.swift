@@ -23,6 +23,10 @@ public struct ExpectationIR: Sendable {
   public var otherParts: [(table: Int, probes: [Int])] = []
   /// Declared with `report`: measured and reported against its target, never a failure.
   public var reportOnly = false
+  /// A tolerance written with `n` (`+- 5 * 0.43 / sqrt(n)`): the part that is divided by
+  /// √n, where n is the number of rows or values measured. The target's tolerance holds the
+  /// constant part.
+  public var tolerancePerRootN = 0.0
 
   public init(
     table: Int, span: SourceSpan, text: String, statistic: Statistic, probes: [Int],
@@ -34,6 +38,13 @@ public struct ExpectationIR: Sendable {
     self.statistic = statistic
     self.probes = probes
     self.target = target
+  }
+
+  /// The target once `n` rows or values have been measured: the tolerance's `b / sqrt(n)` part
+  /// added (n at least 1).
+  public func target(measuredCount n: Int) -> ExpectationTarget {
+    guard tolerancePerRootN != 0, case .approximately(let v, let tolerance) = target else { return target }
+    return .approximately(v, tolerance: tolerance + tolerancePerRootN / Double(max(n, 1)).squareRoot())
   }
 }
 
