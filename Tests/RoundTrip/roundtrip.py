@@ -41,6 +41,9 @@ import sys
 import tempfile
 from fractions import Fraction
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tutor_quality_rules  # noqa: E402
+
 # ------------------------------------------------------------------------------------------------
 # Reading CSV (RFC 4180), independent of the csv module so that NULL and "" stay apart.
 
@@ -457,6 +460,14 @@ def check_aggregates(report, spec, csv):
         report.note(f"{ties} aggregate values were exact ties at their precision (either neighbour accepted)")
 
 
+def check_cross_table(report, spec, csv):
+    for check in spec.get("checks", []):
+        try:
+            check(report, csv)
+        except (KeyError, ValueError, TypeError, ZeroDivisionError) as error:
+            report.fail(f"{check.__name__}: could not be recomputed from the files ({type(error).__name__}: {error})")
+
+
 def check_rules(report, spec, csv):
     for table, name, rule in spec.get("rules", []):
         broken = []
@@ -509,6 +520,8 @@ def tutor_quality_spec(now):
             ("tutor_aggregates", "poor_first_session_flag = first_session_avg_rating < 3.5", poor_first),
             ("tutor_aggregates", "churn_risk_level from churn_probability (0.5, 0.3)", risk),
         ],
+        # The rules and system figures that span tables (Tests/RoundTrip/tutor_quality_rules.py).
+        "checks": tutor_quality_rules.checks(now, parse_instant),
     }
 
 
@@ -569,6 +582,7 @@ def main():
     spec = SPECS[args.spec](now)
     check_aggregates(report, spec, csv)
     check_rules(report, spec, csv)
+    check_cross_table(report, spec, csv)
 
     for note in report.notes:
         print(f"note: {note}")
