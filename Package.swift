@@ -25,14 +25,18 @@ let package = Package(
       // Release builds skip the run-time exclusivity checks of the hot loops (every array read
       // through a class property pays one otherwise); debug builds, and so the tests, keep them.
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-    .target(name: "ScenarioSinks", dependencies: ["ScenarioIR"]),
+    // The system calls Swift's modules do not export (renameat2, signal handlers): C, no package.
+    .target(name: "CScenarioSystem"),
+    .target(name: "ScenarioSinks", dependencies: ["ScenarioIR", "CScenarioSystem"]),
+    // The output folder as a transaction: staging, lock, atomic switch, manifest, verify.
+    .target(name: "ScenarioOutputSet", dependencies: ["ScenarioSinks", "CScenarioSystem"]),
     .target(name: "ScenarioExpectations", dependencies: ["ScenarioIR"]),
     // Facade: the public API an embedder uses.
     .target(
       name: "ScenarioKit",
       dependencies: [
         "ScenarioDiagnostics", "ScenarioParser", "ScenarioChecker", "ScenarioEngine",
-        "ScenarioSinks", "ScenarioExpectations",
+        "ScenarioSinks", "ScenarioExpectations", "ScenarioOutputSet",
       ]),
     // CLI: a thin adapter over ScenarioKit.
     .executableTarget(name: "scenario", dependencies: ["ScenarioKit"]),

@@ -2,6 +2,7 @@ import Foundation
 import ScenarioDiagnostics
 import ScenarioEngine
 import ScenarioIR
+import ScenarioOutputSet
 import ScenarioSinks
 
 /// The output format of a run.
@@ -21,6 +22,15 @@ public struct RunOptions: Sendable {
   public var columnWise: Bool
   /// Sparse parents (see `EngineOptions.sparseParents`); never changes output.
   public var sparseParents: Bool
+  /// Wait for another run that holds the output folder, instead of failing at once.
+  public var wait = false
+  /// Remove the files an earlier set listed that this run does not write.
+  public var clean = false
+  /// `fsync` every file and the folders before the switch, so that the new set survives a power
+  /// loss once it is in place.
+  public var durable = true
+  /// What the manifest says about the run (the CLI fills it in; nil: the program's own values).
+  public var source: Manifest.Source? = nil
 
   public init(
     outputDirectory: String, format: OutputFormat = .csv, threads: Int = 0, chunkSize: Int = 2048,
@@ -44,37 +54,59 @@ public struct RunSummary: Sendable, Equatable {
     public var bytes: Int
   }
   public var tables: [Table]
+  /// What the output folder's housekeeping found (leftovers of dead runs removed or left alone).
+  public var notes: [String] = []
 }
 
-/// A run failed: a run-time error in the scenario (a diagnostic) or an output problem.
+/// A run failed: a run-time error in the scenario (a diagnostic), an output problem, or SIGINT
+/// or SIGTERM (the signal's number). In every case the output folder is unchanged.
 public enum RunError: Error, Sendable {
   case scenario(Diagnostic)
   case output(String)
+  case cancelled(Int32)
 }
 
-/// Runs compiled programs into files. Every file is first written into a staging folder inside
-/// the output folder and moved into place only when the whole run succeeded, so a failed run
-/// leaves no half-written or inconsistent files behind.
+/// Runs compiled programs into files, as one transaction on the output folder
+/// (`OutputTransaction`): the files are written into a staging folder beside it and switched in
+/// all at once when the whole run succeeded, with a manifest; a failed or interrupted run
+/// leaves the output folder exactly as it was.
 public enum ScenarioRunner {
+  /// The files a run of `program` writes, by name.
+  public static func outputFiles(_ program: Program, format: OutputFormat) -> [String] {
+    let ext: String
+    switch format {
+    case .csv: ext = "csv"
+    case .sql: ext = "sql"
+    }
+    var names: [String] = []
+    for t in program.generationOrder {
+      let name = program.tables[t].union?.output ?? program.tables[t].name
+      if !names.contains(name + "." + ext) { names.append(name + "." + ext) }
+    }
+    return names
+  }
+
+  /// Runs `program`; `extraFiles` (called once the tables are written, before the switch) adds
+  /// files such as the profile to the set.
   public static func run(
     _ program: Program, options: RunOptions, observers: [RowObserver] = [],
-    progress: ((String, Int, Int) -> Void)? = nil
+    progress: ((String, Int, Int) -> Void)? = nil,
+    extraFiles: [String] = [], extraContents: (() -> [String: [UInt8]])? = nil
   ) throws(RunError) -> RunSummary {
-    let fm = FileManager.default
-    let staging = (options.outputDirectory as NSString).appendingPathComponent(
-      ".scenario-staging-\(ProcessInfo.processInfo.processIdentifier)")
+    if let signal = Cancellation.signal { throw .cancelled(signal) }
+    let outputs = outputFiles(program, format: options.format) + extraFiles
+    let transaction: OutputTransaction
     do {
-      try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+      transaction = try OutputTransaction(target: options.outputDirectory, outputs: outputs, wait: options.wait)
     } catch {
-      throw .output("cannot create the output folder '\(options.outputDirectory)'")
+      throw .output(error.description)
     }
-    defer { try? fm.removeItem(atPath: staging) }
     let encoder: any TableEncoder
     switch options.format {
     case .csv: encoder = CSVEncoder()
     case .sql(let d): encoder = SQLEncoder(dialect: d)
     }
-    let factory = FileOutputFactory(encoder: encoder, directory: staging)
+    let factory = FileOutputFactory(encoder: encoder, directory: transaction.staging, durable: options.durable)
     let engine = Engine(program: program, options: EngineOptions(
         threads: options.threads, chunkSize: options.chunkSize, columnWise: options.columnWise,
         sparseParents: options.sparseParents))
@@ -82,28 +114,86 @@ public enum ScenarioRunner {
     do {
       results = try engine.run(into: factory, observers: observers, progress: progress)
     } catch let e as EngineError {
+      transaction.abort()
       throw .scenario(e.diagnostic)
     } catch let SinkError.unstorableText(table, column, row, reason) {
+      transaction.abort()
       throw .scenario(unstorable(program, table: table, column: column, row: row, reason: reason))
+    } catch let SinkError.cancelled(signal) {
+      transaction.abort()
+      throw .cancelled(signal)
     } catch let e as SinkError {
+      transaction.abort()
       throw .output(e.description)
     } catch {
+      transaction.abort()
       throw .output("\(error)")
     }
+    var files: [Manifest.File] = []
     var tables: [RunSummary.Table] = []
     for (result, written) in zip(results, factory.written) {
       let name = (written.path as NSString).lastPathComponent
-      let final = (options.outputDirectory as NSString).appendingPathComponent(name)
-      do {
-        if fm.fileExists(atPath: final) { try fm.removeItem(atPath: final) }
-        try fm.moveItem(atPath: written.path, toPath: final)
-      } catch {
-        throw .output("cannot move '\(name)' into '\(options.outputDirectory)': \(error.localizedDescription)")
-      }
+      files.append(Manifest.File(name: name, bytes: written.bytes, sha256: written.sha256, rows: written.rows))
+      let final = (transaction.target as NSString).appendingPathComponent(name)
       tables.append(RunSummary.Table(name: result.name, rows: result.rows, path: final, bytes: written.bytes))
     }
-    return RunSummary(tables: tables)
+    for (name, bytes) in (extraContents?() ?? [:]).sorted(by: { $0.key < $1.key }) {
+      do {
+        let file = try OutputFile(path: (transaction.staging as NSString).appendingPathComponent(name))
+        file.durable = options.durable
+        try file.append(bytes)
+        try file.commit()
+        files.append(Manifest.File(name: name, bytes: bytes.count, sha256: file.sha256 ?? "", rows: 0))
+      } catch {
+        transaction.abort()
+        throw .output("\(error)")
+      }
+    }
+    do {
+      _ = try transaction.commit(files: files, source: options.source ?? defaultSource(program, options), clean: options.clean)
+    } catch {
+      transaction.abort()
+      if case .cancelled(let signal) = error { throw .cancelled(signal) }
+      throw .output(error.description)
+    }
+    return RunSummary(tables: tables, notes: transaction.notes)
   }
+
+  /// Makes SIGINT and SIGTERM stop a run between two chunks (`RunError.cancelled`); a second
+  /// signal exits at once. The CLI calls this before a run.
+  public static func installSignalHandlers() { Cancellation.installHandlers() }
+
+  /// The manifest's source for a run of `program` compiled from `scenario` (its bytes).
+  public static func manifestSource(
+    _ program: Program, scenario: String, bytes: [UInt8], mode: String?, format: OutputFormat
+  ) -> Manifest.Source {
+    var source = defaultSource(program, RunOptions(outputDirectory: "", format: format))
+    source.scenario = scenario
+    var hasher = SHA256()
+    hasher.update(bytes)
+    source.scenarioSHA256 = hasher.finalize()
+    source.mode = mode
+    source.now = formatInstant(program.now)
+    source.parameters = Dictionary(program.parameters.map { ($0.name, "\($0.value)") }, uniquingKeysWith: { a, _ in a })
+    return source
+  }
+
+  /// The manifest's source when the caller gives none: the program's name, seed and `now`.
+  static func defaultSource(_ program: Program, _ options: RunOptions) -> Manifest.Source {
+    let format: String
+    switch options.format {
+    case .csv: format = "csv"
+    case .sql(let d): format = "sql (\(d))"
+    }
+    return Manifest.Source(
+      scenario: program.name, scenarioSHA256: "", seed: "\(program.seed)", now: "\(program.now)", mode: nil,
+      parameters: [:], format: format, generator: ScenarioVersion.text)
+  }
+}
+
+/// The generator's version, as `scenario --version` prints it and manifests record it.
+public enum ScenarioVersion {
+  public static let text = "scenario 0.1.0"
 }
 
 /// R0704: a value the output format cannot store, reported at the column that produced it.
@@ -124,13 +214,17 @@ final class FileOutputFactory: OutputFactory {
   let directory: String
   private(set) var written: [WrittenFile] = []
 
-  init(encoder: any TableEncoder, directory: String) {
+  let durable: Bool
+
+  init(encoder: any TableEncoder, directory: String, durable: Bool) {
     self.encoder = encoder
     self.directory = directory
+    self.durable = durable
   }
 
   func begin(_ schema: TableSchema, totalRows: Int?) throws -> ChunkConsumer {
     let writer = TableWriter(encoder: encoder, directory: directory)
+    writer.durable = durable
     try writer.begin(schema, totalRows: totalRows)
     return FileConsumer(writer: writer, encoder: encoder, schema: schema, totalRows: totalRows) { [weak self] in
       self?.written.append($0)

@@ -13,9 +13,10 @@ import Foundation
 ///
 /// The temporary file is `.NAME.tmp-PID` in the target folder (same file system, so the rename
 /// is atomic). Appends are buffered and written with POSIX `write` in blocks of about
-/// `blockSize` bytes. There is no `fsync`: the files are reproducible output, not a database,
-/// and an fsync per table would dominate small runs. `abort()`, or dropping the object without
-/// `commit()`, removes the temporary file. Not thread-safe: one writer per file.
+/// `blockSize` bytes; every byte also feeds a SHA-256 (the manifest's digest). With `durable`,
+/// `commit()` calls `fsync` before the rename, so that a set switched in after a power loss
+/// holds the bytes its manifest lists. `abort()`, or dropping the object without `commit()`,
+/// removes the temporary file. Not thread-safe: one writer per file.
 package final class OutputFile {
   /// The final path, valid after `commit()`.
   package let path: String
@@ -23,6 +24,11 @@ package final class OutputFile {
   package let temporaryPath: String
   /// Bytes appended so far (buffered or written).
   package private(set) var byteCount = 0
+  /// The SHA-256 of the file's bytes, set by `commit()`.
+  package private(set) var sha256: String? = nil
+  /// Whether `commit()` flushes the file to the device (`fsync`) before renaming it.
+  package var durable = false
+  private let hasher = BackgroundSHA256()
 
   /// Buffered bytes are written once they reach this size (1 MiB).
   package static let blockSize = 1 << 20
@@ -90,7 +96,13 @@ package final class OutputFile {
     do {
       try flush()
       isClosed = true
+      if durable, fsync(descriptor) != 0 {
+        let message = Self.systemMessage()
+        close(descriptor)
+        throw SinkError.io(path: path, message: message)
+      }
       if close(descriptor) != 0 { throw SinkError.io(path: path, message: Self.systemMessage()) }
+      sha256 = hasher.finalize()
       if rename(temporaryPath, path) != 0 {
         throw SinkError.io(path: path, message: Self.systemMessage())
       }
@@ -119,6 +131,7 @@ package final class OutputFile {
   private func writeAll(_ bytes: [UInt8]) throws {
     try bytes.withUnsafeBytes { raw in
       guard let base = raw.baseAddress else { return }
+      hasher.update(raw)
       var offset = 0
       while offset < raw.count {
         let written = write(descriptor, base + offset, raw.count - offset)

@@ -11,6 +11,8 @@ public enum SinkError: Error, Equatable, CustomStringConvertible {
   case invalidChunk(table: String, reason: String)
   /// A table was finished with a different number of rows than announced in `begin`.
   case rowCountMismatch(table: String, expected: Int, written: Int)
+  /// SIGINT or SIGTERM asked the run to stop (`signal` is its number).
+  case cancelled(signal: Int32)
 
   /// A one-line human message in the house style: lowercase, no final period.
   public var description: String {
@@ -24,6 +26,8 @@ public enum SinkError: Error, Equatable, CustomStringConvertible {
       return "invalid chunk for table '\(table)': \(reason)"
     case .rowCountMismatch(let table, let expected, let written):
       return "table '\(table)' announced \(expected) rows but \(written) were written"
+    case .cancelled(let signal):
+      return "interrupted by \(signal == 2 ? "SIGINT" : signal == 15 ? "SIGTERM" : "signal \(signal)")"
     }
   }
 }

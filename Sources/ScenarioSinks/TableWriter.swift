@@ -8,6 +8,8 @@ package struct WrittenFile: Sendable, Equatable {
   package var bytes: Int
   /// Rows written.
   package var rows: Int
+  /// The SHA-256 of the file's bytes (64 hexadecimal digits).
+  package var sha256: String = ""
 }
 
 /// Writes one table to one file through an encoder: `begin`, then `write` (or `writeEncoded`)
@@ -28,6 +30,8 @@ package final class TableWriter {
   private var schema = TableSchema(name: "", columns: [])
   private var totalRows: Int? = 0
   private var nextRow = 0
+  /// Whether finished files are flushed to the device (`fsync`) before they are renamed.
+  package var durable = false
 
   /// Creates a writer of `encoder`'s format into `directory`.
   package init(encoder: any TableEncoder, directory: String) {
@@ -42,6 +46,7 @@ package final class TableWriter {
     let folder = directory.isEmpty || directory.hasSuffix("/") ? directory : directory + "/"
     let path = folder + name
     let output = try OutputFile(path: path)
+    output.durable = durable
     try output.append(try encoder.header(schema, totalRows: totalRows ?? 0))
     self.file = output
     self.schema = schema
@@ -74,7 +79,7 @@ package final class TableWriter {
     try output.append(try encoder.footer(schema, totalRows: nextRow))
     try output.commit()
     file = nil
-    return WrittenFile(path: output.path, bytes: output.byteCount, rows: nextRow)
+    return WrittenFile(path: output.path, bytes: output.byteCount, rows: nextRow, sha256: output.sha256 ?? "")
   }
 
   /// Drops the file being written, if any.
@@ -83,8 +88,11 @@ package final class TableWriter {
     file = nil
   }
 
-  /// The open file, after checking that the next rows start at `startRow`.
+  /// The open file, after checking that the next rows start at `startRow` and that no signal
+  /// asked the run to stop (the run then stops between two chunks: see `Cancellation`).
   private func openFile(expecting startRow: Int) throws -> OutputFile {
+    try Cancellation.check()
+    Cancellation.faultPoint("writing")
     guard let file else {
       throw SinkError.invalidChunk(table: schema.name, reason: "no table was begun")
     }

@@ -28,6 +28,12 @@ struct RunArguments {
   /// `--expectations off`: expectations are neither measured nor reported.
   var expectationsOff = false
   var profile = false
+  /// `--wait`: wait for another run that holds the output folder.
+  var wait = false
+  /// `--clean`: remove the files the last set listed that this run does not write.
+  var clean = false
+  /// `--no-sync`: skip the fsyncs (scratch data: a power loss may then leave an empty file).
+  var noSync = false
   var flags = CompileFlags()
 }
 

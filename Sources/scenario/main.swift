@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioKit
 
 /// The command-line entry point: dispatches to a command and exits with its documented code.
 func main() -> ExitCode {
@@ -8,14 +9,19 @@ func main() -> ExitCode {
     return .usageOrIO
   }
   args.removeFirst()
+  // SIGINT and SIGTERM stop a run between two chunks and leave the output folder as it was
+  // (installed first, so that a signal during compilation is honoured too).
+  if command == "run" { ScenarioRunner.installSignalHandlers() }
   do {
     switch command {
     case "check": return try checkCommand(args)
     case "run": return try runCommand(args)
+    case "verify": return try verifyCommand(args)
     case "help", "-h", "--help":
       switch args.first {
       case "run": Terminal.out(Help.run)
       case "check": Terminal.out(Help.check)
+      case "verify": Terminal.out(Help.verify)
       default: Terminal.out(Help.main)
       }
       return .success

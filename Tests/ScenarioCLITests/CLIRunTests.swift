@@ -15,7 +15,7 @@ struct CLIRunTests {
     #expect(r.stderr.isEmpty, "\(r)")
     #expect(r.stdout.hasPrefix("scenario tutoring_platform: seed 42, now 2024-06-30T00:00:00Z\n"))
     #expect(
-      ws.entries("out") == CLIFixtures.tutoringTables.map { $0 + ".csv" }.sorted(),
+      ws.entries("out") == (CLIFixtures.tutoringTables.map { $0 + ".csv" } + ["scenario-manifest.json"]).sorted(),
       "no staging folder is left")
     let rows = CLIFixtures.summaryRows(r.stdout)
     #expect(rows.map(\.name) == CLIFixtures.tutoringTables)
@@ -38,7 +38,7 @@ struct CLIRunTests {
     let r = try CLI.run(["run", CLIFixtures.tutoring, "--out", "out", "--quiet"], in: ws.path)
     #expect(r.status == 0)
     #expect(r.stdout.isEmpty && r.stderr.isEmpty)
-    #expect(ws.entries("out").count == 7)
+    #expect(ws.entries("out").count == 8)
   }
 
   @Test("--format sql writes .sql files in the chosen dialect")
@@ -49,7 +49,7 @@ struct CLIRunTests {
       ["run", CLIFixtures.tutoring, "--out", "pg", "--format", "sql", "--dialect", "postgres"],
       in: ws.path)
     #expect(r.status == 0, "\(r)")
-    #expect(ws.entries("pg") == CLIFixtures.tutoringTables.map { $0 + ".sql" }.sorted())
+    #expect(ws.entries("pg") == (CLIFixtures.tutoringTables.map { $0 + ".sql" } + ["scenario-manifest.json"]).sorted())
     let sessions = try ws.read("pg/sessions.sql")
     #expect(sessions.contains("CREATE TABLE \"sessions\""))
     #expect(sessions.contains("TIMESTAMP"))
@@ -57,7 +57,7 @@ struct CLIRunTests {
     let lite = try CLI.run(
       ["run", CLIFixtures.tutoring, "--out", "lite", "--format=sql"], in: ws.path)
     #expect(lite.status == 0)
-    #expect(ws.entries("lite").count == 7)
+    #expect(ws.entries("lite").count == 8)
     #expect(
       try ws.read("lite/sessions.sql") != sessions, "sqlite is the default dialect and differs")
   }
@@ -169,7 +169,7 @@ struct CLIRunTests {
     try ws.write("s.scenario", "scenario s\ntable t [3] { x = 1 / (row - 1) }\n")
     let r = try CLI.run(["run", "s.scenario", "--out", "out"], in: ws.path)
     #expect(r.status == 2)
-    #expect(ws.entries("out") == ["t.csv"])
+    #expect(ws.entries("out") == ["scenario-manifest.json", "t.csv"])
     #expect(ws.bytes("out/t.csv") == before)
   }
 }

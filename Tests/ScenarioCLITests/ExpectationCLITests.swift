@@ -49,7 +49,7 @@ struct ExpectationCLITests {
     #expect(lines.allSatisfy { $0.hasPrefix("PASS") }, "\(r)")
     #expect(lines.first?.contains("count == 200") == true)
     #expect(r.stdout.contains("expectations: 5 passed, 0 failed"), "\(r)")
-    #expect(ws.entries("out") == ["people.csv"])
+    #expect(ws.entries("out") == ["people.csv", "scenario-manifest.json"])
   }
 
   @Test("a failed expectation: exit 1, the data still written, FAIL and its detail shown")
@@ -59,7 +59,7 @@ struct ExpectationCLITests {
     let file = try ws.write("checked.scenario", Self.scenario("expect people: mean(age) ~ 50 +- 1"))
     let r = try CLI.run(["run", file, "--out", "out"], in: ws.path)
     #expect(r.status == 1, "\(r)")
-    #expect(ws.entries("out") == ["people.csv"], "the data is written even when a check fails")
+    #expect(ws.entries("out") == ["people.csv", "scenario-manifest.json"], "the data is written even when a check fails")
     #expect(CLIFixtures.csvRowCount(try ws.read("out/people.csv")) == 200)
     let fails = Self.statusLines(r.stdout).filter { $0.hasPrefix("FAIL") }
     #expect(fails.count == 1, "\(r)")
@@ -82,7 +82,7 @@ struct ExpectationCLITests {
     let fails = Self.statusLines(warn.stdout).filter { $0.hasPrefix("FAIL") }
     #expect(fails.count == 2, "\(warn)")
     #expect(warn.stdout.contains("expectations: 5 passed, 2 failed"), "\(warn)")
-    #expect(ws.entries("out") == ["people.csv"])
+    #expect(ws.entries("out") == ["people.csv", "scenario-manifest.json"])
     let explicit = try CLI.run(["run", file, "--out", "o2", "--expectations=fail"], in: ws.path)
     #expect(explicit.status == 1, "\(explicit)")
     #expect(explicit.stderr.contains("2 expectations failed"), "\(explicit)")
@@ -121,7 +121,7 @@ struct ExpectationCLITests {
     #expect(r.stdout.contains("min 20,"), "\(r)")
     #expect(r.stdout.contains("'a'"), "categories are listed: \(r)")
     #expect(r.stdout.contains("wrote out/profile.json"), "\(r)")
-    #expect(ws.entries("out") == ["people.csv", "profile.json"])
+    #expect(ws.entries("out") == ["people.csv", "profile.json", "scenario-manifest.json"])
     let data = try #require(ws.bytes("out/profile.json"))
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let tables = try #require(json["tables"] as? [[String: Any]])
@@ -152,7 +152,7 @@ struct ExpectationCLITests {
     #expect(r.stdout.contains("t: 50 rows"), "\(r)")
     #expect(!r.stdout.contains("wrote"), "\(r)")
     #expect(!r.stdout.contains("expectations:"), "\(r)")
-    #expect(ws.entries("out") == ["profile.json", "t.csv"])
+    #expect(ws.entries("out") == ["profile.json", "scenario-manifest.json", "t.csv"])
   }
 }
 

@@ -69,6 +69,8 @@ import Testing
       case .scenario(let d): diagnostic = d
       case .output(let message):
         Issue.record("expected a scenario error, got an output error: \(message)")
+      case .cancelled(let signal):
+        Issue.record("expected a scenario error, got an output error: interrupted by signal \(signal)")
       }
     }
     let left = try FileManager.default.contentsOfDirectory(atPath: folder)

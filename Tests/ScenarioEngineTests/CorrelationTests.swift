@@ -545,7 +545,7 @@ enum ObservedRun {
       options: RunOptions(outputDirectory: folder, threads: threads, chunkSize: chunkSize),
       observers: observers + [capture])
     var files: [String: [UInt8]] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder) where keepFiles {
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder) where keepFiles && name != "scenario-manifest.json" {
       files[name] = [UInt8](try #require(FileManager.default.contents(atPath: folder + "/" + name)))
     }
     return Output(files: files, capture: capture.tables)

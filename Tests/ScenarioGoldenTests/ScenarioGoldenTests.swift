@@ -30,8 +30,12 @@ struct ScenarioGoldenTests {
       defer { out.remove() }
       let run = try Harness.run(
         scenario: scenario, options: Harness.goldenOptions(scenario), format: form.format, into: out)
-      // The folder holds exactly the tables' files: no staging folder, no stray files.
-      #expect(try out.entries() == run.tables.map { form.outputName($0.name) }.sorted())
+      // The folder holds exactly the tables' files and the manifest: no stray files; and no
+      // staging folder is left beside it.
+      #expect(try out.entries() == (run.tables.map { form.outputName($0.name) } + ["scenario-manifest.json"]).sorted())
+      let parent = (out.path as NSString).deletingLastPathComponent
+      let name = (out.path as NSString).lastPathComponent
+      #expect(try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasPrefix(".\(name).scenario-staging-") }.isEmpty)
       if let summary {
         #expect(run.summaryText == summary, "\(form): tables or row counts differ from CSV")
       } else {

@@ -1,6 +1,8 @@
+import ScenarioKit
+
 /// Help texts; `Docs/CLI.md` documents the same commands.
 enum Help {
-  static let version = "scenario 0.1.0"
+  static let version = ScenarioVersion.text
 
   static let main = """
     scenario: compile and run .scenario files into synthetic datasets
@@ -8,6 +10,7 @@ enum Help {
     USAGE:
       scenario check FILE... [options]      check scenarios and report every error
       scenario run FILE [options]           generate the tables of a scenario
+      scenario verify DIR                   check a folder's files against its manifest
       scenario help [COMMAND]               show help for a command
       scenario --version                    show the version
 
@@ -15,7 +18,8 @@ enum Help {
       0  success
       1  data generated, but an expectation failed
       2  the scenario has errors (compile time or run time)
-      3  usage or I/O error
+      3  usage or I/O error (also: a folder in the way, another run holding the folder)
+      130, 143  interrupted by SIGINT or SIGTERM (the output folder is unchanged)
 
     Run 'scenario help run' for the options of a command.
 
@@ -40,12 +44,22 @@ enum Help {
 
     """
 
+  static let verify = """
+    USAGE: scenario verify DIR
+
+    Checks every file that DIR's scenario-manifest.json lists: present, of the listed size and
+    with the listed SHA-256. Exits 0 when all match, 1 when one does not, 3 without a manifest.
+
+    """
+
   static let run = """
     USAGE: scenario run FILE [options]
 
-    Generates every table of the scenario into a folder, one file per table, and prints a
-    summary of rows per table and the files written. Files are written under temporary names and
-    moved into place only when the whole run succeeded.
+    Generates every table of the scenario into a folder, one file per table, with a manifest
+    (scenario-manifest.json), and prints a summary of rows per table and the files written. The
+    new set is written beside the folder and switched in all at once when the whole run
+    succeeded; files the run did not write are kept. A failed or interrupted run leaves the
+    folder as it was. See Docs/CLI.md, "The output folder".
 
     OPTIONS:
       --out DIR                   output folder (default: out)
@@ -58,6 +72,9 @@ enum Help {
       --threads N                 worker threads (default: one per core; never changes output)
       --chunk-size N              rows per chunk (default 2048; never changes output)
       --quiet                     print no summary
+      --wait                      wait for another run writing the same folder (default: fail)
+      --clean                     remove the files the last set listed that this run does not write
+      --no-sync                   skip the fsyncs (faster; a power loss may then leave empty files)
       --expectations fail|warn|off
                                   failed expectations exit with 1 (fail, the default) or only
                                   print (warn); off skips measuring them

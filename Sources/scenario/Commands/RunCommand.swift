@@ -1,14 +1,6 @@
 import Foundation
 import ScenarioKit
 
-/// Writes text to a temporary file next to `path` and renames it into place.
-func writeAtomically(_ text: String, to path: String) throws {
-  let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-  try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-  if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-  try FileManager.default.moveItem(atPath: temporary, toPath: path)
-}
-
 /// The output format from `--format` and `--dialect`; a dialect alone implies `--format sql`.
 func outputFormat(format: String?, dialect: String?) throws -> OutputFormat {
   switch (format ?? (dialect == nil ? "csv" : "sql"), dialect ?? "sqlite") {
@@ -43,6 +35,9 @@ func runCommand(_ args: [String]) throws -> ExitCode {
     case "--threads": r.threads = try reader.int(for: a, inline: inline, min: 1)
     case "--chunk-size": r.chunkSize = try reader.int(for: a, inline: inline, min: 1)
     case "--quiet": r.quiet = true
+    case "--wait": r.wait = true
+    case "--clean": r.clean = true
+    case "--no-sync": r.noSync = true
     case "--profile": r.profile = true
     case "--expectations":
       let v = try reader.value(for: a, inline: inline)
@@ -79,11 +74,18 @@ func runCommand(_ args: [String]) throws -> ExitCode {
   var observers: [RowObserver] = []
   if let checker { observers.append(checker) }
   if let profiler { observers.append(profiler) }
+  var options = RunOptions(outputDirectory: r.out, format: format, threads: r.threads, chunkSize: r.chunkSize)
+  options.wait = r.wait
+  options.clean = r.clean
+  options.durable = !r.noSync
+  options.source = ScenarioRunner.manifestSource(
+    program, scenario: files[0], bytes: result.file.bytes, mode: r.flags.mode, format: format)
   let summary: RunSummary
   do {
     summary = try ScenarioRunner.run(
-      program, options: RunOptions(outputDirectory: r.out, format: format, threads: r.threads, chunkSize: r.chunkSize),
-      observers: observers, progress: progress)
+      program, options: options, observers: observers, progress: progress,
+      extraFiles: r.profile ? ["profile.json"] : [],
+      extraContents: profiler.map { p in { ["profile.json": Array(p.renderJSON().utf8)] } })
   } catch {
     if showProgress { Terminal.error("\r\u{1B}[K") }
     switch error {
@@ -92,21 +94,19 @@ func runCommand(_ args: [String]) throws -> ExitCode {
       Terminal.error("scenario: run failed in \(result.file.path); no files were written\n")
       return .scenarioErrors
     case .output(let message):
-      Terminal.error("scenario: error: \(message); no files were written\n")
+      Terminal.error("scenario: error: \(message)\(message.hasSuffix("nothing was changed") ? "" : "; nothing was changed")\n")
       return .usageOrIO
+    case .cancelled(let signal):
+      Terminal.error("scenario: interrupted by \(signal == 2 ? "SIGINT" : "SIGTERM"); the output folder was not changed\n")
+      return signal == 2 ? .interrupted : .terminated
     }
   }
+  for note in summary.notes { Terminal.error("scenario: note: \(note)\n") }
   if showProgress { Terminal.error("\r\u{1B}[K") }
   if !r.quiet { Terminal.out(RunReport.text(program: program, summary: summary, seconds: Date().timeIntervalSince(started))) }
   if let profiler {
     Terminal.out("\n" + profiler.renderText(unicode: Terminal.stdoutIsTTY))
     let path = (r.out as NSString).appendingPathComponent("profile.json")
-    do {
-      try writeAtomically(profiler.renderJSON(), to: path)
-    } catch {
-      Terminal.error("scenario: error: cannot write '\(path)'\n")
-      return .usageOrIO
-    }
     if !r.quiet { Terminal.out("wrote \(RunReport.displayPath(path))\n") }
   }
   guard let checker else { return .success }

@@ -103,6 +103,8 @@ enum Harness {
         throw HarnessError(description: "run-time error: \(d.message)")
       case .output(let message):
         throw HarnessError(description: "output error: \(message)")
+      case .cancelled(let signal):
+        throw HarnessError(description: "output error: interrupted by signal \(signal)")
       }
     }
     var tables: [RunOutput.Table] = []
