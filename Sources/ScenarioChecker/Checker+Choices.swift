@@ -80,6 +80,7 @@ extension Checker {
     let subj = subject.map { lower($0, &ctx) }
     var lowered: [(test: IRExpr?, value: IRExpr, span: SourceSpan)] = []
     var failed = subj?.type.isError ?? false
+    var seenDefault = false
     for arm in arms {
       var test: IRExpr? = nil
       for p in arm.patterns {
@@ -110,12 +111,13 @@ extension Checker {
       }
       let v = lower(arm.value, &ctx)
       if v.type.isError { failed = true }
-      if lowered.contains(where: { $0.test == nil }) {
+      if seenDefault {
         diagnostics.warning(
           .unreachableArm, "this arm comes after the default arm '_' and is never chosen", at: arm.span,
           label: "unreachable arm", help: "move the '_' arm to the end")
       }
       lowered.append((test, v, arm.value.span))
+      if test == nil { seenDefault = true }
     }
     if failed || lowered.isEmpty {
       if lowered.isEmpty {
@@ -135,15 +137,65 @@ extension Checker {
     }
     let hasDefault = lowered.contains { $0.test == nil }
     if !hasDefault { type = type.nullable }
-    var result = IRExpr(.constant(.null), type: type, span: span)
-    for arm in lowered.reversed() {
+    // The arms up to the default one, as (test, value); the default is the fallback.
+    var arms: [(test: IRExpr, value: IRExpr)] = []
+    var fallback = IRExpr(.constant(.null), type: type, span: span)
+    for arm in lowered {
       guard let test = arm.test else {
-        result = coerce(arm.value, to: type)
-        continue
+        fallback = coerce(arm.value, to: type)
+        break
       }
-      result = fold(IRExpr(.conditional(test, coerce(arm.value, to: type), result), type: type, span: span))
+      arms.append((test, coerce(arm.value, to: type)))
     }
+    let result = matchTree(arms[...], fallback: fallback, type: type, span: span)
     return IRExpr(result.kind, type: type, span: span)
+  }
+
+  /// The arms as conditionals, first match wins. Up to 16 arms (or when a test draws a random
+  /// value) this is the chain `t1 ? v1 : t2 ? v2 : ... : fallback`; a longer match is split in
+  /// halves, `(any test of the first half) ? first half : second half`, which chooses the same
+  /// arm (an arm of the first half comes before every arm of the second) while keeping the
+  /// expression as deep as log2 of the arms, not one level per arm.
+  mutating func matchTree(
+    _ arms: ArraySlice<(test: IRExpr, value: IRExpr)>, fallback: IRExpr, type: ValueType, span: SourceSpan
+  ) -> IRExpr {
+    if arms.count <= 16 || arms.contains(where: { Self.draws($0.test) }) {
+      var result = fallback
+      for arm in arms.reversed() {
+        result = fold(IRExpr(.conditional(arm.test, arm.value, result), type: type, span: span))
+      }
+      return result
+    }
+    let middle = arms.startIndex + arms.count / 2
+    let first = arms[..<middle]
+    let rest = matchTree(arms[middle...], fallback: fallback, type: type, span: span)
+    let any = balancedOr(first.map(\.test), span) ?? IRExpr(.constant(.bool(false)), type: .bool, span: span)
+    // Within the first half some test holds, so its chain never reaches its fallback: the last
+    // arm's value stands there (one copy of `rest` only, else the tree would double per level).
+    let inner = matchTree(first, fallback: first.last!.value, type: type, span: span)
+    return fold(IRExpr(.conditional(any, inner, rest), type: type, span: span))
+  }
+
+  /// Whether an expression draws a random value (so that it must be evaluated exactly once).
+  static func draws(_ e: IRExpr) -> Bool {
+    var found = false
+    walk(e) { node in
+      switch node.kind {
+      case .random, .choice, .pick, .histogram, .mixture, .calendar, .truncated: found = true
+      default: break
+      }
+    }
+    return found
+  }
+
+  /// `t1 or t2 or ...` as a balanced tree (depth log2 of the count); nil for no tests.
+  mutating func balancedOr(_ tests: [IRExpr], _ span: SourceSpan) -> IRExpr? {
+    guard !tests.isEmpty else { return nil }
+    if tests.count == 1 { return tests[0] }
+    let middle = tests.count / 2
+    let a = balancedOr(Array(tests[..<middle]), span)!
+    let b = balancedOr(Array(tests[middle...]), span)!
+    return fold(IRExpr(.binary(.or, a, b), type: .bool, span: span))
   }
 
   /// `pick TABLE [where cond] [weighted by expr]`: a reference to a row of another table.

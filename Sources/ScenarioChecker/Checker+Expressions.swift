@@ -46,12 +46,10 @@ extension Checker {
       return negated ? fold(IRExpr(.not(test), type: .bool, span: e.span)) : test
     case .inList(let x, let items):
       let subject = lower(x, &ctx)
-      var result: IRExpr? = nil
-      for item in items {
-        let test = equality(subject, lower(item, &ctx), item.span, &ctx)
-        result = result.map { fold(IRExpr(.binary(.or, $0, test), type: .bool, span: e.span)) } ?? test
-      }
-      return result ?? IRExpr(.constant(.bool(false)), type: .bool, span: e.span)
+      let tests = items.map { equality(subject, lower($0, &ctx), $0.span, &ctx) }
+      // A balanced tree of `or`s: as deep as log2 of the list, so that a list of 20,000 items
+      // does not make every later walker (folding, the engines) recurse 20,000 deep.
+      return balancedOr(tests, e.span) ?? IRExpr(.constant(.bool(false)), type: .bool, span: e.span)
     case .inRange(let x, let lo, let hi):
       let subject = lower(x, &ctx)
       return rangeTest(subject, lo, hi, e.span, &ctx)

@@ -63,6 +63,20 @@ extension Checker {
       }
     }
     warnUnusedHiddenColumns()
+    // A key is written as a PRIMARY KEY: every key column must have a value on every row.
+    var nullableKey = false
+    for t in tables.indices {
+      for (s, span) in zip(tables[t].keySlots, tables[t].keySpans) {
+        guard let ir = tables[t].slots[s].checked, ir.type.isNullable, !ir.type.isError else { continue }
+        nullableKey = true
+        diagnostics.error(
+          .nullableKey, "key column '\(tables[t].slots[s].name.text)' of table '\(tables[t].name)' can be null",
+          at: span, label: "a key needs a value on every row",
+          secondary: [Label(tables[t].slots[s].name.span, "this is '\(ir.type)'")],
+          help: "give it a value on every row (for example with 'coalesce'), or key the table by another column")
+      }
+    }
+    if nullableKey { return nil }
     var irTables: [TableIR] = []
     for t in tables.indices {
       let state = tables[t]

@@ -149,6 +149,7 @@ extension Checker {
           continue
         }
         tables[t].keySlots.append(s)
+        tables[t].keySpans.append(n.span)
       }
     }
   }

@@ -13,6 +13,8 @@ struct TableState {
   var count: CountIR = .fixed(0)
   var parent: (name: String, table: Int)?
   var keySlots: [Int] = []
+  /// Where each key column is named in the `key` declaration.
+  var keySpans: [SourceSpan] = []
   /// Slots read by other tables.
   var stored: Set<Int> = []
   /// Expressions measured by expectations.

@@ -107,6 +107,8 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   /// Pairwise correlations that no joint distribution has (the latent matrix is not positive
   /// definite) and no `repair` was asked for.
   case correlationNotPositiveDefinite = "E0608"
+  /// A `key` column whose type can be null: databases reject NULL in a primary key.
+  case nullableKey = "E0609"
 
   // MARK: - Run time
   /// A distribution parameter computed for a row is invalid.

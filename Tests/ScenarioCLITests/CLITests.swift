@@ -85,6 +85,8 @@ struct CLITests {
         "'--diagnostics' expects rich or short"
       ),
       (["run"], "'run' needs a FILE"),
+      (["run", CLIFixtures.tutoring, "--out", ""], "'--out' needs a folder, found an empty name"),
+      (["verify"], "'verify' needs a DIR"),
       (["run", CLIFixtures.tutoring, CLIFixtures.tutoring], "'run' takes one FILE, found 2"),
       (["check"], "'check' needs at least one FILE"),
     ])

@@ -55,6 +55,9 @@ func runCommand(_ args: [String]) throws -> ExitCode {
   guard files.count == 1 else {
     throw UsageError(message: files.isEmpty ? "'run' needs a FILE" : "'run' takes one FILE, found \(files.count)", command: "run")
   }
+  guard !r.out.isEmpty else {
+    throw UsageError(message: "'--out' needs a folder, found an empty name", command: "run")
+  }
   let format = try outputFormat(format: r.format, dialect: r.dialect)
   let result = try compileAndReport(files[0], r.flags)
   guard let compiled = result.program else {
