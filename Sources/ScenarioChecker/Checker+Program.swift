@@ -77,6 +77,24 @@ extension Checker {
       }
     }
     if nullableKey { return nil }
+    // A written column whose value is a constant date outside the years 1 to 9999 (R0708 at run
+    // time) is reported now.
+    var outOfRange = false
+    for t in tables.indices {
+      for slot in tables[t].slots {
+        guard let ir = slot.checked, ir.isOutput, let v = ir.expr.constantValue else { continue }
+        var text: String? = nil
+        if case .date(let d) = v, !(-719_162...2_932_896).contains(d) { text = Semantics.dateText(d) }
+        if case .datetime(let s) = v, !(-62_135_596_800...253_402_300_799).contains(s) { text = Semantics.datetimeText(s) }
+        guard let text else { continue }
+        outOfRange = true
+        diagnostics.error(
+          .invalidConstant, "column '\(slot.name.text)' of table '\(tables[t].name)' is \(text), outside the years 1 to 9999",
+          at: ir.expr.span, label: "a date databases reject",
+          help: "keep dates between 0001-01-01 and 9999-12-31")
+      }
+    }
+    if outOfRange { return nil }
     var irTables: [TableIR] = []
     for t in tables.indices {
       let state = tables[t]

@@ -125,6 +125,8 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case runtimeTruncationFailed = "R0706"
   /// A `float(k)` column's value is NaN or infinite, which no fixed-point text can show.
   case runtimeNotFinite = "R0707"
+  /// A date or date-time outside the years 1 to 9999, which databases reject.
+  case runtimeDateOutOfRange = "R0708"
 
   // MARK: - Warnings
   /// A column or `let` that nothing uses and is not written.

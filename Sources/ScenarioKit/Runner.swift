@@ -119,6 +119,9 @@ public enum ScenarioRunner {
     } catch let SinkError.unstorableText(table, column, row, reason) {
       transaction.abort()
       throw .scenario(unstorable(program, table: table, column: column, row: row, reason: reason))
+    } catch let SinkError.dateOutOfRange(table, column, row, value) {
+      transaction.abort()
+      throw .scenario(dateOutOfRange(program, table: table, column: column, row: row, value: value))
     } catch let SinkError.cancelled(signal) {
       transaction.abort()
       throw .cancelled(signal)
@@ -194,6 +197,17 @@ public enum ScenarioRunner {
 /// The generator's version, as `scenario --version` prints it and manifests record it.
 public enum ScenarioVersion {
   public static let text = "scenario 0.1.0"
+}
+
+/// R0708: a date or date-time outside the years 1 to 9999, reported at the column.
+func dateOutOfRange(_ program: Program, table: String, column: String, row: Int, value: String) -> Diagnostic {
+  let slot = program.tableIndex(table).flatMap { t in program.tables[t].slots.first { $0.name == column } }
+  return Diagnostic(
+    .error, code: .runtimeDateOutOfRange,
+    message: "column '\(column)' of table '\(table)' is \(value), outside the years 1 to 9999",
+    span: slot?.expr.span ?? .none, label: "a date databases reject",
+    notes: ["in table '\(table)', column '\(column)', row \(row) (seed \(program.seed))"],
+    help: "keep dates between 0001-01-01 and 9999-12-31, for example with 'clamp' or a smaller offset")
 }
 
 /// R0704: a value the output format cannot store, reported at the column that produced it.

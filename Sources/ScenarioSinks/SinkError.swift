@@ -11,6 +11,8 @@ public enum SinkError: Error, Equatable, CustomStringConvertible {
   case invalidChunk(table: String, reason: String)
   /// A table was finished with a different number of rows than announced in `begin`.
   case rowCountMismatch(table: String, expected: Int, written: Int)
+  /// A date or date-time outside the years 1 to 9999 (`row` 0-based, `value` as written).
+  case dateOutOfRange(table: String, column: String, row: Int, value: String)
   /// SIGINT or SIGTERM asked the run to stop (`signal` is its number).
   case cancelled(signal: Int32)
 
@@ -26,6 +28,8 @@ public enum SinkError: Error, Equatable, CustomStringConvertible {
       return "invalid chunk for table '\(table)': \(reason)"
     case .rowCountMismatch(let table, let expected, let written):
       return "table '\(table)' announced \(expected) rows but \(written) were written"
+    case .dateOutOfRange(let table, let column, let row, let value):
+      return "cannot write column '\(column)' of table '\(table)' at row \(row): \(value) lies outside the years 1 to 9999"
     case .cancelled(let signal):
       return "interrupted by \(signal == 2 ? "SIGINT" : signal == 15 ? "SIGTERM" : "signal \(signal)")"
     }

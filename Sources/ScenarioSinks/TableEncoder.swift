@@ -43,5 +43,32 @@ extension Chunk {
         table: schema.name,
         reason: "rows \(startRow)..<\(startRow + count) lie outside 0..<\(totalRows)")
     }
+    // Dates every target accepts: the years 1 to 9999 (PostgreSQL, SQLite's functions, ISO 8601
+    // without an expanded year).
+    for (c, column) in columns.enumerated() {
+      switch schema.columns[c].type.kind {
+      case .date, .datetime: break
+      default: continue
+      }
+      for i in 0..<count {
+        switch column[i] {
+        case .date(let d) where !DateRange.days.contains(d):
+          throw SinkError.dateOutOfRange(
+            table: schema.name, column: schema.columns[c].name, row: startRow + i, value: Semantics.dateText(d))
+        case .datetime(let s) where !DateRange.seconds.contains(s):
+          throw SinkError.dateOutOfRange(
+            table: schema.name, column: schema.columns[c].name, row: startRow + i, value: Semantics.datetimeText(s))
+        default: continue
+        }
+      }
+    }
   }
+}
+
+/// The dates and date-times every target accepts: 0001-01-01 to 9999-12-31 (UTC).
+package enum DateRange {
+  /// Days since 1970-01-01.
+  package static let days: ClosedRange<Int64> = -719_162...2_932_896
+  /// Seconds since 1970-01-01T00:00:00Z.
+  package static let seconds: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
 }
