@@ -140,7 +140,9 @@ extension Checker {
           at: spanAll, label: "exact counts", help: "add a 'rest' persona or make the counts add up to \(n)")
       }
     }
-    if percentTotal > 0, restIndex == nil, abs(percentTotal - 1) > 1e-9, percentTotal <= 1 {
+    // (A persona declared twice is reported on its own; the shares of such a list are not.)
+    let duplicated = unique.count < decls.count
+    if percentTotal > 0, restIndex == nil, !duplicated, abs(percentTotal - 1) > 1e-9, percentTotal <= 1 {
       diagnostics.error(
         .invalidPersonaShares, "persona shares of table '\(tables[t].name)' add up to less than 100%",
         at: percentSpans.first ?? spanAll, label: "shares total \(Semantics.text(.float((percentTotal * 1e6).rounded() / 1e4)))%",

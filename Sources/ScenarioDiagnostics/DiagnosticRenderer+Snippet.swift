@@ -49,17 +49,52 @@ struct Snippet {
     var previous: Int?
     for line in numbers {
       if let p = previous, line - p == 2 {
-        rows.append(.source(line: p + 1, text: DisplayLine(file: file, line: p + 1).text))
+        rows.append(.source(line: p + 1, text: Snippet.window(DisplayLine(file: file, line: p + 1), marks: []).text))
       } else if let p = previous, line - p > 2 {
         rows.append(.elision)
       }
-      rows.append(.source(line: line, text: lines[line]?.text ?? ""))
-      for row in Snippet.markerRows(marks.filter { $0.line == line }) {
+      let here = marks.filter { $0.line == line }
+      let layout = lines[line] ?? DisplayLine(file: file, line: line)
+      let (text, shift, limit) = Snippet.window(layout, marks: here)
+      rows.append(.source(line: line, text: text))
+      let shifted = here.map { m -> Mark in
+        var m = m
+        m.start = min(m.start, limit) - shift
+        m.end = max(m.start + 1, min(m.end, limit) - shift)
+        return m
+      }
+      for row in Snippet.markerRows(shifted) {
         rows.append(.markers(line: line, row))
       }
       previous = line
     }
     return rows
+  }
+
+  /// The widest part of a line shown (display columns): a longer line is cut to a window around
+  /// its marks, with `…` where text was left out, so that a 1 MB line does not print 1 MB per
+  /// diagnostic.
+  static let maxWidth = 120
+
+  /// The text shown for a line, how many columns the marks move left, and the column (in the
+  /// line) where the shown text ends.
+  static func window(_ layout: DisplayLine, marks: [Mark]) -> (text: String, shift: Int, limit: Int) {
+    guard layout.width > maxWidth else { return (layout.text, 0, layout.width) }
+    let low = marks.map(\.start).min() ?? 0
+    let high = marks.map(\.end).max() ?? 0
+    var from = max(0, min(low - 30, layout.width - (maxWidth - 2)))
+    if high - from > maxWidth - 2 { from = max(0, low - 10) }
+    let to = min(layout.width, from + maxWidth - 2)
+    var text = from > 0 ? "…" : ""
+    var column = 0
+    for character in layout.text {
+      let width = character.unicodeScalars.first.map(DisplayLine.displayWidth) ?? 1
+      if column >= from, column + width <= to { text.append(character) }
+      column += width
+      if column >= to { break }
+    }
+    if to < layout.width { text += "…" }
+    return (text, from - (from > 0 ? 1 : 0), to)
   }
 
   /// Marker rows for the marks on one line, in rustc's layout: all markers on the first row, the

@@ -50,17 +50,23 @@ public struct DiagnosticRenderer: Sendable {
     }
   }
 
-  /// Renders the first `limit` diagnostics, then `… and N more` if some were left out.
+  /// Renders the first `limit` diagnostics, and no more than `byteLimit` bytes of them (100 KB),
+  /// then `… and N more` if some were left out.
   ///
   /// In the rich style each diagnostic (and the "more" line) is followed by a blank line, so the
   /// summary line can be appended directly; the short style has no blank lines.
-  public func render(_ ds: [Diagnostic], limit: Int = 50) -> String {
-    let shown = ds.prefix(max(0, limit))
+  public func render(_ ds: [Diagnostic], limit: Int = 50, byteLimit: Int = 100_000) -> String {
     let separator = style == .rich ? "\n" : ""
     var out = ""
-    for d in shown { out += render(d) + separator }
-    if ds.count > shown.count {
-      out += "… and \(ds.count - shown.count) more\n" + separator
+    var shown = 0
+    for d in ds.prefix(max(0, limit)) {
+      let text = render(d) + separator
+      if shown > 0, out.utf8.count + text.utf8.count > byteLimit { break }
+      out += text
+      shown += 1
+    }
+    if ds.count > shown {
+      out += "… and \(ds.count - shown) more\n" + separator
     }
     return out
   }
