@@ -119,44 +119,49 @@ struct PostgresEngineTests {
     }
   }
 
-  /// Dates and date-times before 0001-01-01 are written in ISO 8601's astronomical years
-  /// (`-0151-09-17`, `0000-06-01`), which PostgreSQL's input rejects ("time zone displacement
-  /// out of range", "date/time field value out of range"); it wants `0152-09-17 BC`.
-  ///
-  /// A known bug of the postgres dialect: when it is fixed, `withKnownIssue` fails and this
-  /// test should become a plain expectation.
-  @Test("dates before year one load (known bug)")
+  /// Dates and date-times stay within 0001-01-01 to 9999-12-31, which PostgreSQL accepts: the
+  /// earliest ones load and read back as written, and a date before year one is a run-time error
+  /// (R0708) instead of a file PostgreSQL would reject.
+  @Test("the earliest dates load; dates before year one are a run-time error")
   func datesBeforeYearOne() throws {
     guard let server = PostgresServer.configured else {
       Issue.record("SCENARIO_REQUIRE_PG=1 but SCENARIO_PGHOST is not set")
       return
     }
-    let source = """
+    func source(_ offset: Int) -> String {
+      """
       scenario ancient
       seed 1
       now 2024-01-01T00:00:00
       table old [3] {
         key id
         id = row + 1
-        d = date(now - days(738000 + row * 1000))
-        t = now - days(738000 + row * 1000)
+        d = date(now - days(\(offset) + row * 300))
+        t = now - days(\(offset) + row * 300)
       }
       """
-    let folder = try TemporaryFolder("postgres-bc")
+    }
+    // Years 3, 2 and 1.
+    let folder = try TemporaryFolder("postgres-early")
     defer { folder.remove() }
-    let program = try Harness.compile(source: source)
+    let program = try Harness.compile(source: source(738_000))
     _ = try Harness.run(program, format: .sql(.postgres), into: folder)
     let csv = try Harness.run(program)
-    // Row 1 is in year 3, row 2 in year 0, row 3 in year -3.
     let years = csv.csv("old")?.column("d")?.map { $0?.prefix(5) }
-    #expect(years == ["0003-", "0000-", "-0003"])
+    #expect(years == ["0003-", "0002-", "0001-"])
     try withDatabase(server) { database in
       let load = try server.psql(database, ["-f", folder.file("old.sql")])
-      withKnownIssue("PostgreSQL rejects dates before 0001-01-01 as written") {
-        try #require(load.status == 0, "\(load.errors)")
-        let expected = try #require(csv.csv("old"))
-        _ = try compareTable("old", expected: expected, server: server, database: database)
-      }
+      try #require(load.status == 0, "\(load.errors)")
+      let expected = try #require(csv.csv("old"))
+      _ = try compareTable("old", expected: expected, server: server, database: database)
+    }
+    // One more step back is year 0: no file, a located error.
+    let before = try Harness.compile(source: source(738_900))
+    #expect(throws: (any Error).self) { try Harness.run(before) }
+    do {
+      _ = try Harness.run(before)
+    } catch {
+      #expect("\(error)".contains("outside the years 1 to 9999"), "\(error)")
     }
   }
 
