@@ -84,8 +84,8 @@ extension Checker {
       for slot in tables[t].slots {
         guard let ir = slot.checked, ir.isOutput, let v = ir.expr.constantValue else { continue }
         var text: String? = nil
-        if case .date(let d) = v, !(-719_162...2_932_896).contains(d) { text = Semantics.dateText(d) }
-        if case .datetime(let s) = v, !(-62_135_596_800...253_402_300_799).contains(s) { text = Semantics.datetimeText(s) }
+        if case .date(let d) = v, !DateRange.days.contains(d) { text = Semantics.dateText(d) }
+        if case .datetime(let s) = v, !DateRange.seconds.contains(s) { text = Semantics.datetimeText(s) }
         guard let text else { continue }
         outOfRange = true
         diagnostics.error(
