@@ -31,7 +31,7 @@ public enum DeclarationKind: Sendable, Equatable {
   /// `scenario NAME`
   case scenario(Name)
   /// `seed INT`
-  case seed(Int64, SourceSpan)
+  case seed(UInt64, SourceSpan)
   /// `now DATETIME`
   case now(Expr)
   /// `param NAME [: type] = expr [in [values]]`

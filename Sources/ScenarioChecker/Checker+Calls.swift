@@ -151,8 +151,9 @@ extension Checker {
       }
     }
     let constants = params.compactMap { $0.constantValue?.asDouble }
+    let integers = params.map { $0.constantValue?.exactInt }
     if constants.count == params.count,
-      let problem = Distribution.validate(name: r.rawValue, parameters: constants)
+      let problem = Distribution.validate(name: r.rawValue, parameters: constants, integers: integers)
     {
       let i = min(max(problem.index, 0), args.count - 1)
       diagnostics.error(

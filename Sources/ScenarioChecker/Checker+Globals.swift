@@ -23,7 +23,7 @@ extension Checker {
       case .scenario(let name):
         if once("scenario", d.span) { scenarioName = name.text }
       case .seed(let value, _):
-        if once("seed", d.span) { seed = UInt64(bitPattern: value) }
+        if once("seed", d.span) { seed = value }
       case .now(let expr):
         guard once("now", d.span) else { continue }
         sawNow = true

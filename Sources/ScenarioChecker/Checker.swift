@@ -12,15 +12,18 @@ public struct CheckOptions: Sendable {
   public var seed: UInt64?
   /// Replaces the scenario's `now` (seconds since the epoch).
   public var now: Int64?
+  /// The run's budgets (`--max-text-bytes`, `--max-rows`); constants are folded under them too.
+  public var limits: RunLimits
 
   public init(
     mode: String? = nil, overrides: [(name: String, value: String)] = [], seed: UInt64? = nil,
-    now: Int64? = nil
+    now: Int64? = nil, limits: RunLimits = RunLimits()
   ) {
     self.mode = mode
     self.overrides = overrides
     self.seed = seed
     self.now = now
+    self.limits = limits
   }
 }
 
@@ -90,6 +93,7 @@ public struct Checker {
     let order = tableOrder()
     guard !diagnostics.hasErrors else { return nil }
     guard var program = buildProgram(order: order) else { return nil }
+    program.limits = options.limits
     for (t, part) in unions { program.tables[t].union = part }
     return program
   }

@@ -22,7 +22,7 @@ enum ColumnShape {
     case .isNull(let a): return value(a, draw: draw).map { .bool($0.isNull) }
     case .binary(let op, let a, let b):
       guard let x = value(a, draw: draw), let y = value(b, draw: draw) else { return nil }
-      return try? Semantics.binary(op, x, y)
+      return try? Semantics.binary(op, x, y, textLimit: RunLimits.defaultTextBytes)
     case .conditional(let c, let a, let b):
       guard let cv = value(c, draw: draw) else { return nil }
       return value(cv.isTrue ? a : b, draw: draw)

@@ -13,7 +13,7 @@ extension Checker {
         if op == .and, a.constantValue == .bool(false) || b.constantValue == .bool(false) { return constant(.bool(false)) }
         if op == .or, a.constantValue == .bool(true) || b.constantValue == .bool(true) { return constant(.bool(true)) }
         guard let x = a.constantValue, let y = b.constantValue else { return ir }
-        return constant(try Semantics.binary(op, x, y))
+        return constant(try Semantics.binary(op, x, y, textLimit: options.limits.textBytes))
       case .negate(let a):
         guard let x = a.constantValue else { return ir }
         return constant(try Semantics.negate(x))

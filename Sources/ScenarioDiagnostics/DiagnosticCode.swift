@@ -30,6 +30,8 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case nestingTooDeep = "E0205"
   /// Something that is not a column, persona or other table item inside a table body.
   case expectedTableItem = "E0206"
+  /// A flat operator chain longer than the parser allows: `1 + 1 + ...` with 201 terms.
+  case chainTooLong = "E0207"
 
   // MARK: - Names
   /// A name in a table body that is not a column of that table: `y = z + 1`.
@@ -127,6 +129,10 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case runtimeNotFinite = "R0707"
   /// A date or date-time outside the years 1 to 9999, which databases reject.
   case runtimeDateOutOfRange = "R0708"
+  /// A text value longer than the run's text budget (1 MiB unless `--max-text-bytes` says).
+  case runtimeTextTooLong = "R0709"
+  /// A run that would write more rows than its row budget (`--max-rows`).
+  case runtimeRowBudget = "R0710"
 
   // MARK: - Warnings
   /// A column or `let` that nothing uses and is not written.

@@ -20,6 +20,8 @@ public final class Engine {
   var aggregateResults: [[Value]]
   /// Shared outputs (`into NAME`) being written: the consumer and the next part's first row.
   var unions: [String: (consumer: ChunkConsumer, nextRow: Int)] = [:]
+  /// Rows generated so far, over all tables (against `RunLimits.rows`).
+  var rowsSoFar = 0
 
   public init(program: Program, options: EngineOptions = EngineOptions()) {
     let sparse = SparseParents(program, enabled: options.sparseParents)
@@ -45,6 +47,7 @@ public final class Engine {
     progress: ((String, Int, Int) -> Void)? = nil
   ) throws -> [TableResult] {
     var results: [TableResult] = []
+    try checkFixedRowBudget()
     for t in program.generationOrder {
       let rows = try generate(table: t, output: output, observers: observers, progress: progress)
       for o in observers { try o.finish(table: t, rows: rows) }
@@ -99,6 +102,7 @@ public final class Engine {
     let table = program.tables[t]
     let layout = try self.layout(of: t)
     let total = layout.total
+    try checkRowBudget(table: t, rows: total)
     let keySlot = table.keySlots.count == 1 ? table.keySlots[0] : nil
     let store = TableStore(name: table.name, slotTypes: table.slots.map(\.type), keySlot: keySlot)
     let keepIdentity = isParent(t) && layout.isChild
@@ -142,22 +146,35 @@ public final class Engine {
     // A sparse parent counts its children's rows as it streams and keeps only their parents.
     let counter = sparseChildren[t].map { ChildCounter(program: program, parent: t, children: $0) }
     if counter != nil { store.makeSparse() }
-    let chunkSize = options.chunkSize
-    let chunkCount = (total + chunkSize - 1) / chunkSize
+    // Chunks hold at most `chunkSize` rows and about `chunkBytes` bytes of output, measured as
+    // the table streams (a table of 1 MiB texts gets chunks of a few rows).
+    let planner = ChunkPlanner(total: total, maxRows: options.chunkSize, maxBytes: options.chunkBytes)
     let threads = options.threads
     // Each chunk is generated and encoded on a worker; this thread consumes the chunks in row
     // order (writes, observes, stores). At most two chunks per thread are in memory.
-    let produce: @Sendable (Int) throws -> (GeneratedChunk, [UInt8]) = { i in
-      let start = i * chunkSize
-      let g = try generator.generate(start: start, count: min(chunkSize, total - start))
-      return (g, try consumer.prepare(g.chunk))
+    let produce: @Sendable (Int, Int, Int) throws -> (GeneratedChunk, [UInt8]) = { _, start, count in
+      let g = try generator.generate(start: start, count: count)
+      let bytes = try consumer.prepare(g.chunk)
+      planner.measured(rows: count, bytes: bytes.count)
+      return (g, bytes)
     }
     let pipeline =
-      threads > 1 && chunkCount > 1
-      ? ChunkPipeline(count: chunkCount, threads: threads, window: 2 * threads, produce: produce) : nil
+      threads > 1 && total > ChunkPlanner.probeRows
+      ? ChunkPipeline(planner: planner, threads: threads, window: 2 * threads, produce: produce) : nil
     defer { pipeline?.finish() }
-    for i in 0..<chunkCount {
-      let (generated, bytes) = try pipeline?.take(i) ?? produce(i)
+    var i = 0
+    var done = 0
+    while true {
+      let next: (GeneratedChunk, [UInt8])?
+      if let pipeline {
+        next = try pipeline.take(i)
+      } else if let c = planner.claim() {
+        next = try produce(c.index, c.start, c.count)
+      } else {
+        next = nil
+      }
+      guard let (generated, bytes) = next else { break }
+      i += 1
       try consumer.write(bytes, startRow: generated.chunk.startRow, count: generated.chunk.count)
       for o in observers { try o.observe(table: t, chunk: generated.chunk, probes: generated.probes) }
       for (_, a) in accumulators {
@@ -172,7 +189,8 @@ public final class Engine {
       } else {
         store.append(generated, storedSlots: table.storedSlots)
       }
-      progress?(table.name, min(total, (i + 1) * chunkSize), total)
+      done += generated.chunk.count
+      progress?(table.name, done, total)
     }
     if let counter {
       for (c, layout) in counter.layouts(store: store) { sparseLayouts[c] = layout }
@@ -182,7 +200,36 @@ public final class Engine {
     store.rowCount = total
     store.rowOffset = rowOffset
     stores[t] = store
+    rowsSoFar += total
     return total
+  }
+
+  /// Fails before anything is generated when the tables with fixed counts alone exceed the row
+  /// budget.
+  func checkFixedRowBudget() throws {
+    var sum = 0
+    for t in program.generationOrder {
+      guard case .fixed(let n) = program.tables[t].count else { continue }
+      sum += n
+      if sum > program.limits.rows { throw rowBudgetError(table: t, rows: n, before: sum - n) }
+    }
+  }
+
+  /// Fails when table `t`'s rows would take the run past the row budget.
+  func checkRowBudget(table t: Int, rows: Int) throws {
+    if rows > program.limits.rows - rowsSoFar { throw rowBudgetError(table: t, rows: rows, before: rowsSoFar) }
+  }
+
+  func rowBudgetError(table t: Int, rows: Int, before: Int) -> EngineError {
+    let table = program.tables[t]
+    let limit = program.limits.rows
+    return EngineError(diagnostic: Diagnostic(
+      .error, code: .runtimeRowBudget,
+      message: "the run would write more than \(limit) rows, its row budget",
+      span: table.span, label: "table '\(table.name)' has \(rows) rows",
+      notes: [before > 0 ? "the tables before it have \(before) rows" : "it is the first table generated",
+        "the budget is \(limit == RunLimits.defaultRows ? "the default, 10^12 rows" : "set by '--max-rows'")"],
+      help: "lower the counts, or raise the budget with '--max-rows N'"))
   }
 }
 

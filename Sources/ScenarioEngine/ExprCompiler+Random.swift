@@ -21,41 +21,39 @@ extension ExprCompiler {
       }
     }
     let constants = params.compactMap { $0.constantValue?.asDouble }
+    let integers = params.map { $0.constantValue?.exactInt }
     let prepared: Sampler? =
-      constants.count == params.count ? Distribution.make(name: name, parameters: constants).map(Sampler.init) : nil
+      constants.count == params.count
+      ? Distribution.make(name: name, parameters: constants, integers: integers).map(Sampler.init) : nil
     let evals = params.map(compile)
     let paramSpans = params.map(\.span)
     // Per-row parameters of the common one- and two-parameter distributions take a fast path
     // that builds the distribution without the by-name validation; any value it does not accept
     // goes through the full validation below, which reports the problem.
     let fast = prepared == nil && truncation == nil ? FastDraw(r, evals) : nil
-    if let fast {
-      return { ctx throws(RuntimeFailure) in
-        if let v = try fast.draw(&ctx, key: key) { return v }
-        var values: [Double] = []
-        for e in evals { values.append(try e(&ctx).asDouble ?? .nan) }
-        let i = min(max(Distribution.validate(name: name, parameters: values)?.index ?? 0, 0), paramSpans.count - 1)
-        let message = Distribution.validate(name: name, parameters: values)?.message ?? "invalid parameters"
-        throw RuntimeFailure(
-          .runtimeInvalidParameter, "invalid parameter for '\(name)': \(message)", span: paramSpans[i],
-          label: "evaluated to \(Semantics.text(.float(values[i])))")
-      }
-    }
     return { ctx throws(RuntimeFailure) in
+      // The fast path takes the common per-row parameters; anything it leaves (a null, a bad
+      // parameter, an integer beyond 2^53) goes through the validation below.
+      if let fast, let v = try fast.draw(&ctx, key: key) { return v }
       let sampler: Sampler
       if let prepared {
         sampler = prepared
       } else {
         var values: [Double] = []
+        var exact: [Int64?] = []
         values.reserveCapacity(evals.count)
-        for e in evals { values.append(try e(&ctx).asDouble ?? .nan) }
-        if let problem = Distribution.validate(name: name, parameters: values) {
+        for e in evals {
+          let v = try e(&ctx)
+          values.append(v.asDouble ?? .nan)
+          exact.append(v.exactInt)
+        }
+        if let problem = Distribution.validate(name: name, parameters: values, integers: exact) {
           let i = min(max(problem.index, 0), paramSpans.count - 1)
           throw RuntimeFailure(
             .runtimeInvalidParameter, "invalid parameter for '\(name)': \(problem.message)", span: paramSpans[i],
             label: "evaluated to \(Semantics.text(.float(values[i])))")
         }
-        guard let d = Distribution.make(name: name, parameters: values) else {
+        guard let d = Distribution.make(name: name, parameters: values, integers: exact) else {
           throw RuntimeFailure(.runtimeInvalidParameter, "invalid parameters for '\(name)'", span: span)
         }
         sampler = Sampler(d)

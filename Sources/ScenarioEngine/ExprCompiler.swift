@@ -14,6 +14,8 @@ struct ExprCompiler {
   var aggregates: [[Value]] = []
   /// The source indexes of the correlated aggregates of the table, by `CorrelatedAggregate.id`.
   var correlated: [Int: CorrelatedIndex] = [:]
+  /// The longest text `++` may build (`RunLimits.textBytes`).
+  var textLimit: Int { program.limits.textBytes }
 
   /// Compiles one expression.
   func compile(_ e: IRExpr) -> Eval {
@@ -161,7 +163,7 @@ struct ExprCompiler {
         case (.multiply, .float(let p), .float(let q)): return .float(p * q)
         case (.subtract, .float(let p), .float(let q)): return .float(p - q)
         default:
-          do throws(EvalError) { return try Semantics.binary(op, a, b) } catch { throw failure(error, span) }
+          do throws(EvalError) { return try Semantics.binary(op, a, b, textLimit: textLimit) } catch { throw failure(error, span) }
         }
       }
     }

@@ -41,10 +41,17 @@ public struct EngineOptions: Sendable {
   /// Lay children out while their parent streams and keep only the parent rows with children
   /// (`SparseParents`); false keeps every parent row. Never changes output.
   public var sparseParents: Bool
+  /// About how many bytes of output one chunk may hold: chunks are sized by bytes as well as by
+  /// rows, so that wide rows do not multiply memory by `chunkSize`.
+  public var chunkBytes: Int
 
-  public init(threads: Int = 0, chunkSize: Int = 2048, columnWise: Bool = true, sparseParents: Bool = true) {
+  public init(
+    threads: Int = 0, chunkSize: Int = 2048, columnWise: Bool = true, sparseParents: Bool = true,
+    chunkBytes: Int = 8 << 20
+  ) {
     self.threads = threads
     self.chunkSize = max(1, chunkSize)
+    self.chunkBytes = max(1, chunkBytes)
     self.columnWise = columnWise
     self.sparseParents = sparseParents
   }

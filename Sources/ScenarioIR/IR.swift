@@ -19,6 +19,8 @@ public struct Program: Sendable {
   public var expectations: [ExpectationIR] = []
   /// Aggregates over other tables' rows (`mean(x) over sessions`), by index.
   public var aggregates: [AggregateIR] = []
+  /// The run's budgets (text length, total rows).
+  public var limits = RunLimits()
 
   public init(
     name: String, seed: UInt64, now: Int64, parameters: [(name: String, value: Value)],

@@ -18,7 +18,10 @@ public struct EvalError: Error, Sendable, Equatable {
 /// false), `==`/`!=` (null equals only null) and `coalesce`.
 public enum Semantics {
   /// Applies a binary operator. Operand kinds were checked by the checker.
-  public static func binary(_ op: IROperator, _ a: Value, _ b: Value) throws(EvalError) -> Value {
+  /// `textLimit` is the longest text `++` may build, in UTF-8 bytes (`RunLimits.textBytes`).
+  public static func binary(
+    _ op: IROperator, _ a: Value, _ b: Value, textLimit: Int = RunLimits.defaultTextBytes
+  ) throws(EvalError) -> Value {
     switch op {
     case .and: return .bool(a.isTrue && b.isTrue)
     case .or: return .bool(a.isTrue || b.isTrue)
@@ -28,7 +31,7 @@ public enum Semantics {
     }
     if a.isNull || b.isNull { return .null }
     switch op {
-    case .concat: return .text(text(a) + text(b))
+    case .concat: return try concat(text(a), text(b), limit: textLimit)
     case .less: return .bool(compare(a, b) < 0)
     case .lessEqual: return .bool(compare(a, b) <= 0)
     case .greater: return .bool(compare(a, b) > 0)
@@ -36,6 +39,22 @@ public enum Semantics {
     case .add, .subtract, .multiply, .divide, .modulo: return try arithmetic(op, a, b)
     case .and, .or, .equal, .notEqual: return .null  // handled above
     }
+  }
+
+  /// `x ++ y`, unless the result would be longer than `limit` UTF-8 bytes (R0709): the check
+  /// comes before the allocation, so text that doubles without bound stops at the budget.
+  @inline(__always)
+  public static func concat(_ x: String, _ y: String, limit: Int) throws(EvalError) -> Value {
+    let n = x.utf8.count + y.utf8.count
+    if n > limit { throw textTooLong(n, limit: limit) }
+    return .text(x + y)
+  }
+
+  /// The error for a text longer than the budget.
+  public static func textTooLong(_ n: Int, limit: Int) -> EvalError {
+    EvalError(
+      "the text would be \(n) bytes long, more than the limit of \(RunLimits.bytesText(limit))",
+      code: .runtimeTextTooLong)
   }
 
   /// Whether two values are equal (ints and floats compare numerically).

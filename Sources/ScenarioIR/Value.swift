@@ -23,6 +23,13 @@ public enum Value: Sendable, Equatable, Hashable {
   }
 
   /// The numeric value as a Double (ints widen); nil for non-numbers.
+  /// The exact value of an int (nil for every other kind): distribution parameters that must be
+  /// integers are validated on it, since a double rounds above 2⁵³.
+  @inlinable public var exactInt: Int64? {
+    if case .int(let i) = self { return i }
+    return nil
+  }
+
   @inlinable public var asDouble: Double? {
     switch self {
     case .int(let i): return Double(i)

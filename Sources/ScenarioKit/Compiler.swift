@@ -8,6 +8,7 @@ import ScenarioParser
 @_exported import struct ScenarioDiagnostics.SourceFile
 @_exported import struct ScenarioDiagnostics.DiagnosticRenderer
 @_exported import struct ScenarioChecker.CheckOptions
+@_exported import struct ScenarioIR.RunLimits
 @_exported import struct ScenarioIR.Program
 @_exported import protocol ScenarioEngine.RowObserver
 

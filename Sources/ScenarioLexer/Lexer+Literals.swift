@@ -29,16 +29,22 @@ extension Lexer {
     if peek(0) == UInt8(ascii: "%"), !isIdentContinue(peek(1)), peek(1) != UInt8(ascii: "(") {
       pos += 1
       guard let value = Double(text) else { return badNumber(start) }
+      guard value.isFinite else { return tooLargeFloat(start) }
       return Token(kind: .percent(value / 100), span: span(start, pos), text: sourceText(start))
     }
     if isIdentStart(peek(0)) {
       return scanDuration(start: start, number: text)
     }
     if isFloat {
-      guard let value = Double(text), value.isFinite else { return badNumber(start) }
+      guard let value = Double(text) else { return badNumber(start) }
+      guard value.isFinite else { return tooLargeFloat(start) }
       return Token(kind: .float(value), span: span(start, pos), text: sourceText(start))
     }
-    guard let value = Int64(text) else { return badNumber(start) }
+    guard let value = Int64(text) else {
+      if let wide = UInt64(text) { return Token(kind: .wideInt(wide), span: span(start, pos), text: sourceText(start)) }
+      if text.allSatisfy({ $0.isASCII && $0.isNumber }) { return tooLargeInteger(start) }
+      return badNumber(start)
+    }
     return Token(kind: .int(value), span: span(start, pos), text: sourceText(start))
   }
 
@@ -117,6 +123,29 @@ extension Lexer {
     while pos < bytes.count, isDigit(bytes[pos]) || bytes[pos] == UInt8(ascii: "_") { pos += 1 }
   }
 
+  /// A float literal beyond the largest double (`1e400`, `1e400%`): an error, never infinity.
+  mutating func tooLargeFloat(_ start: Int) -> Token {
+    let s = span(start, pos)
+    diagnostics.error(
+      .invalidNumber, "number literal '\(sourceText(start))' is too large", at: s,
+      label: "beyond the largest float",
+      notes: ["floats are 64-bit: the largest is about 1.8e308"])
+    return Token(kind: .invalid, span: s, text: sourceText(start))
+  }
+
+  /// An integer literal beyond every 64-bit integer.
+  mutating func tooLargeInteger(_ start: Int) -> Token {
+    let s = span(start, pos)
+    diagnostics.error(
+      .invalidNumber, "integer literal '\(sourceText(start))' is too large", at: s,
+      label: "beyond 64 bits", notes: [Lexer.integerRangeNote])
+    return Token(kind: .invalid, span: s, text: sourceText(start))
+  }
+
+  /// The range of integer values, as notes state it.
+  public static let integerRangeNote =
+    "integers are 64-bit: from -9223372036854775808 to 9223372036854775807 (a seed: 0 to 18446744073709551615)"
+
   mutating func badNumber(_ start: Int) -> Token {
     while pos < bytes.count, isIdentContinue(bytes[pos]) || bytes[pos] == UInt8(ascii: ".") {
       if bytes[pos] == UInt8(ascii: "."), peek(1) == UInt8(ascii: ".") { break }
@@ -125,7 +154,7 @@ extension Lexer {
     let s = span(start, pos)
     diagnostics.error(
       .invalidNumber, "invalid number literal '\(sourceText(start))'", at: s,
-      label: "not a valid number", notes: ["integers must fit in 64 bits"])
+      label: "not a valid number", notes: ["a number is digits with an optional fraction and exponent ('1_000', '2.5', '1e-3'), then '%' or a unit ('s', 'm', 'h', 'd', 'w')"])
     return Token(kind: .invalid, span: s, text: sourceText(start))
   }
 

@@ -23,6 +23,9 @@ public enum TokenKind: Sendable, Equatable, Hashable {
   case keyword(Keyword)
   /// An integer literal; the value is in `Token.int`.
   case int(Int64)
+  /// An integer literal above `Int64.max` and at most `UInt64.max`: a seed, or the magnitude of
+  /// `-9223372036854775808`; anywhere else the parser reports it as out of range.
+  case wideInt(UInt64)
   /// A float literal.
   case float(Double)
   /// A percentage such as `10%`, stored as a fraction (0.1).
@@ -49,7 +52,7 @@ public enum TokenKind: Sendable, Equatable, Hashable {
     switch self {
     case .identifier: "a name"
     case .keyword(let k): "'\(k.rawValue)'"
-    case .int: "an integer"
+    case .int, .wideInt: "an integer"
     case .float: "a number"
     case .percent: "a percentage"
     case .duration: "a duration"

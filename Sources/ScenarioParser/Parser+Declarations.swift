@@ -37,15 +37,25 @@ extension Parser {
       kind = .scenario(name)
     case .keyword(.seed):
       advance()
-      var negative = false
-      if match(.minus) { negative = true }
-      guard case .int(let value) = current.kind else {
+      // The seed domain is 0 ... 2^64 - 1, the same as `--seed` (Docs/Language.md §2).
+      let minus = check(.minus) ? current.span : nil
+      if minus != nil { advance() }
+      let value: UInt64
+      switch current.kind {
+      case .int(let v): value = UInt64(v)
+      case .wideInt(let v): value = v
+      default:
         reportExpected("an integer", "after 'seed'")
         return recover(start)
       }
       let span = current.span
       advance()
-      kind = .seed(negative ? -value : value, span)
+      if let minus {
+        report(
+          .invalidNumber, "a seed cannot be negative", at: minus.merged(with: span), label: "below 0",
+          notes: ["a seed is an integer from 0 to 18446744073709551615, in the file and for '--seed'"])
+      }
+      kind = .seed(value, span)
     case .keyword(.now):
       advance()
       kind = .now(parseExpression())

@@ -202,6 +202,12 @@ extension Parser {
       return skipTooDeep()
     }
     defer { leave() }
+    // `-9223372036854775808`: the one literal whose magnitude is beyond Int64.max.
+    if case .wideInt(let w) = current.kind, w == UInt64(Int64.max) + 1 {
+      let span = start.merged(with: current.span)
+      advance()
+      return Expr(.literal(.int(.min)), span: span)
+    }
     let operand = parseUnary()
     // Fold a negated numeric literal so that `-9223372036854775808`-style bounds stay literals.
     if case .literal(let lit) = operand.kind {
@@ -234,7 +240,7 @@ extension Parser {
   /// long flat chain becomes a deep tree, which later phases walk recursively. False (after
   /// skipping the rest of the expression) when the limit is reached.
   mutating func chainLink(_ links: inout Int) -> Bool {
-    guard enter() else {
+    guard enter(chain: true) else {
       leave()
       _ = skipTooDeep()
       return false

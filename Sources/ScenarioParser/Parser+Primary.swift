@@ -10,6 +10,12 @@ extension Parser {
     let t = current
     switch t.kind {
     case .int(let v): return literal(.int(v))
+    case .wideInt:
+      report(
+        .invalidNumber, "integer literal '\(t.text)' is too large", at: t.span, label: "beyond 9223372036854775807",
+        notes: [Lexer.integerRangeNote])
+      advance()
+      return Expr(.invalid, span: t.span)
     case .float(let v): return literal(.float(v))
     case .percent(let v): return literal(.percent(v))
     case .duration(let v): return literal(.duration(v))
@@ -103,7 +109,7 @@ extension Parser {
   /// Whether the current token can begin an operand.
   var canStartOperand: Bool {
     switch current.kind {
-    case .identifier, .int, .float, .percent, .duration, .string, .date, .datetime, .leftParen, .minus:
+    case .identifier, .int, .wideInt, .float, .percent, .duration, .string, .date, .datetime, .leftParen, .minus:
       return true
     case .keyword(let k): return [.true, .false, .null, .now, .persona, .choice, .match, .pick, .not].contains(k)
     default: return false

@@ -20,8 +20,11 @@ public struct Parser {
   var inTableCount = false
   let file: SourceFile
 
-  /// Deepest allowed nesting of expressions and blocks.
-  static let maxDepth = 200
+  /// Deepest allowed nesting of expressions and blocks, counted below the outermost expression:
+  /// 200 operators in one chain, or 200 brackets, signs and nested constructs (the levels the
+  /// messages name). `depth` counts the outermost expression too, hence the 1.
+  static let limit = 200
+  static let maxDepth = limit + 1
 
   /// Parses a whole file.
   public static func parse(_ file: SourceFile, diagnostics: inout DiagnosticBag) -> ScenarioFile {
@@ -108,17 +111,29 @@ public struct Parser {
 
   // MARK: - Depth guard
 
-  /// Enters one nesting level; false (with one diagnostic) when too deep.
-  mutating func enter() -> Bool {
+  /// Enters one nesting level; false (with one diagnostic) when too deep. `chain` says that the
+  /// level is one more operator of a flat chain (`a + b + c ...`, E0207) rather than a bracket,
+  /// a sign or a nested construct (E0205): both count towards the same budget, because either
+  /// makes the syntax tree one level deeper.
+  mutating func enter(chain: Bool = false) -> Bool {
     depth += 1
     if depth > Parser.maxDepth {
       unwinding = true
       if !depthReported {
         depthReported = true
-        diagnostics.error(
-          .nestingTooDeep, "expression is nested too deeply", at: current.span,
-          label: "nesting exceeds \(Parser.maxDepth) levels",
-          help: "split the expression with 'let' helper columns")
+        if chain {
+          diagnostics.error(
+            .chainTooLong, "expression chains too many operators", at: current.span,
+            label: "more than \(Parser.limit) operators and nesting levels in one expression",
+            notes: ["each operator of a chain such as '1 + 1 + ...' and each bracket or nested construct counts one level; the limit is \(Parser.limit)"],
+            help: "sum the terms in parts with 'let' helper columns: 'let a = x1 + ... + x100', then 'y = a + x101 + ...'")
+        } else {
+          diagnostics.error(
+            .nestingTooDeep, "expression is nested too deeply", at: current.span,
+            label: "nesting exceeds \(Parser.limit) levels",
+            notes: ["each bracket, sign, 'not' or nested construct counts one level, and so does each operator of an enclosing chain; the limit is \(Parser.limit)"],
+            help: "split the expression with 'let' helper columns")
+        }
       }
       return false
     }

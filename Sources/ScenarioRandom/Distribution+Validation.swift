@@ -94,19 +94,23 @@ extension Distribution {
   /// scale > 0; `triangular` low <= mode <= high with low < high and a finite high − low; `zipf` s > 0 and integer
   /// 1 <= n <= 2⁵³; `truncated_normal` sd > 0, low < high, low <= mean + 37·sd and
   /// high >= mean − 37·sd.
-  public static func validate(name: String, parameters: [Double]) -> ParameterProblem? {
+  ///
+  /// `integers[i]`, when given, is parameter i's exact integer value: integer parameters are
+  /// then checked on it rather than on the double (which rounds above 2⁵³), so that
+  /// `uniform_int(0, 9223372036854775807)` is valid and `zipf(1.5, 2^53 + 1)` is not.
+  public static func validate(name: String, parameters: [Double], integers: [Int64?] = []) -> ParameterProblem? {
     guard let names = parameterNames(of: name) else {
       return ParameterProblem(
         index: -1, message: "unknown distribution '\(name)'", note: domainNote(of: name))
     }
-    let check = ParameterCheck(values: parameters, names: names, note: domainNote(of: name))
+    let check = ParameterCheck(values: parameters, integers: integers, names: names, note: domainNote(of: name))
     if let problem = check.arity(distribution: name) { return problem }
     if let problem = check.allFinite() { return problem }
     switch name {
     case "uniform":
       return check.ordered()
     case "uniform_int":
-      return check.integer(0) ?? check.integer(1) ?? check.ordered()
+      return check.integer(0) ?? check.integer(1) ?? check.orderedIntegers()
     case "normal", "lognormal":
       return check.nonNegative(1)
     case "exponential":
@@ -141,7 +145,7 @@ extension Distribution {
         ?? check.finiteSpan(0, 2)
     case "zipf":
       return check.positive(0) ?? check.integer(1) ?? check.atLeast(1, 1, text: "1")
-        ?? check.atMost(1, maxZipfN, text: "2^53")
+        ?? check.atMostInteger(1, Int64(maxZipfN), text: "2^53 (9007199254740992)")
     case "truncated_normal":
       return check.positive(1) ?? check.above(3, 2) ?? check.truncationWithinReach()
     default:
@@ -153,6 +157,8 @@ extension Distribution {
 /// The individual parameter rules, each producing the problem for one parameter.
 private struct ParameterCheck {
   let values: [Double]
+  /// Exact integer values, where known (see `Distribution.validate`).
+  let integers: [Int64?]
   let names: [String]
   let note: String
 
@@ -192,8 +198,27 @@ private struct ParameterCheck {
     (0...1).contains(values[i]) ? nil : problem(i, "\(names[i]) must be between 0 and 1")
   }
 
-  /// Whole and within Int64: -2⁶³ <= v < 2⁶³ (both bounds are exact doubles).
+  /// Parameter i's exact integer value, if known.
+  func exact(_ i: Int) -> Int64? { i < integers.count ? integers[i] : nil }
+
+  /// Parameter i is at most `limit`, compared exactly when its integer value is known.
+  func atMostInteger(_ i: Int, _ limit: Int64, text: String) -> ParameterProblem? {
+    if let x = exact(i) { return x <= limit ? nil : problem(i, "\(names[i]) must be at most \(text)") }
+    return atMost(i, Double(limit), text: text)
+  }
+
+  /// `uniform_int`: high >= low, compared exactly when both integers are known.
+  func orderedIntegers() -> ParameterProblem? {
+    if let low = exact(0), let high = exact(1) {
+      return high >= low ? nil : problem(1, "\(names[1]) must be greater than or equal to \(names[0])")
+    }
+    return ordered()
+  }
+
+  /// Whole and within Int64: -2⁶³ <= v < 2⁶³ (both bounds are exact doubles); an exact integer
+  /// always is.
   func integer(_ i: Int) -> ParameterProblem? {
+    if exact(i) != nil { return nil }
     let v = values[i]
     if v.rounded(.towardZero) != v { return problem(i, "\(names[i]) must be an integer") }
     if v < -0x1p63 || v >= 0x1p63 {

@@ -126,12 +126,14 @@ public enum Distribution: Sendable, Equatable {
 
   /// The distribution for a name and its parameters, or nil if the name is unknown or
   /// `validate(name:parameters:)` reports a problem.
-  public static func make(name: String, parameters: [Double]) -> Distribution? {
-    guard validate(name: name, parameters: parameters) == nil else { return nil }
+  /// `integers` as for `validate`: exact values of integer parameters, where known.
+  public static func make(name: String, parameters: [Double], integers: [Int64?] = []) -> Distribution? {
+    guard validate(name: name, parameters: parameters, integers: integers) == nil else { return nil }
     let p = parameters
+    func int(_ i: Int) -> Int64 { (i < integers.count ? integers[i] : nil) ?? Int64(p[i]) }
     switch name {
     case "uniform": return .uniform(low: p[0], high: p[1])
-    case "uniform_int": return .uniformInt(low: Int64(p[0]), high: Int64(p[1]))
+    case "uniform_int": return .uniformInt(low: int(0), high: int(1))
     case "normal": return .normal(mean: p[0], sd: p[1])
     case "lognormal": return .lognormal(mu: p[0], sigma: p[1])
     case "exponential": return .exponential(rate: p[0])
@@ -139,12 +141,12 @@ public enum Distribution: Sendable, Equatable {
     case "beta": return .beta(alpha: p[0], beta: p[1])
     case "poisson": return .poisson(lambda: p[0])
     case "bernoulli": return .bernoulli(p: p[0])
-    case "binomial": return .binomial(n: Int64(p[0]), p: p[1])
+    case "binomial": return .binomial(n: int(0), p: p[1])
     case "geometric": return .geometric(p: p[0])
     case "negative_binomial": return .negativeBinomial(r: p[0], p: p[1])
     case "weibull": return .weibull(shape: p[0], scale: p[1])
     case "triangular": return .triangular(low: p[0], mode: p[1], high: p[2])
-    case "zipf": return .zipf(s: p[0], n: Int64(p[1]))
+    case "zipf": return .zipf(s: p[0], n: int(1))
     case "truncated_normal":
       return .truncatedNormal(mean: p[0], sd: p[1], low: p[2], high: p[3])
     default: return nil

@@ -1,3 +1,5 @@
+import ScenarioKit
+
 /// A usage error: a bad flag or missing argument (exit code 3).
 struct UsageError: Error {
   var message: String
@@ -10,6 +12,8 @@ struct CompileFlags {
   var overrides: [(name: String, value: String)] = []
   var seed: UInt64?
   var now: String?
+  /// `--max-text-bytes`, `--max-rows`: the run's budgets.
+  var limits = RunLimits()
   var color: ColorMode = .auto
   var shortDiagnostics = false
 }
@@ -80,14 +84,15 @@ struct ArgumentReader {
       f.overrides.append((String(v[..<eq]), String(v[v.index(after: eq)...])))
     case "--seed":
       let v = try value(for: flag, inline: inline)
-      if let s = UInt64(v) {
-        f.seed = s
-      } else if let s = Int64(v) {
-        f.seed = UInt64(bitPattern: s)
-      } else {
-        throw UsageError(message: "'--seed' expects an integer, found '\(v)'", command: command)
+      // The seed domain is 0 ... 2^64 - 1, as in the file: no sign, no wrap-around.
+      guard let s = UInt64(v) else {
+        throw UsageError(
+          message: "'--seed' expects an integer from 0 to 18446744073709551615, found '\(v)'", command: command)
       }
+      f.seed = s
     case "--now": f.now = try value(for: flag, inline: inline)
+    case "--max-text-bytes": f.limits.textBytes = try int(for: flag, inline: inline, min: 1)
+    case "--max-rows": f.limits.rows = try int(for: flag, inline: inline, min: 0)
     case "--color":
       let v = try value(for: flag, inline: inline)
       guard let m = ColorMode(rawValue: v) else {

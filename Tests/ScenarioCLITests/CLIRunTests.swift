@@ -105,11 +105,17 @@ struct CLIRunTests {
     #expect(ws.bytes("a/sessions.csv") != ws.bytes("b/sessions.csv"))
     #expect(ws.bytes("a/sessions.csv") != ws.bytes("c/sessions.csv"))
     let summary = try CLI.run(
-      ["run", CLIFixtures.tutoring, "--out", "d", "--now", "2024-01-01T12:00:00", "--seed", "-1"],
+      ["run", CLIFixtures.tutoring, "--out", "d", "--now", "2024-01-01T12:00:00", "--seed", "18446744073709551615"],
       in: ws.path)
     #expect(
       summary.stdout.hasPrefix(
         "scenario tutoring_platform: seed 18446744073709551615, now 2024-01-01T12:00:00Z"))
+    // The seed domain is 0 ... 2^64 - 1 on the command line as in the file: -1 is not 2^64 - 1.
+    for bad in ["-1", "18446744073709551616", "-9223372036854775808", "1e3"] {
+      let r = try CLI.run(["run", CLIFixtures.tutoring, "--out", "e", "--seed", bad], in: ws.path)
+      #expect(r.status == 3, "--seed \(bad)")
+      #expect(r.stderr.contains("from 0 to 18446744073709551615"), "\(r.stderr)")
+    }
   }
 
   @Test("two runs give identical files, whatever the threads and chunk size")

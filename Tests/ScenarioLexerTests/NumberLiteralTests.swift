@@ -91,7 +91,8 @@ import Testing
     LexCase("1e+", [Tok(.invalid, "1e"), Tok(.plus, "+")], codes: [.invalidNumber]),
     LexCase("2d3", [Tok(.invalid, "2d3")], codes: [.invalidNumber]),
     LexCase(
-      "9223372036854775808", [Tok(.invalid, "9223372036854775808")], codes: [.invalidNumber]),
+      "18446744073709551616", [Tok(.invalid, "18446744073709551616")], codes: [.invalidNumber]),
+    LexCase("1e400%", [Tok(.invalid, "1e400%")], codes: [.invalidNumber]),
     LexCase(
       "99999999999999999999x", [Tok(.invalid, "99999999999999999999x")], codes: [.invalidNumber]),
     LexCase("1e999", [Tok(.invalid, "1e999")], codes: [.invalidNumber]),
@@ -108,6 +109,24 @@ import Testing
 
   @Test(arguments: invalid)
   func invalidNumbers(_ c: LexCase) { expectLex(c) }
+
+  /// Above Int64.max and up to UInt64.max an integer is a wide token (a seed, or the magnitude of
+  /// -9223372036854775808); the parser decides where it is allowed.
+  @Test func wideIntegers() {
+    expectLex(LexCase("9223372036854775808", [Tok(.wideInt(1 << 63), "9223372036854775808")], codes: []))
+    expectLex(LexCase("18446744073709551615", [Tok(.wideInt(.max), "18446744073709551615")], codes: []))
+  }
+
+  /// A float beyond the largest double is "too large", with the float rule in the note, never
+  /// the integer rule, and the same with or without '%'.
+  @Test func tooLargeFloatsSayWhy() {
+    for text in ["1e400", "1e400%"] {
+      let d = lex("x = \(text)").diagnostics
+      #expect(d.count == 1)
+      #expect(d.first?.message == "number literal '\(text)' is too large")
+      #expect(d.first?.notes.first?.contains("1.8e308") == true)
+    }
+  }
 
   /// A bad suffix is reported on the whole literal and names the suffix.
   @Test func badSuffixDiagnostic() throws {

@@ -104,13 +104,22 @@ import Testing
   }
 
   /// Long flat chains become deep trees that later phases walk recursively, so each link counts
-  /// against the nesting limit: a chain past it is one E0205, and the rest of the file is parsed.
+  /// against the same limit; a chain past it is its own code, E0207 (not "nested too deeply"),
+  /// reported once, and the rest of the file is parsed.
   @Test(arguments: ["1 + ", "a and ", "a or ", "\"s\" ++ ", "2 * "])
   func longFlatChains(_ op: String) {
     let p = parse(Self.column(String(repeating: op, count: 5_000) + "1"))
-    #expect(p.codes == [.nestingTooDeep], "\(p.summary)")
+    #expect(p.codes == [.chainTooLong], "\(p.summary)")
     #expect(p.columns("t") == ["x"])
     #expect(p.columns("u") == ["y"])
+  }
+
+  /// Exactly at the limit: 200 operators parse, 201 are E0207, whose label names the limit.
+  @Test func chainLimitIsExact() throws {
+    #expect(parse(Self.column(String(repeating: "1 + ", count: 199) + "1")).codes.isEmpty)
+    let over = parse(Self.column(String(repeating: "1 + ", count: 201) + "1"))
+    #expect(over.codes == [.chainTooLong], "\(over.summary)")
+    #expect(over.diagnostics.first?.primary.message.contains("200") == true)
   }
 
   /// Chains below the limit parse without an error.
@@ -123,9 +132,9 @@ import Testing
   /// Long postfix and suffix chains count against the limit too.
   @Test func longPostfixChains() {
     let fields = parse(Self.column("a" + String(repeating: ".b", count: 5_000)))
-    #expect(fields.codes == [.nestingTooDeep])
+    #expect(fields.codes == [.chainTooLong])
     let clamps = parse(Self.column("a" + String(repeating: " clamp 1..2", count: 5_000)))
-    #expect(clamps.codes == [.nestingTooDeep])
+    #expect(clamps.codes == [.chainTooLong])
     let short = parse(Self.column("a" + String(repeating: ".b", count: 100)))
     #expect(short.codes.isEmpty)
   }

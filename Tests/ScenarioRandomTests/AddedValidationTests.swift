@@ -50,7 +50,7 @@ import Testing
     Case(name: "zipf", parameters: [0, 10], index: 0, message: "s must be greater than 0"),
     Case(name: "zipf", parameters: [1, 10.5], index: 1, message: "n must be an integer"),
     Case(name: "zipf", parameters: [1, 0], index: 1, message: "n must be at least 1"),
-    Case(name: "zipf", parameters: [1, 0x1p60], index: 1, message: "n must be at most 2^53"),
+    Case(name: "zipf", parameters: [1, 0x1p60], index: 1, message: "n must be at most 2^53 (9007199254740992)"),
     Case(
       name: "truncated_normal", parameters: [0, 0, -1, 1], index: 1,
       message: "sd must be greater than 0"),
@@ -129,5 +129,18 @@ import Testing
     #expect(Distribution.truncatedNormal(mean: 0, sd: 1, low: -1, high: 3).support == -1...3)
     #expect(Distribution.parameterNames(of: "truncated_normal") == ["mean", "sd", "low", "high"])
     #expect(Distribution.parameterNames(of: "negative_binomial") == ["r", "p"])
+  }
+
+  /// Integer parameters are checked on their exact values when known: a double rounds
+  /// 2^53 + 1 down to 2^53 and Int64.max up to 2^63.
+  @Test func exactIntegers() {
+    let above = Int64(1) << 53 + 1
+    #expect(Distribution.validate(name: "zipf", parameters: [1.5, Double(above)], integers: [nil, above]) != nil)
+    #expect(Distribution.validate(name: "zipf", parameters: [1.5, 0x1p53], integers: [nil, 1 << 53]) == nil)
+    #expect(Distribution.validate(name: "uniform_int", parameters: [0, 0x1p63], integers: [0, .max]) == nil)
+    #expect(Distribution.validate(name: "uniform_int", parameters: [0, 0x1p63]) != nil, "without the exact value, 2^63 does not fit")
+    #expect(Distribution.make(name: "uniform_int", parameters: [-0x1p63, 0x1p63], integers: [.min, .max]) == .uniformInt(low: .min, high: .max))
+    let close = Int64.max - 1
+    #expect(Distribution.validate(name: "uniform_int", parameters: [0x1p63, 0x1p63], integers: [.max, close]) != nil, "high below low by one")
   }
 }

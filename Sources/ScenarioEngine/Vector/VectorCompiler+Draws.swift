@@ -9,7 +9,8 @@ extension VectorCompiler {
     let key = rows.key(site)
     let constants = params.compactMap { $0.constantValue?.asDouble }
     if constants.count == params.count {
-      guard let d = Distribution.make(name: r.rawValue, parameters: constants) else { return nil }
+      let integers = params.map { $0.constantValue?.exactInt }
+      guard let d = Distribution.make(name: r.rawValue, parameters: constants, integers: integers) else { return nil }
       let sampler = Sampler(d)
       return { f, mask in draws(r, f, mask, key, sampler) }
     }

@@ -20,7 +20,10 @@ extension VectorCompiler {
         let a = try x(f, mask)
         let b = try y(f, mask)
         if let c = try fastBinary(op, a, b, f.n, mask) { return c }
-        return try perRow(f, mask) { r throws(EvalError) in try Semantics.binary(op, a.value(at: r), b.value(at: r)) }
+        let limit = rows.program.limits.textBytes
+        return try perRow(f, mask) { r throws(EvalError) in
+          try Semantics.binary(op, a.value(at: r), b.value(at: r), textLimit: limit)
+        }
       }
     }
   }
@@ -69,15 +72,18 @@ extension VectorCompiler {
         return !want
       }))
     case (.concat, .constant(.text(let p)), .values(let v)):
+      // A text over the budget is left to the row interpreter, which reports it.
+      let room = rows.program.limits.textBytes - p.utf8.count
       var out = [Value](repeating: .null, count: n)
       for r in 0..<n where mask.has(r) {
-        if case .text(let t) = v[r] { out[r] = .text(p + t) } else if !v[r].isNull { return nil }
+        if case .text(let t) = v[r], t.utf8.count <= room { out[r] = .text(p + t) } else if !v[r].isNull { return nil }
       }
       return Column(.values(out))
     case (.concat, .values(let v), .constant(.text(let p))):
+      let room = rows.program.limits.textBytes - p.utf8.count
       var out = [Value](repeating: .null, count: n)
       for r in 0..<n where mask.has(r) {
-        if case .text(let t) = v[r] { out[r] = .text(t + p) } else if !v[r].isNull { return nil }
+        if case .text(let t) = v[r], t.utf8.count <= room { out[r] = .text(t + p) } else if !v[r].isNull { return nil }
       }
       return Column(.values(out))
     default: return nil

@@ -2,7 +2,7 @@ import ScenarioKit
 
 /// Compiles a file with the shared flags and prints its diagnostics; nil after errors.
 func compileAndReport(_ path: String, _ flags: CompileFlags) throws -> CompileResult {
-  var options = CheckOptions(mode: flags.mode, overrides: flags.overrides, seed: flags.seed)
+  var options = CheckOptions(mode: flags.mode, overrides: flags.overrides, seed: flags.seed, limits: flags.limits)
   if let now = flags.now {
     guard let t = parseInstant(now) else {
       throw UsageError(message: "'--now' expects a date or date-time such as 2024-06-30T00:00:00, found '\(now)'", command: nil)

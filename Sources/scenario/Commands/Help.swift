@@ -36,7 +36,9 @@ enum Help {
       --data DIR                  check the expectations on existing CSV files
       --mode NAME                 apply a mode declared in the scenario
       --set NAME=VALUE            override a parameter (repeatable)
-      --seed N                    override the scenario's seed
+      --seed N                    override the scenario's seed (0 to 18446744073709551615)
+      --max-text-bytes N          longest text value, in UTF-8 bytes (default 1048576)
+      --max-rows N                most rows the run writes, over all tables (default 10^12)
       --now DATETIME              override the scenario's 'now' (e.g. 2024-06-30T00:00:00)
       --diagnostics rich|short    diagnostic style (default rich)
       --color auto|always|never   colour diagnostics (default auto: only on a terminal)
@@ -67,7 +69,9 @@ enum Help {
       --dialect sqlite|postgres   SQL dialect for --format sql (default sqlite)
       --mode NAME                 apply a mode declared in the scenario
       --set NAME=VALUE            override a parameter (repeatable)
-      --seed N                    override the scenario's seed
+      --seed N                    override the scenario's seed (0 to 18446744073709551615)
+      --max-text-bytes N          longest text value, in UTF-8 bytes (default 1048576)
+      --max-rows N                most rows the run writes, over all tables (default 10^12)
       --now DATETIME              override the scenario's 'now' (e.g. 2024-06-30T00:00:00)
       --threads N                 worker threads (default: one per core; never changes output)
       --chunk-size N              rows per chunk (default 2048; never changes output)
