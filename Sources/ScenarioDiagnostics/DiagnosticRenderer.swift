@@ -157,12 +157,27 @@ public struct DiagnosticRenderer: Sendable {
   private func header(_ d: Diagnostic) -> String {
     let tag = "\(d.severity.rawValue)[\(d.code.rawValue)]"
     return TextStyle(d.severity).apply(tag, color: color)
-      + TextStyle.bold.apply(": " + d.message, color: color)
+      + TextStyle.bold.apply(": " + Self.bounded(d.message), color: color)
   }
 
   /// The notes, then the help, as (kind, text) pairs.
   private func trailer(_ d: Diagnostic) -> [(String, String)] {
-    d.notes.map { ("note", $0) } + (d.help.map { [("help", $0)] } ?? [])
+    (d.notes.map { ("note", $0) } + (d.help.map { [("help", $0)] } ?? [])).map {
+      ($0.0, Self.bounded($0.1))
+    }
+  }
+
+  /// The most characters of one line of a message, note or help that is shown.
+  static let messageLineLimit = 400
+
+  /// Text with each line cut to `messageLineLimit` characters: a message that quotes input (a
+  /// name, a text literal) stays proportionate however long the input is.
+  static func bounded(_ text: String) -> String {
+    guard text.utf8.count > messageLineLimit else { return text }
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      guard line.count > messageLineLimit else { return String(line) }
+      return line.prefix(messageLineLimit) + "… (\(line.count - messageLineLimit) more characters)"
+    }.joined(separator: "\n")
   }
 
   /// Gutter colour.

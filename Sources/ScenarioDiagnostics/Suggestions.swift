@@ -61,6 +61,9 @@ public enum Suggestions {
     let m = b.count
     let bigLengthDifference = n * 2 < m || m * 2 < n
     let lengthDifference = abs(n - m)
+    // The distance is at least the length difference: skip the quadratic work on a name of a
+    // megabyte when the answer cannot be within the limit.
+    if bigLengthDifference, lengthDifference > limit { return nil }
     let distance = editDistance(a, b)
     // The distance is at least the length difference, so this never goes negative.
     let rest = distance - lengthDifference

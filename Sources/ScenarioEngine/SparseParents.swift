@@ -38,7 +38,13 @@ struct SparseParents {
   init(_ program: Program, enabled: Bool = true) {
     var program = program
     var children: [Int: [Child]] = [:]
-    for p in program.tables.indices where enabled && Self.isCandidate(p, in: program) {
+    // Only tables with children can be sparse; asking first keeps planning linear in the number
+    // of tables when few of them are parents (isCandidate reads every table's expressions).
+    var parents = Set<Int>()
+    for table in program.tables {
+      if case .perParent(let q, _, _) = table.count { parents.insert(q) }
+    }
+    for p in program.tables.indices where enabled && parents.contains(p) && Self.isCandidate(p, in: program) {
       var planned: [Child] = []
       var probes = program.tables[p].probes
       for c in program.tables.indices {

@@ -188,10 +188,12 @@ public enum Semantics {
     }
   }
 
-  /// `YYYY-MM-DD`.
+  /// `YYYY-MM-DD`; a year before 1 is signed and padded as ISO 8601's expanded form has it
+  /// (`-0057-03-12`, year 0 is `0000`), which only messages about out-of-range dates show.
   public static func dateText(_ days: Int64) -> String {
     let c = CivilCalendar.civil(fromDays: days)
-    return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
+    let year = c.year < 0 ? "-" + pad(Int64(clamping: c.year.magnitude), 4) : pad(c.year, 4)
+    return year + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
   }
 
   /// `YYYY-MM-DDTHH:MM:SSZ`.

@@ -50,18 +50,12 @@ public enum ScenarioCompiler {
       // as long as the parse produced something to check.
       var checkBag = DiagnosticBag()
       _ = Checker.check(ast, source: file, options: options, diagnostics: &checkBag)
-      for d in checkBag.items where !overlapsSyntaxError(d, bag) { bag.add(d) }
+      let syntax = SyntaxErrorSpans(bag.items.map(\.span))
+      for d in checkBag.items where !syntax.overlaps(d.span) { bag.add(d) }
     }
     return CompileResult(file: file, program: bag.hasErrors ? nil : program, diagnostics: bag.sorted())
   }
 
-  /// Whether a checker diagnostic sits on code that already has a syntax error (a follow-on).
-  static func overlapsSyntaxError(_ d: Diagnostic, _ bag: DiagnosticBag) -> Bool {
-    bag.items.contains { s in
-      s.span.file == d.span.file
-        && ((d.span.start < s.span.end && s.span.start < d.span.end) || d.span.start == s.span.start)
-    }
-  }
 
   /// Reads and compiles a file from disk. Throws only for I/O errors.
   public static func compile(path: String, options: CheckOptions = CheckOptions()) throws -> CompileResult {
@@ -98,4 +92,43 @@ public struct ScenarioIOError: Error, Sendable, CustomStringConvertible {
   public var message: String
   public init(message: String) { self.message = message }
   public var description: String { message }
+}
+
+/// The spans of the syntax errors, to tell whether a checker diagnostic sits on code that already
+/// has one (a follow-on, not reported). A span overlaps when the two ranges intersect or start at
+/// the same byte (so empty spans count). Answers in O(log n) per question, so thousands of syntax
+/// errors and checker errors stay linearithmic, not quadratic.
+struct SyntaxErrorSpans {
+  /// Per file: the spans sorted by start, with the running maximum of their ends.
+  private var files: [Int: (starts: [Int], maxEnds: [Int])] = [:]
+
+  init(_ spans: [SourceSpan]) {
+    for (file, group) in Dictionary(grouping: spans, by: \.file) {
+      let sorted = group.sorted { $0.start < $1.start }
+      var maxEnds: [Int] = []
+      maxEnds.reserveCapacity(sorted.count)
+      for span in sorted { maxEnds.append(max(maxEnds.last ?? Int.min, span.end)) }
+      files[file] = (sorted.map(\.start), maxEnds)
+    }
+  }
+
+  func overlaps(_ span: SourceSpan) -> Bool {
+    guard let (starts, maxEnds) = files[span.file] else { return false }
+    // k: how many syntax spans start before `span` ends.
+    let k = Self.partition(starts) { $0 < span.end }
+    if k > 0, maxEnds[k - 1] > span.start { return true }
+    let i = Self.partition(starts) { $0 < span.start }
+    return i < starts.count && starts[i] == span.start
+  }
+
+  /// The number of leading elements of a sorted array for which `isBefore` holds.
+  static func partition(_ values: [Int], _ isBefore: (Int) -> Bool) -> Int {
+    var low = 0
+    var high = values.count
+    while low < high {
+      let mid = (low + high) / 2
+      if isBefore(values[mid]) { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
 }

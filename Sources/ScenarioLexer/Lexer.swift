@@ -168,10 +168,20 @@ public struct Lexer {
     // A run of stray characters (`@@@`) is one token and one diagnostic.
     while pos < bytes.count, startsNoToken(bytes[pos]) { pos += 1 }
     let text = String(decoding: bytes[start..<pos], as: UTF8.self)
-    let shown = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
-      ? "'\(text)'" : "byte 0x" + String(bytes[start], radix: 16)
-    return invalid(start, "unexpected character \(shown)")
+    guard text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+      return invalid(start, "unexpected character byte 0x" + String(bytes[start], radix: 16))
+    }
+    // A long run is quoted by its start and counted, so a megabyte of garbage stays one short line.
+    let scalars = text.unicodeScalars.count
+    if scalars > Self.quotedRunLimit {
+      let head = String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.quotedRunLimit)))
+      return invalid(start, "\(scalars) unexpected characters, starting '\(head)…'")
+    }
+    return invalid(start, "unexpected character '\(text)'")
   }
+
+  /// The most characters of a stray run that a message quotes.
+  static let quotedRunLimit = 16
 
   /// Emits an `.invalid` token covering `start..<pos` and a diagnostic.
   mutating func invalid(_ start: Int, _ message: String, help: String? = nil) -> Token {

@@ -37,6 +37,8 @@ public final class OutputTransaction {
   private var stagingLock: FolderLock?
   private var manifest: Manifest
   private var finished = false
+  /// Whether this run created the output folder (then a failed run removes it if still empty).
+  private let createdTarget: Bool
 
   /// A file written and renamed by the run, or its probe: never given back.
   static func isTemporary(_ entry: String) -> Bool { entry.contains(".tmp-") || entry == ".scenario-probe" }
@@ -63,17 +65,34 @@ public final class OutputTransaction {
     guard absolute != "/", !name.isEmpty, name != ".", name != ".." else {
       throw .unswitchable(path: path, reason: "it has no parent folder to build the new set in; write into a subfolder")
     }
-    switch Posix.kind(absolute) {
-    case .directory: break
-    case nil:
-      guard Posix.makeFolders(absolute) else { throw Posix.fail(absolute, "create the output folder") }
-    default: throw .inTheWay(path: absolute, what: "a file, not a folder")
+    // The folder is created if missing (the switch exchanges two folders) and locked. A run that
+    // created it and fails removes it again if it is still empty; a run waiting for that lock then
+    // finds the folder gone and creates it afresh.
+    var lock: FolderLock?
+    var created = false
+    for attempt in 0..<8 {
+      created = false
+      switch Posix.kind(absolute) {
+      case .directory: break
+      case nil:
+        guard Posix.makeFolders(absolute) else { throw Posix.fail(absolute, "create the output folder") }
+        created = true
+      default: throw .inTheWay(path: absolute, what: "a file, not a folder")
+      }
+      do {
+        lock = try FolderLock.acquire(absolute, wait: wait)
+      } catch where attempt < 7 && Posix.kind(absolute) == nil {
+        continue
+      }
+      break
     }
     target = absolute
     self.outputs = outputs
-    guard let lock = try FolderLock.acquire(absolute, wait: wait) else {
+    createdTarget = created
+    guard let lock else {
       let holders = Posix.entries(parent).filter { Self.isStaging($0, of: name) && FolderLock.isHeld(parent + "/" + $0) }
         .compactMap { Int32($0.split(separator: "-").last ?? "") }
+      if created { rmdir(absolute) }
       throw .locked(path: absolute, holders: holders)
     }
     targetLock = lock
@@ -123,6 +142,9 @@ public final class OutputTransaction {
     finished = true
     try? Posix.removeTree(staging)
     stagingLock = nil
+    // A folder this run created is removed again while still locked, so a failed run into a new
+    // folder leaves nothing behind (rmdir refuses a folder something was put into meanwhile).
+    if createdTarget { rmdir(target) }
     targetLock = nil
   }
 

@@ -22,7 +22,8 @@ func main() -> ExitCode {
       case "run": Terminal.out(Help.run)
       case "check": Terminal.out(Help.check)
       case "verify": Terminal.out(Help.verify)
-      default: Terminal.out(Help.main)
+      case nil: Terminal.out(Help.main)
+      case let other?: throw UsageError(message: "no help for '\(other)': the commands are check, run and verify", command: nil)
       }
       return .success
     case "--version", "version":

@@ -45,13 +45,31 @@ struct LongLineTests {
   func byteLimit() {
     let line = String(repeating: "x", count: 3000)
     let f = Fixture(lines: [1: line])
-    let many = (0..<50).map { k in
-      Diagnostic(code: .unknownName, message: String(repeating: "m", count: 4000) + "\(k)", span: f.span(1, k + 1), label: "x")
+    let many = (0..<500).map { k in
+      Diagnostic(
+        code: .unknownName, message: String(repeating: "m", count: 300) + "\(k)", span: f.span(1, k + 1),
+        label: "x", notes: [String(repeating: "n", count: 300)])
     }
     let out = DiagnosticRenderer(style: .rich, files: [f.file]).render(many)
     #expect(out.utf8.count <= 100_000 + 200)
     #expect(out.contains("… and "), "the rest is counted")
     let shown = out.split(separator: "\n").filter { $0.hasPrefix("error[E0302]") }.count
-    #expect(out.contains("… and \(50 - shown) more"))
+    #expect(shown > 10)
+    #expect(out.contains("… and \(500 - shown) more"))
+  }
+
+  @Test("a message that quotes a megabyte of input is cut, saying how much was left out")
+  func longMessage() {
+    let f = Fixture(lines: [1: "x"])
+    let name = String(repeating: "m", count: 1_000_000)
+    let d = Diagnostic(
+      code: .unknownName, message: "unknown name '\(name)'", span: f.span(1, 1), label: "x",
+      notes: ["short note", "long note " + name], help: "did you mean '\(name)'?")
+    for style in [DiagnosticRenderer.Style.rich, .short] {
+      let out = DiagnosticRenderer(style: style, files: [f.file]).render(d)
+      #expect(out.utf8.count < 2_000, "\(style): \(out.utf8.count) bytes")
+      #expect(out.contains("short note"))
+      #expect(out.contains("… (\(1_000_000 + 15 - 400) more characters)"), "\(out)")
+    }
   }
 }

@@ -15,8 +15,23 @@ func compileAndReport(_ path: String, _ flags: CompileFlags) throws -> CompileRe
   } catch let e as ScenarioIOError {
     throw e
   }
+  try rejectCommandLineErrors(result.diagnostics)
   report(result.diagnostics, file: result.file, flags: flags)
   return result
+}
+
+/// Errors that point nowhere in the file are about the command line (`--mode`, `--set`): the
+/// scenario is fine and the invocation is not, so they are usage errors (exit 3), printed as
+/// `scenario: error: ...` with their notes and help, and the file's own diagnostics wait until
+/// the command line is right.
+func rejectCommandLineErrors(_ diagnostics: [Diagnostic]) throws {
+  let commandLine = diagnostics.filter { $0.severity == .error && $0.span == .none }
+  guard !commandLine.isEmpty else { return }
+  let lines = commandLine.map { d -> String in
+    let extra = d.notes + (d.help.map { [$0] } ?? [])
+    return d.message + (extra.isEmpty ? "" : " (" + extra.joined(separator: "; ") + ")")
+  }
+  throw UsageError(message: lines.joined(separator: "\nscenario: error: "), command: nil)
 }
 
 /// Prints diagnostics to stderr.
