@@ -2,11 +2,12 @@ import Foundation
 
 /// Decides where each chunk of a table starts and how many rows it has: at most `maxRows`, and
 /// few enough that a chunk's output stays near `maxBytes`, measured on the chunks produced so
-/// far. The first chunk is small (`probeRows`) so that a table of very wide rows (1 MiB texts)
-/// never holds thousands of them at once. Boundaries never change the output: every row is
+/// far. Until the first chunk is measured, chunks start at one row and double up to `probeRows`
+/// (a slow start), so that the chunks claimed before any measurement (one per worker and more in
+/// the pipeline's window) hold a few wide rows (1 MiB texts), not thousands, nor 64 each. Boundaries never change the output: every row is
 /// keyed by its own identity (DESIGN.md §2). Thread-safe.
 final class ChunkPlanner: @unchecked Sendable {
-  /// Rows of the first chunk, before any row has been measured.
+  /// The most rows of a chunk claimed before any row has been measured.
   static let probeRows = 64
 
   private let lock = NSLock()
@@ -16,6 +17,9 @@ final class ChunkPlanner: @unchecked Sendable {
   private var nextStart = 0
   private var nextIndex = 0
   private var rowsPerChunk: Int
+  /// Whether a chunk has been measured; before that, chunks grow 1, 2, 4, ... `probeRows`.
+  private var hasMeasured = false
+  private var slowStart = 1
 
   init(total: Int, maxRows: Int, maxBytes: Int) {
     self.total = total
@@ -29,7 +33,12 @@ final class ChunkPlanner: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     guard nextStart < total else { return nil }
-    let chunk = (index: nextIndex, start: nextStart, count: min(rowsPerChunk, total - nextStart))
+    var rows = rowsPerChunk
+    if !hasMeasured {
+      rows = min(rowsPerChunk, slowStart)
+      slowStart = min(slowStart * 2, ChunkPlanner.probeRows)
+    }
+    let chunk = (index: nextIndex, start: nextStart, count: min(rows, total - nextStart))
     nextStart += chunk.count
     nextIndex += 1
     return chunk
@@ -49,6 +58,7 @@ final class ChunkPlanner: @unchecked Sendable {
     let fit = max(1, min(maxRows, maxBytes / perRow))
     lock.lock()
     rowsPerChunk = fit
+    hasMeasured = true
     lock.unlock()
   }
 }

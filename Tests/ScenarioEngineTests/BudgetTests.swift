@@ -62,21 +62,26 @@ import Testing
 
   /// The planner starts small, then fits `maxBytes` with what it measured, within `maxRows`.
   @Test func plannerFollowsTheMeasuredRows() {
+    // Before any measurement (workers claiming at once): 1, 2, 4, ... up to probeRows rows.
+    let unmeasured = ChunkPlanner(total: 10_000, maxRows: 2048, maxBytes: 1000)
+    let slow = (0..<9).compactMap { _ in unmeasured.claim()?.count }
+    #expect(slow == [1, 2, 4, 8, 16, 32, 64, 64, 64])
+    #expect(ChunkPlanner(total: 10_000, maxRows: 3, maxBytes: 1000).claim()?.count == 1)
     let planner = ChunkPlanner(total: 10_000, maxRows: 2048, maxBytes: 1000)
     let first = planner.claim()
-    #expect(first?.index == 0 && first?.start == 0 && first?.count == ChunkPlanner.probeRows)
+    #expect(first?.index == 0 && first?.start == 0 && first?.count == 1)
     planner.measured(rows: 64, bytes: 6400)  // 100 bytes a row: 10 rows per chunk
     #expect(planner.claim()?.count == 10)
     planner.measured(rows: 10, bytes: 10)  // 1 byte a row: 1000 rows
     let third = planner.claim()
-    #expect(third?.start == 74 && third?.count == 1000)
+    #expect(third?.start == 11 && third?.count == 1000)
     planner.measured(rows: 1, bytes: 1 << 30)  // one huge row: still one row a chunk
     #expect(planner.claim()?.count == 1)
     let capped = ChunkPlanner(total: 10_000, maxRows: 100, maxBytes: 1 << 20)
     _ = capped.claim()
     capped.measured(rows: 64, bytes: 64)  // tiny rows: capped by maxRows
     #expect(capped.claim()?.count == 100)
-    var rows = 74 + 1000 + 1
+    var rows = 11 + 1000 + 1
     while let c = planner.claim() { rows += c.count }
     #expect(rows == 10_000)
     #expect(planner.claimedChunks != nil)
