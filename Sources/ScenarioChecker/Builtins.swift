@@ -14,6 +14,10 @@ enum BuiltinSignature {
     case .min, .max: 2...16
     case .coalesce: 2...16
     case .roundTo, .pow, .pad, .addMonths: 2...2
+    case .contains, .startsWith, .endsWith, .indexOf, .countOf, .repeat: 2...2
+    case .substring, .padLeft, .padRight, .formatNumber: 2...3
+    case .replace: 3...3
+    case .join: 2...16
     case .clamp: 3...3
     default: 1...1
     }

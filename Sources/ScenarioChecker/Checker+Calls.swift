@@ -36,7 +36,10 @@ extension Checker {
     }
     if ir.contains(where: { $0.type.isError }) { return IRExpr(.constant(.null), type: .error, span: span) }
     guard let type = builtinType(f, ir, args, name) else { return IRExpr(.constant(.null), type: .error, span: span) }
-    let nullable = f == .coalesce ? type.isNullable : type.isNullable || ir.contains { $0.type.isNullable }
+    let nullable =
+      f == .coalesce ? type.isNullable
+      : f == .join ? ir[0].type.isNullable  // null values are skipped, a null separator is null
+      : type.isNullable || ir.contains { $0.type.isNullable }
     let coerced = f == .min || f == .max || f == .clamp || f == .coalesce ? ir.map { coerce($0, to: type) } : ir
     if f == .clamp, let lo = ir[1].constantValue, let hi = ir[2].constantValue, !lo.isNull, !hi.isNull,
       Semantics.compare(lo, hi) > 0
@@ -46,7 +49,41 @@ extension Checker {
         label: "\(Semantics.text(lo)) > \(Semantics.text(hi))")
       return IRExpr(.constant(.null), type: .error, span: span)
     }
+    if !checkConstantArguments(f, ir, args, name) { return IRExpr(.constant(.null), type: .error, span: span) }
     return fold(IRExpr(.call(f, coerced), type: ValueType(type.kind, nullable: nullable), span: span))
+  }
+
+  /// Arguments of text built-ins that are constant while the others are not: a count, position,
+  /// width, fill or number of decimals that can never work is reported now (E0509), not at the
+  /// first row. Returns false after reporting.
+  mutating func checkConstantArguments(_ f: Builtin, _ ir: [IRExpr], _ args: [Expr], _ name: Name) -> Bool {
+    func int(_ i: Int) -> Int64? {
+      guard i < ir.count, case .int(let v)? = ir[i].constantValue else { return nil }
+      return v
+    }
+    func report(_ i: Int, _ rule: String) -> Bool {
+      let shown = Semantics.text(ir[i].constantValue ?? .null)
+      diagnostics.error(
+        .invalidConstant, "argument \(i + 1) of '\(name.text)' \(rule), found \(shown)", at: args[i].span,
+        label: "this is \(shown)")
+      return false
+    }
+    switch f {
+    case .repeat:
+      if let n = int(1), n < 0 { return report(1, "must be at least 0") }
+    case .substring:
+      if let start = int(1), start < 1 { return report(1, "counts from 1") }
+      if let count = int(2), count < 0 { return report(2, "must not be negative") }
+    case .padLeft, .padRight:
+      if let width = int(1), width < 0 { return report(1, "must not be negative") }
+      if ir.count > 2, case .text("")? = ir[2].constantValue { return report(2, "must not be empty") }
+    case .formatNumber:
+      if let d = int(1), d < 0 || d > Semantics.maxFormatDecimals {
+        return report(1, "must be from 0 to \(Semantics.maxFormatDecimals) (decimals)")
+      }
+    default: break
+    }
+    return true
   }
 
   /// The result type of a built-in, or nil after reporting a bad argument.
@@ -98,8 +135,39 @@ extension Checker {
       return need(0, { !TypeRules.isRef($0) }, "a value that is not a reference (read a column of it)") ? .text : nil
     case .lower, .upper:
       return need(0, { $0.isTextual }, "a text") ? .text : nil
-    case .length:
-      return need(0, { $0.isTextual }, "a text") ? .int : nil
+    case .length, .wordCount, .sentenceCount, .distinctWordCount, .countOf, .indexOf:
+      guard need(0, { $0.isTextual }, "a text") else { return nil }
+      if ir.count > 1, !need(1, { $0.isTextual }, "a text") { return nil }
+      return .int
+    case .meanWordLength:
+      return need(0, { $0.isTextual }, "a text") ? .float : nil
+    case .trim:
+      return need(0, { $0.isTextual }, "a text") ? .text : nil
+    case .contains, .startsWith, .endsWith:
+      return need(0, { $0.isTextual }, "a text") && need(1, { $0.isTextual }, "a text") ? .bool : nil
+    case .replace:
+      return need(0, { $0.isTextual }, "a text") && need(1, { $0.isTextual }, "a text")
+        && need(2, { $0.isTextual }, "a text") ? .text : nil
+    case .substring:
+      guard need(0, { $0.isTextual }, "a text"), need(1, { $0.kind == .int }, "an integer") else { return nil }
+      if ir.count > 2, !need(2, { $0.kind == .int }, "an integer") { return nil }
+      return .text
+    case .repeat:
+      return need(0, { $0.isTextual }, "a text") && need(1, { $0.kind == .int }, "an integer") ? .text : nil
+    case .padLeft, .padRight:
+      guard need(0, { $0.isTextual }, "a text"), need(1, { $0.kind == .int }, "an integer") else { return nil }
+      if ir.count > 2, !need(2, { $0.isTextual }, "a text") { return nil }
+      return .text
+    case .join:
+      guard need(0, { $0.isTextual }, "a text (the separator)") else { return nil }
+      for i in ir.indices.dropFirst() where !need(i, { !TypeRules.isRef($0) }, "a value that is not a reference (read a column of it)") {
+        return nil
+      }
+      return .text
+    case .formatNumber:
+      guard need(0, numeric, "a number"), need(1, { $0.kind == .int }, "an integer") else { return nil }
+      if ir.count > 2, !need(2, { $0.isTextual }, "a text (the thousands separator)") { return nil }
+      return .text
     case .date:
       return need(0, calendar, "a date or date-time") ? .date : nil
     case .datetime:

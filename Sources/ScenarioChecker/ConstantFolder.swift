@@ -30,7 +30,7 @@ extension Checker {
       case .call(let f, let args):
         let values = args.compactMap(\.constantValue)
         guard values.count == args.count else { return ir }
-        return constant(try Semantics.call(f, values))
+        return constant(try Semantics.call(f, values, textLimit: options.limits.textBytes))
       default:
         return ir
       }

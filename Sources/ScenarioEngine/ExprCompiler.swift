@@ -75,7 +75,9 @@ struct ExprCompiler {
       let scratch = ArgumentScratch(count: evals.count)
       return { ctx throws(RuntimeFailure) in
         for i in evals.indices { scratch.values[i] = try evals[i](&ctx) }
-        do throws(EvalError) { return try Semantics.call(f, scratch.values) } catch { throw failure(error, span) }
+        do throws(EvalError) { return try Semantics.call(f, scratch.values, textLimit: textLimit) } catch {
+          throw failure(error, span)
+        }
       }
     case .random(let r, let params, let site):
       return compileRandom(r, params, site, span, truncation: nil)

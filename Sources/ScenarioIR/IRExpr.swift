@@ -142,4 +142,11 @@ public enum Builtin: String, Sendable, CaseIterable {
   case addMonths = "add_months", daysInMonth = "days_in_month", dayOfYear = "day_of_year"
   case startOfMonth = "start_of_month"
   case inSeconds = "in_seconds", inMinutes = "in_minutes", inHours = "in_hours", inDays = "in_days"
+  // Text (Semantics+Text.swift).
+  case trim, substring, replace, contains, `repeat`, join
+  case startsWith = "starts_with", endsWith = "ends_with", indexOf = "index_of", countOf = "count_of"
+  case padLeft = "pad_left", padRight = "pad_right"
+  case wordCount = "word_count", sentenceCount = "sentence_count"
+  case distinctWordCount = "distinct_word_count", meanWordLength = "mean_word_length"
+  case formatNumber = "format_number"
 }

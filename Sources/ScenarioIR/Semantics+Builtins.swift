@@ -28,10 +28,18 @@ extension Semantics {
   }
 
   /// Applies a deterministic built-in. Argument kinds were checked by the checker; null
-  /// arguments yield null (except `coalesce`).
-  public static func call(_ f: Builtin, _ args: [Value]) throws(EvalError) -> Value {
+  /// arguments yield null (except `coalesce`, and `join`, which skips them). `textLimit` is the
+  /// longest text a call may build, in UTF-8 bytes (`RunLimits.textBytes`).
+  public static func call(
+    _ f: Builtin, _ args: [Value], textLimit: Int = RunLimits.defaultTextBytes
+  ) throws(EvalError) -> Value {
     if f == .coalesce { return args.first { !$0.isNull } ?? .null }
-    if args.contains(where: \.isNull) { return .null }
+    if f == .join {
+      if args[0].isNull { return .null }
+    } else if args.contains(where: \.isNull) {
+      return .null
+    }
+    if let v = try textCall(f, args, textLimit: textLimit) { return v }
     switch f {
     case .min, .max: return extreme(f == .min, args)
     case .abs:
@@ -69,9 +77,6 @@ extension Semantics {
       guard case .int(let n) = args[0], case .int(let w) = args[1] else { return .null }
       return .text(pad(n, Int(Swift.max(0, Swift.min(w, 64)))))
     case .text: return .text(text(args[0]))
-    case .lower: return .text(text(args[0]).lowercased())
-    case .upper: return .text(text(args[0]).uppercased())
-    case .length: return .int(Int64(text(args[0]).count))
     case .int: return try toInt(num(args[0]).rounded(.towardZero))
     case .float: return .float(num(args[0]))
     case .coalesce: return .null

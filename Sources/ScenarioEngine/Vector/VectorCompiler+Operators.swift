@@ -161,6 +161,7 @@ extension VectorCompiler {
   /// Built-in calls: typed cases for the common numeric and date-time functions, `Semantics.call`
   /// per row for the rest.
   func compileCall(_ function: Builtin, _ args: [VectorEval]) -> VectorEval {
+    let limit = rows.program.limits.textBytes
     return { f, mask throws(VectorBail) in
       var columns: [Column] = []
       columns.reserveCapacity(args.count)
@@ -169,7 +170,7 @@ extension VectorCompiler {
       var values = [Value](repeating: .null, count: columns.count)
       return try perRow(f, mask) { r throws(EvalError) in
         for i in columns.indices { values[i] = columns[i].value(at: r) }
-        return try Semantics.call(function, values)
+        return try Semantics.call(function, values, textLimit: limit)
       }
     }
   }

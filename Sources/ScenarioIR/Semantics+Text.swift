@@ -1,0 +1,216 @@
+import Foundation
+
+/// The text built-ins (Docs/Values.md). A character is a Unicode code point, as in PostgreSQL's
+/// and SQLite's `length`, so a text of `length(s) <= n` fits a `VARCHAR(n)`; searching compares
+/// code points exactly (no normalisation, no case folding). Positions count from 1, as in SQL.
+/// Every function that can grow text checks the result against the text budget before it is
+/// built (R0709).
+extension Semantics {
+  /// Applies a text built-in; nil when `f` is not one.
+  static func textCall(_ f: Builtin, _ args: [Value], textLimit: Int) throws(EvalError) -> Value? {
+    switch f {
+    case .length: return .int(Int64(text(args[0]).unicodeScalars.count))
+    case .lower: return try bounded(text(args[0]).lowercased(), textLimit)
+    case .upper: return try bounded(text(args[0]).uppercased(), textLimit)
+    case .trim: return .text(trim(text(args[0])))
+    case .substring:
+      let s = text(args[0])
+      guard case .int(let start) = args[1] else { return .null }
+      if start < 1 { throw invalid("the start of 'substring' counts from 1, found \(start)") }
+      var count = Int64.max
+      if args.count > 2 {
+        guard case .int(let c) = args[2] else { return .null }
+        if c < 0 { throw invalid("the length of 'substring' must not be negative, found \(c)") }
+        count = c
+      }
+      return .text(substring(s, start: start, count: count))
+    case .contains: return .bool(firstIndex(of: text(args[1]), in: text(args[0])) != nil)
+    case .startsWith: return .bool(text(args[0]).utf8.starts(with: text(args[1]).utf8))
+    case .endsWith: return .bool(text(args[0]).utf8.reversed().starts(with: text(args[1]).utf8.reversed()))
+    case .indexOf:
+      let s = text(args[0])
+      guard let byte = firstIndex(of: text(args[1]), in: s) else { return .int(0) }
+      return .int(Int64(codePoints(inFirst: byte, of: s)) + 1)
+    case .countOf: return .int(Int64(occurrences(of: text(args[1]), in: text(args[0])).count))
+    case .replace: return try replace(text(args[0]), text(args[1]), text(args[2]), limit: textLimit)
+    case .repeat:
+      guard case .int(let n) = args[1] else { return .null }
+      if n < 0 { throw invalid("'repeat' needs a count of at least 0, found \(n)") }
+      let s = text(args[0])
+      let (bytes, overflow) = s.utf8.count.multipliedReportingOverflow(by: Int(n))
+      if overflow || bytes > textLimit { throw textTooLong(overflow ? Int.max : bytes, limit: textLimit) }
+      return .text(String(repeating: s, count: Int(n)))
+    case .join:
+      let separator = text(args[0])
+      let parts = args.dropFirst().filter { !$0.isNull }.map { text($0) }
+      let bytes = parts.reduce(0) { $0 + $1.utf8.count } + separator.utf8.count * max(0, parts.count - 1)
+      if bytes > textLimit { throw textTooLong(bytes, limit: textLimit) }
+      return .text(parts.joined(separator: separator))
+    case .padLeft, .padRight:
+      guard case .int(let width) = args[1] else { return .null }
+      let fill = args.count > 2 ? text(args[2]) : " "
+      return try pad(text(args[0]), width: width, fill: fill, left: f == .padLeft, limit: textLimit)
+    case .wordCount: return .int(Int64(TextTokenizer.counts(text(args[0])).words))
+    case .sentenceCount: return .int(Int64(TextTokenizer.counts(text(args[0])).sentences))
+    case .distinctWordCount: return .int(Int64(TextTokenizer.distinctWords(text(args[0]))))
+    case .meanWordLength:
+      let c = TextTokenizer.counts(text(args[0]))
+      return .float(c.words == 0 ? 0 : Double(c.wordCodePoints) / Double(c.words))
+    case .formatNumber:
+      guard case .int(let decimals) = args[1] else { return .null }
+      let separator = args.count > 2 ? text(args[2]) : ""
+      return .text(try formatNumber(args[0], decimals: decimals, separator: separator))
+    default: return nil
+    }
+  }
+
+  /// The most decimals `format_number` writes.
+  public static let maxFormatDecimals: Int64 = 20
+
+  static func invalid(_ message: String) -> EvalError { EvalError(message, code: .runtimeInvalidParameter) }
+
+  static func bounded(_ s: String, _ limit: Int) throws(EvalError) -> Value {
+    let n = s.utf8.count
+    if n > limit { throw textTooLong(n, limit: limit) }
+    return .text(s)
+  }
+
+  /// The code points of White_Space removed from both ends.
+  public static func trim(_ s: String) -> String {
+    let scalars = s.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+    return String(scalars[first...last])
+  }
+
+  /// `count` code points from the 1-based position `start` (fewer at the end of the text).
+  static func substring(_ s: String, start: Int64, count: Int64) -> String {
+    let scalars = s.unicodeScalars
+    guard let from = scalars.index(scalars.startIndex, offsetBy: Int(clamping: start - 1), limitedBy: scalars.endIndex)
+    else { return "" }
+    let to = scalars.index(from, offsetBy: Int(clamping: count), limitedBy: scalars.endIndex) ?? scalars.endIndex
+    return String(scalars[from..<to])
+  }
+
+  /// The byte offset of the first occurrence of `needle` in `haystack` (0 for an empty needle).
+  /// A match of valid UTF-8 always starts on a code point, so bytes compare like code points.
+  static func firstIndex(of needle: String, in haystack: String) -> Int? {
+    let n = Array(needle.utf8)
+    let h = Array(haystack.utf8)
+    return firstIndex(of: n, in: h, from: 0)
+  }
+
+  static func firstIndex(of n: [UInt8], in h: [UInt8], from: Int) -> Int? {
+    if n.isEmpty { return from <= h.count ? from : nil }
+    guard n.count <= h.count - from else { return nil }
+    let first = n[0]
+    var i = from
+    let last = h.count - n.count
+    while i <= last {
+      if h[i] == first {
+        var j = 1
+        while j < n.count && h[i + j] == n[j] { j += 1 }
+        if j == n.count { return i }
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  /// The byte offsets of the non-overlapping occurrences of `needle`, left to right (none for an
+  /// empty needle).
+  static func occurrences(of needle: String, in haystack: String) -> [Int] {
+    let n = Array(needle.utf8)
+    guard !n.isEmpty else { return [] }
+    let h = Array(haystack.utf8)
+    var found: [Int] = []
+    var from = 0
+    while let i = firstIndex(of: n, in: h, from: from) {
+      found.append(i)
+      from = i + n.count
+    }
+    return found
+  }
+
+  /// How many code points start in the first `bytes` bytes of `s`.
+  static func codePoints(inFirst bytes: Int, of s: String) -> Int {
+    var count = 0
+    for b in s.utf8.prefix(bytes) where b & 0xC0 != 0x80 { count += 1 }
+    return count
+  }
+
+  /// Every non-overlapping occurrence of `from`, left to right, replaced by `to`; an empty
+  /// `from` changes nothing (as PostgreSQL's `replace`).
+  static func replace(_ s: String, _ from: String, _ to: String, limit: Int) throws(EvalError) -> Value {
+    let found = occurrences(of: from, in: s)
+    guard !found.isEmpty else { return .text(s) }
+    let bytes = s.utf8.count + found.count * (to.utf8.count - from.utf8.count)
+    if bytes > limit { throw textTooLong(bytes, limit: limit) }
+    let h = Array(s.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes)
+    var at = 0
+    for i in found {
+      out.append(contentsOf: h[at..<i])
+      out.append(contentsOf: to.utf8)
+      at = i + from.utf8.count
+    }
+    out.append(contentsOf: h[at...])
+    return .text(String(decoding: out, as: UTF8.self))
+  }
+
+  /// `s` filled to `width` code points with `fill` repeated (and cut) on the left or the right;
+  /// a text already `width` long or longer is unchanged.
+  static func pad(
+    _ s: String, width: Int64, fill: String, left: Bool, limit: Int
+  ) throws(EvalError) -> Value {
+    if width < 0 { throw invalid("the width of '\(left ? "pad_left" : "pad_right")' must not be negative, found \(width)") }
+    let length = s.unicodeScalars.count
+    guard width > length else { return .text(s) }
+    let fillScalars = Array(fill.unicodeScalars)
+    if fillScalars.isEmpty { throw invalid("the fill of '\(left ? "pad_left" : "pad_right")' is empty") }
+    let missing = Int(clamping: width) - length
+    let whole = missing / fillScalars.count
+    let rest = missing % fillScalars.count
+    let restBytes = fillScalars.prefix(rest).reduce(0) { $0 + UTF8.width($1) }
+    let (repeated, overflow) = fill.utf8.count.multipliedReportingOverflow(by: whole)
+    let bytes = overflow ? Int.max : s.utf8.count &+ repeated &+ restBytes
+    if overflow || bytes > limit { throw textTooLong(bytes, limit: limit) }
+    var padding = String(repeating: fill, count: whole)
+    padding.unicodeScalars.append(contentsOf: fillScalars.prefix(rest))
+    return .text(left ? padding + s : s + padding)
+  }
+
+  /// A number with `decimals` decimals (as `printf("%.*f")` rounds a float, exactly for an
+  /// integer) and `separator` between groups of three digits of the integer part.
+  static func formatNumber(_ v: Value, decimals: Int64, separator: String) throws(EvalError) -> String {
+    guard decimals >= 0, decimals <= maxFormatDecimals else {
+      throw invalid("'format_number' writes 0 to \(maxFormatDecimals) decimals, found \(decimals)")
+    }
+    var digits: String
+    switch v {
+    case .int(let i):
+      digits = String(i) + (decimals > 0 ? "." + String(repeating: "0", count: Int(decimals)) : "")
+    case .float(let x):
+      guard x.isFinite else {
+        throw EvalError(
+          "'format_number' cannot write \(x.isNaN ? "NaN (not a number)" : x < 0 ? "negative infinity" : "infinity")",
+          code: .runtimeNotFinite)
+      }
+      digits = String(format: "%.*f", Int32(decimals), x)
+    default:
+      return text(v)
+    }
+    guard !separator.isEmpty else { return digits }
+    let negative = digits.hasPrefix("-")
+    if negative { digits.removeFirst() }
+    let point = digits.firstIndex(of: ".") ?? digits.endIndex
+    let integer = Array(digits[..<point])
+    var grouped = ""
+    for (k, c) in integer.enumerated() {
+      if k > 0 && (integer.count - k) % 3 == 0 { grouped += separator }
+      grouped.append(c)
+    }
+    return (negative ? "-" : "") + grouped + digits[point...]
+  }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import ScenarioDiagnostics
+import ScenarioKit
+import Testing
+
+/// The text built-ins in both engines: the column-wise engine gives the row interpreter's bytes
+/// with nulls in every argument position, at every chunk size; a failure is reported the same
+/// way by both; constant arguments that can never work are compile errors.
+@Suite("Text functions in the engines")
+struct TextFunctionEngineTests {
+  static let source = #"""
+    scenario text_engines
+    seed 7
+    table t [3000] {
+      s: text? = bernoulli(10%) ? null : choice { "  Ada Lovelace " 1, "Grace Hopper" 1, "Émile Zola" 1, "e\u{301}te\u{301}. Ok!" 1, "東京。大阪" 1, "" 1 }
+      needle: text? = bernoulli(10%) ? null : choice { "a" 1, "e" 1, "" 1, "Zola" 1, "。" 1 }
+      k: int? = bernoulli(10%) ? null : uniform_int(1, 9)
+      w = uniform_int(0, 12)
+      x: float? = bernoulli(10%) ? null : normal(0, 1000)
+      d = uniform_int(0, 4)
+      a: int? = length(s)
+      b: text? = trim(s)
+      c: text? = upper(s) ++ lower(s)
+      e: text? = substring(s, coalesce(k, 1), w)
+      f: text? = substring(s, 2)
+      g: text? = replace(s, needle, "<>")
+      h: bool? = contains(s, needle)
+      i: bool? = starts_with(s, needle) or ends_with(s, needle)
+      j: int? = index_of(s, needle)
+      l: int? = count_of(s, needle)
+      m: text? = repeat(needle, w)
+      n = join("/", s, needle, k, x)
+      o: text? = pad_left(s, w, needle ++ "*")
+      p: text? = pad_right(s, w)
+      q: int? = word_count(s) + sentence_count(s) + distinct_word_count(s)
+      r: float? = mean_word_length(s)
+      u: text? = format_number(x, d, ",")
+      v: text? = format_number(k, d)
+      z = format_number(row, 0, "'")
+    }
+    """#
+
+  @Test("the column-wise engine gives the row interpreter's bytes", arguments: [1, 7, 2048])
+  func enginesAgree(chunkSize: Int) throws {
+    let program = try EngineFixture.compile(Self.source)
+    let rows = try EngineFixture.run(program, chunkSize: chunkSize, columnWise: false)
+    let columns = try EngineFixture.run(program, threads: 2, chunkSize: chunkSize)
+    #expect(rows.files["t.csv"] == columns.files["t.csv"], "t.csv differs at chunk size \(chunkSize)")
+    let t = try #require(columns.tables["t"])
+    // Nulls and values in the results, so the comparison covers both.
+    for name in ["a", "g", "m", "o", "u"] {
+      #expect(t.column(name).contains(nil) && t.column(name).contains { $0 != nil }, "\(name)")
+    }
+  }
+
+  @Test("a count that fails at run time is the same R0701 from both engines")
+  func runtimeFailureAgrees() throws {
+    let source = """
+      scenario failing
+      seed 1
+      table t [50] {
+        n = uniform_int(-1, 3)
+        s = repeat("ab", n)
+      }
+      """
+    let program = try EngineFixture.compile(source)
+    let diagnostics = try EngineFixture.diagnostics(
+      program, settings: [(columnWise: false, sparseParents: false), (columnWise: true, sparseParents: true)])
+    #expect(diagnostics.count == 2)
+    #expect(diagnostics.map(\.code) == [.runtimeInvalidParameter, .runtimeInvalidParameter])
+    #expect(diagnostics.first?.message == diagnostics.last?.message)
+    #expect(diagnostics.first?.message.contains("at least 0") == true, "\(diagnostics)")
+  }
+
+  @Test("repeat past the text budget is R0709 at the call")
+  func budget() throws {
+    let source = """
+      scenario big
+      seed 1
+      table t [3] {
+        n = 400000 + row
+        s = repeat("abc", n)
+      }
+      """
+    let failure = try EngineFixture.failure(source)
+    #expect(failure.diagnostic?.code == .runtimeTextTooLong, "\(String(describing: failure.diagnostic))")
+    #expect(failure.diagnostic?.message.contains("1048576") == true || failure.diagnostic?.message.contains("1 MiB") == true)
+  }
+
+  @Test("constant arguments that can never work are compile errors (E0509), constant calls are folded")
+  func constantArguments() {
+    let bad: [(String, String)] = [
+      ("repeat(name, -1)", "argument 2 of 'repeat' must be at least 0, found -1"),
+      ("substring(name, 0, 2)", "argument 2 of 'substring' counts from 1, found 0"),
+      ("substring(name, 1, -2)", "argument 3 of 'substring' must not be negative, found -2"),
+      ("pad_left(name, -3)", "argument 2 of 'pad_left' must not be negative, found -3"),
+      ("pad_right(name, 8, \"\")", "argument 3 of 'pad_right' must not be empty"),
+      ("format_number(row, 21)", "argument 2 of 'format_number' must be from 0 to 20 (decimals), found 21"),
+      ("repeat(\"x\", 2000000)", "the text would be 2000000 bytes long"),
+      ("substring(\"abc\", 0)", "counts from 1"),
+    ]
+    for (call, message) in bad {
+      let source = "scenario c\nseed 1\ntable t [3] {\n  name = choice { \"a\" 1, \"b\" 1 }\n  x = \(call)\n}\n"
+      let result = ScenarioCompiler.compile(source: source, path: "c.scenario")
+      let errors = result.diagnostics.filter { $0.severity == .error }
+      #expect(errors.count == 1, "\(call): \(errors.map(\.message))")
+      #expect(errors.first?.code == .invalidConstant, "\(call): \(errors.map(\.code))")
+      #expect(errors.first?.message.contains(message) == true, "\(call): \(errors.map(\.message))")
+    }
+    let wrongTypes: [(String, DiagnosticCode)] = [
+      ("repeat(3, 2)", .argumentTypeMismatch),
+      ("word_count(row)", .argumentTypeMismatch),
+      ("format_number(\"1\", 2)", .argumentTypeMismatch),
+      ("join(1, name)", .argumentTypeMismatch),
+      ("replace(name, \"a\")", .wrongArgumentCount),
+      ("trim(name, name)", .wrongArgumentCount),
+    ]
+    for (call, code) in wrongTypes {
+      let source = "scenario c\nseed 1\ntable t [3] {\n  name = choice { \"a\" 1, \"b\" 1 }\n  x = \(call)\n}\n"
+      let errors = ScenarioCompiler.compile(source: source, path: "c.scenario").diagnostics.filter { $0.severity == .error }
+      #expect(errors.map(\.code) == [code], "\(call): \(errors.map(\.message))")
+    }
+  }
+}
