@@ -15,7 +15,10 @@ let package = Package(
     .target(name: "ScenarioLexer", dependencies: ["ScenarioDiagnostics"]),
     .target(name: "ScenarioAST", dependencies: ["ScenarioDiagnostics"]),
     .target(name: "ScenarioParser", dependencies: ["ScenarioLexer", "ScenarioAST"]),
-    .target(name: "ScenarioIR", dependencies: ["ScenarioDiagnostics"]),
+    // Digests and encodings written by hand (SHA-256, SHA-1, MD5, Base64): the manifest's
+    // hashes and the identifier and digest functions of the language.
+    .target(name: "ScenarioDigests"),
+    .target(name: "ScenarioIR", dependencies: ["ScenarioDiagnostics", "ScenarioDigests"]),
     .target(name: "ScenarioRandom"),
     .target(
       name: "ScenarioChecker",
@@ -27,9 +30,9 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
     // The system calls Swift's modules do not export (renameat2, signal handlers): C, no package.
     .target(name: "CScenarioSystem"),
-    .target(name: "ScenarioSinks", dependencies: ["ScenarioIR", "CScenarioSystem"]),
+    .target(name: "ScenarioSinks", dependencies: ["ScenarioIR", "ScenarioDigests", "CScenarioSystem"]),
     // The output folder as a transaction: staging, lock, atomic switch, manifest, verify.
-    .target(name: "ScenarioOutputSet", dependencies: ["ScenarioSinks", "CScenarioSystem"]),
+    .target(name: "ScenarioOutputSet", dependencies: ["ScenarioSinks", "ScenarioDigests", "CScenarioSystem"]),
     .target(name: "ScenarioExpectations", dependencies: ["ScenarioIR"]),
     // Facade: the public API an embedder uses.
     .target(
@@ -53,7 +56,7 @@ let package = Package(
     .testTarget(
       name: "ScenarioEngineTests",
       dependencies: ["ScenarioEngine", "ScenarioKit", "ScenarioTestSupport"]),
-    .testTarget(name: "ScenarioSinksTests", dependencies: ["ScenarioSinks", "ScenarioTestSupport"]),
+    .testTarget(name: "ScenarioSinksTests", dependencies: ["ScenarioSinks", "ScenarioDigests", "ScenarioTestSupport"]),
     .testTarget(name: "ScenarioExpectationsTests", dependencies: ["ScenarioExpectations"]),
     .testTarget(
       name: "ScenarioGoldenTests", dependencies: ["ScenarioKit", "ScenarioTestSupport"]),

@@ -17,6 +17,7 @@ enum BuiltinSignature {
     case .contains, .startsWith, .endsWith, .indexOf, .countOf, .repeat: 2...2
     case .substring, .padLeft, .padRight, .formatNumber: 2...3
     case .replace: 3...3
+    case .uuidV5: 2...2
     case .join: 2...16
     case .clamp: 3...3
     default: 1...1

@@ -141,8 +141,11 @@ extension Checker {
       return .int
     case .meanWordLength:
       return need(0, { $0.isTextual }, "a text") ? .float : nil
-    case .trim:
+    case .trim, .sha256, .sha1, .md5, .base64, .luhnDigit, .mod97Digits:
       return need(0, { $0.isTextual }, "a text") ? .text : nil
+    case .uuidV5:
+      return need(0, { $0.isTextual }, "a text (a UUID, or dns, url, oid or x500)")
+        && need(1, { $0.isTextual }, "a text") ? .text : nil
     case .contains, .startsWith, .endsWith:
       return need(0, { $0.isTextual }, "a text") && need(1, { $0.isTextual }, "a text") ? .bool : nil
     case .replace:

@@ -149,4 +149,7 @@ public enum Builtin: String, Sendable, CaseIterable {
   case wordCount = "word_count", sentenceCount = "sentence_count"
   case distinctWordCount = "distinct_word_count", meanWordLength = "mean_word_length"
   case formatNumber = "format_number"
+  // Digests, encodings, name-based UUIDs and check digits (Semantics+Digests.swift).
+  case sha256, sha1, md5, base64
+  case uuidV5 = "uuid_v5", luhnDigit = "luhn_digit", mod97Digits = "mod97_digits"
 }

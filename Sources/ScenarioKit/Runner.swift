@@ -3,6 +3,7 @@ import ScenarioDiagnostics
 import ScenarioEngine
 import ScenarioIR
 import ScenarioOutputSet
+import ScenarioDigests
 import ScenarioSinks
 
 /// The output format of a run.

@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioDigests
 import ScenarioSinks
 
 /// `scenario-manifest.json`: what one output set holds and how it was made. Written into the

@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioDigests
 import ScenarioSinks
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ScenarioDigests
 @testable import ScenarioSinks
 
 /// The manifest's SHA-256 against the published FIPS 180-4 test vectors, fed whole and in

@@ -1,0 +1,100 @@
+import ScenarioDigests
+
+/// Digests, encodings, name-based UUIDs and check digits (Docs/Values.md, "Identifiers and
+/// digests"). All work on the UTF-8 bytes of their text argument and are pinned by the standard
+/// test vectors (FIPS 180-4, RFC 1321, RFC 4648, RFC 9562).
+extension Semantics {
+  /// Applies a digest built-in; nil when `f` is not one.
+  static func digestCall(_ f: Builtin, _ args: [Value]) throws(EvalError) -> Value? {
+    switch f {
+    case .sha256:
+      var h = SHA256()
+      h.update(Array(text(args[0]).utf8))
+      return .text(h.finalize())
+    case .sha1: return .text(Encodings.hex(SHA1.digest(Array(text(args[0]).utf8))))
+    case .md5: return .text(Encodings.hex(MD5.digest(Array(text(args[0]).utf8))))
+    case .base64: return .text(Encodings.base64(Array(text(args[0]).utf8)))
+    case .uuidV5:
+      guard let namespace = uuidNamespace(text(args[0])) else {
+        throw invalid(
+          "the namespace of 'uuid_v5' must be a UUID or one of dns, url, oid, x500, found '\(text(args[0]))'")
+      }
+      return .text(uuidV5(namespace: namespace, name: text(args[1])))
+    case .luhnDigit:
+      let digits = try decimalDigits(text(args[0]), function: "luhn_digit")
+      return .text(String(luhnCheckDigit(digits)))
+    case .mod97Digits:
+      let check = try mod97CheckDigits(text(args[0]))
+      return .text(check < 10 ? "0\(check)" : "\(check)")
+    default: return nil
+    }
+  }
+
+  /// The namespaces of RFC 9562 Appendix A by name, or a UUID's bytes.
+  static func uuidNamespace(_ text: String) -> [UInt8]? {
+    switch text {
+    case "dns": return Encodings.uuidBytes("6ba7b810-9dad-11d1-80b4-00c04fd430c8")
+    case "url": return Encodings.uuidBytes("6ba7b811-9dad-11d1-80b4-00c04fd430c8")
+    case "oid": return Encodings.uuidBytes("6ba7b812-9dad-11d1-80b4-00c04fd430c8")
+    case "x500": return Encodings.uuidBytes("6ba7b814-9dad-11d1-80b4-00c04fd430c8")
+    default: return Encodings.uuidBytes(text)
+    }
+  }
+
+  /// RFC 9562 §5.5: SHA-1 of the namespace's bytes then the name's, the first 16 bytes, with the
+  /// version (5) and the variant (10xx) set.
+  public static func uuidV5(namespace: [UInt8], name: String) -> String {
+    var bytes = Array(SHA1.digest(namespace + Array(name.utf8)).prefix(16))
+    bytes[6] = bytes[6] & 0x0F | 0x50
+    bytes[8] = bytes[8] & 0x3F | 0x80
+    return Encodings.uuidText(bytes)
+  }
+
+  /// The digits of a text of decimal digits only (at least one).
+  static func decimalDigits(_ s: String, function: String) throws(EvalError) -> [Int] {
+    var digits: [Int] = []
+    for b in s.utf8 {
+      guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else {
+        throw invalid("'\(function)' needs a text of decimal digits, found '\(s)'")
+      }
+      digits.append(Int(b - UInt8(ascii: "0")))
+    }
+    if digits.isEmpty { throw invalid("'\(function)' needs at least one digit") }
+    return digits
+  }
+
+  /// The Luhn check digit to append to `digits` (ISO/IEC 7812-1, Annex B): doubling every second
+  /// digit from the right of the final number.
+  static func luhnCheckDigit(_ digits: [Int]) -> Int {
+    var sum = 0
+    for (k, d) in digits.reversed().enumerated() {
+      if k % 2 == 0 {
+        let doubled = d * 2
+        sum += doubled > 9 ? doubled - 9 : doubled
+      } else {
+        sum += d
+      }
+    }
+    return (10 - sum % 10) % 10
+  }
+
+  /// ISO 7064 MOD 97-10 check digits of `s` (digits, and letters A-Z as 10-35, as IBANs are
+  /// checked): 98 minus the number `s` followed by 00, modulo 97. Appended to `s`, they make the
+  /// whole number 1 modulo 97.
+  static func mod97CheckDigits(_ s: String) throws(EvalError) -> Int {
+    var remainder = 0
+    var any = false
+    for b in s.utf8 {
+      let value: Int
+      switch b {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): value = Int(b - UInt8(ascii: "0"))
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = Int(b - UInt8(ascii: "A")) + 10
+      default: throw invalid("'mod97_digits' needs digits and capital letters A-Z, found '\(s)'")
+      }
+      remainder = (remainder * (value < 10 ? 10 : 100) + value) % 97
+      any = true
+    }
+    if !any { throw invalid("'mod97_digits' needs at least one digit or letter") }
+    return 98 - (remainder * 100) % 97
+  }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Independent reader for the digest and identifier functions (Docs/Values.md).
+
+Recomputes every digest, Base64 text, name-based UUID and check digit of the CSV file written by
+Tests/ScenarioGoldenTests/DigestReaderTests.swift with Python's hashlib, base64 and uuid, and
+checks the UUIDs' version and variant and the check digits' validity. Prints at most 20 failing
+cells and a summary; exits 1 when a value differs.
+
+Usage: digests.py FILE.csv
+"""
+import base64
+import csv
+import hashlib
+import sys
+import uuid
+
+
+def luhn_valid(number):
+    total = 0
+    for k, c in enumerate(reversed(number)):
+        d = int(c)
+        if k % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def mod97_valid(text):
+    digits = "".join(str(int(c, 36)) for c in text)
+    return int(digits) % 97 == 1
+
+
+def check(row):
+    s = row["s"]
+    b = s.encode("utf-8")
+    problems = []
+    expected = {
+        "h256": hashlib.sha256(b).hexdigest(),
+        "h1": hashlib.sha1(b).hexdigest(),
+        "h5": hashlib.md5(b).hexdigest(),
+        "b64": base64.b64encode(b).decode("ascii"),
+        "u5": str(uuid.uuid5(uuid.NAMESPACE_URL, s)),
+    }
+    for column, want in expected.items():
+        if row[column] != want:
+            problems.append(f"{column}: wrote {row[column]!r}, expected {want!r} (s={s!r})")
+    u = uuid.UUID(row["u5"])
+    if u.version != 5 or u.variant != uuid.RFC_4122:
+        problems.append(f"u5: version {u.version}, variant {u.variant}")
+    if not luhn_valid(row["card"]):
+        problems.append(f"card: {row['card']} fails the Luhn check")
+    iban = row["iban"]
+    if not mod97_valid(iban[4:] + iban[:4]):
+        problems.append(f"iban: {iban} fails ISO 7064 MOD 97-10")
+    return problems
+
+
+def main():
+    with open(sys.argv[1], newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    failures = 0
+    for i, row in enumerate(rows):
+        for p in check(row):
+            failures += 1
+            if failures <= 20:
+                print(f"row {i + 1}: {p}")
+    print(f"{len(rows)} rows, {failures} differ")
+    return 1 if failures or not rows else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
