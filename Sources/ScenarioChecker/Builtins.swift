@@ -4,7 +4,7 @@ import ScenarioIR
 enum BuiltinSignature {
   static func lookup(_ name: String, arity: Int) -> Builtin? {
     if name == "round" && arity == 2 { return .roundTo }
-    if name == "round_to" { return nil }
+    if name == "round_to" || name.hasPrefix("#") { return nil }
     return Builtin(rawValue: name)
   }
 
@@ -17,7 +17,8 @@ enum BuiltinSignature {
     case .contains, .startsWith, .endsWith, .indexOf, .countOf, .repeat: 2...2
     case .substring, .padLeft, .padRight, .formatNumber: 2...3
     case .replace: 3...3
-    case .uuidV5: 2...2
+    case .uuidV5, .uuidV4Bits: 2...2
+    case .uuidV7Bits: 3...3
     case .join: 2...16
     case .clamp: 3...3
     default: 1...1
@@ -26,6 +27,7 @@ enum BuiltinSignature {
 
   /// Every name that can be called, for "did you mean".
   static var allNames: [String] {
-    Builtin.allCases.filter { $0 != .roundTo }.map(\.rawValue) + RandomFunction.allCases.map(\.rawValue)
+    Builtin.allCases.filter { $0 != .roundTo && !$0.rawValue.hasPrefix("#") }.map(\.rawValue)
+      + RandomFunction.allCases.map(\.rawValue) + ["uuid_v4", "uuid_v7"]
   }
 }

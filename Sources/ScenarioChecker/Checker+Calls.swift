@@ -10,6 +10,9 @@ extension Checker {
       let params = args.map { lower($0, &ctx) }
       return lowerRandom(r, params, args, name, span, &ctx)
     }
+    if name.text == "uuid_v4" || name.text == "uuid_v7" {
+      return lowerRandomUUID(name, args, span, &ctx)
+    }
     guard let f = BuiltinSignature.lookup(name.text, arity: args.count) else {
       if AggregateFunction(rawValue: name.text) != nil {
         diagnostics.error(
@@ -86,6 +89,43 @@ extension Checker {
     return true
   }
 
+  /// `uuid_v4()` and `uuid_v7(t)`: random UUIDs (RFC 9562 §5.4 and §5.7) built from two 63-bit
+  /// draws of `uniform_int(0, 2^63 - 1)` on their own keyed streams, so they are reproducible
+  /// like any draw and identical in both engines.
+  mutating func lowerRandomUUID(_ name: Name, _ args: [Expr], _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    let isV7 = name.text == "uuid_v7"
+    let ir = args.map { lower($0, &ctx) }
+    guard ir.count == (isV7 ? 1 : 0) else {
+      diagnostics.error(
+        .wrongArgumentCount, "'\(name.text)' takes \(isV7 ? "1 argument" : "no arguments"), found \(ir.count)",
+        at: span, label: "wrong number of arguments",
+        notes: [isV7 ? "uuid_v7(t) draws a time-ordered UUID for the date-time t" : "uuid_v4() draws a random UUID"])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    guard ctx.allowRandom else {
+      diagnostics.error(
+        .misplacedConstruct, "random draws are not allowed here", at: span, label: "'\(name.text)' draws a random value",
+        notes: [ctx.randomForbiddenReason])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if ir.contains(where: { $0.type.isError }) { return IRExpr(.constant(.null), type: .error, span: span) }
+    if isV7, ir[0].type.kind != .datetime && ir[0].type.kind != .date {
+      diagnostics.error(
+        .argumentTypeMismatch, "argument 1 of 'uuid_v7' must be a date or date-time, found '\(ir[0].type)'",
+        at: args[0].span, label: "this is '\(ir[0].type)'")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    func bits() -> IRExpr {
+      let bounds = [IRExpr(.constant(.int(0)), type: .int, span: span), IRExpr(.constant(.int(.max)), type: .int, span: span)]
+      return IRExpr(.random(.uniformInt, bounds, ctx.nextSite()), type: .int, span: span)
+    }
+    let draws = [bits(), bits()]
+    if isV7 {
+      return IRExpr(.call(.uuidV7Bits, [ir[0]] + draws), type: ValueType(.text, nullable: ir[0].type.isNullable), span: span)
+    }
+    return IRExpr(.call(.uuidV4Bits, draws), type: .text, span: span)
+  }
+
   /// The result type of a built-in, or nil after reporting a bad argument.
   mutating func builtinType(_ f: Builtin, _ ir: [IRExpr], _ args: [Expr], _ name: Name) -> ValueType? {
     func need(_ i: Int, _ ok: (ValueType) -> Bool, _ what: String) -> Bool {
@@ -143,6 +183,8 @@ extension Checker {
       return need(0, { $0.isTextual }, "a text") ? .float : nil
     case .trim, .sha256, .sha1, .md5, .base64, .luhnDigit, .mod97Digits:
       return need(0, { $0.isTextual }, "a text") ? .text : nil
+    case .uuidV4Bits, .uuidV7Bits:
+      return .text  // built by lowerRandomUUID, never called by name
     case .uuidV5:
       return need(0, { $0.isTextual }, "a text (a UUID, or dns, url, oid or x500)")
         && need(1, { $0.isTextual }, "a text") ? .text : nil

@@ -152,4 +152,7 @@ public enum Builtin: String, Sendable, CaseIterable {
   // Digests, encodings, name-based UUIDs and check digits (Semantics+Digests.swift).
   case sha256, sha1, md5, base64
   case uuidV5 = "uuid_v5", luhnDigit = "luhn_digit", mod97Digits = "mod97_digits"
+  // The random UUIDs: `uuid_v4()` and `uuid_v7(t)` lower to these over two keyed 63-bit draws.
+  // Their names start with '#', which no call can spell (it starts a comment).
+  case uuidV4Bits = "#uuid_v4", uuidV7Bits = "#uuid_v7"
 }

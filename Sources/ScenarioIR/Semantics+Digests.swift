@@ -23,6 +23,21 @@ extension Semantics {
     case .luhnDigit:
       let digits = try decimalDigits(text(args[0]), function: "luhn_digit")
       return .text(String(luhnCheckDigit(digits)))
+    case .uuidV4Bits:
+      guard case .int(let a) = args[0], case .int(let b) = args[1] else { return .null }
+      return .text(uuidV4(UInt64(bitPattern: a), UInt64(bitPattern: b)))
+    case .uuidV7Bits:
+      guard case .int(let a) = args[1], case .int(let b) = args[2] else { return .null }
+      let t: Int64
+      switch args[0] {
+      case .datetime(let s): t = s
+      case .date(let d): t = d &* 86_400
+      default: return .null
+      }
+      if t < 0 {
+        throw invalid("'uuid_v7' needs an instant from 1970-01-01T00:00:00Z on (Unix time), found \(datetimeText(t))")
+      }
+      return .text(uuidV7(seconds: t, UInt64(bitPattern: a), UInt64(bitPattern: b)))
     case .mod97Digits:
       let check = try mod97CheckDigits(text(args[0]))
       return .text(check < 10 ? "0\(check)" : "\(check)")
@@ -47,6 +62,33 @@ extension Semantics {
     var bytes = Array(SHA1.digest(namespace + Array(name.utf8)).prefix(16))
     bytes[6] = bytes[6] & 0x0F | 0x50
     bytes[8] = bytes[8] & 0x3F | 0x80
+    return Encodings.uuidText(bytes)
+  }
+
+  /// RFC 9562 §5.4: 122 random bits (60 from `a`, 62 from `b`, each a 63-bit draw) around the
+  /// version (4) and the variant (10).
+  public static func uuidV4(_ a: UInt64, _ b: UInt64) -> String {
+    // hi: 48 random bits, version nibble, 12 random bits; lo: variant, 62 random bits.
+    let hi = (a >> 12 & 0xFFFF_FFFF_FFFF) << 16 | 0x4000 | (a & 0xFFF)
+    let lo = 0x8000_0000_0000_0000 | (b & 0x3FFF_FFFF_FFFF_FFFF)
+    return uuidText(hi, lo)
+  }
+
+  /// RFC 9562 §5.7: the Unix time of `seconds` in milliseconds (48 bits; the date-time has whole
+  /// seconds, so the last three decimal digits are 0), the version (7), 12 random bits of `a`,
+  /// the variant (10) and 62 random bits of `b`. UUIDs of later instants sort after earlier
+  /// ones.
+  public static func uuidV7(seconds: Int64, _ a: UInt64, _ b: UInt64) -> String {
+    let ms = UInt64(bitPattern: seconds &* 1000) & 0xFFFF_FFFF_FFFF
+    let hi = ms << 16 | 0x7000 | (a & 0xFFF)
+    let lo = 0x8000_0000_0000_0000 | (b & 0x3FFF_FFFF_FFFF_FFFF)
+    return uuidText(hi, lo)
+  }
+
+  static func uuidText(_ hi: UInt64, _ lo: UInt64) -> String {
+    var bytes: [UInt8] = []
+    for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: hi >> UInt64(shift))) }
+    for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: lo >> UInt64(shift))) }
     return Encodings.uuidText(bytes)
   }
 

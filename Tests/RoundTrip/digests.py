@@ -10,6 +10,7 @@ Usage: digests.py FILE.csv
 """
 import base64
 import csv
+import datetime
 import hashlib
 import sys
 import uuid
@@ -51,6 +52,14 @@ def check(row):
         problems.append(f"u5: version {u.version}, variant {u.variant}")
     if not luhn_valid(row["card"]):
         problems.append(f"card: {row['card']} fails the Luhn check")
+    for column, version in (("v4", 4), ("v7", 7)):
+        u = uuid.UUID(row[column])
+        if u.version != version or u.variant != uuid.RFC_4122 or str(u) != row[column]:
+            problems.append(f"{column}: {row[column]} is not a canonical version {version} UUID")
+    at = datetime.datetime.strptime(row["at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+    ms = int(at.timestamp()) * 1000
+    if int(row["v7"].replace("-", "")[:12], 16) != ms:
+        problems.append(f"v7: {row['v7']} does not hold {row['at']} ({ms} ms)")
     iban = row["iban"]
     if not mod97_valid(iban[4:] + iban[:4]):
         problems.append(f"iban: {iban} fails ISO 7064 MOD 97-10")
@@ -66,6 +75,10 @@ def main():
             failures += 1
             if failures <= 20:
                 print(f"row {i + 1}: {p}")
+    repeated = len(rows) - len({row["v4"] for row in rows})
+    if repeated:
+        failures += 1
+        print(f"v4: {repeated} repeated UUIDs")
     print(f"{len(rows)} rows, {failures} differ")
     return 1 if failures or not rows else 0
 

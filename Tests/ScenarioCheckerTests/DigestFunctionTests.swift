@@ -82,3 +82,33 @@ struct DigestFunctionTests {
     }
   }
 }
+
+/// The bit layout of the random UUIDs, pinned by RFC 9562's example UUIDs (Appendix B.1 for
+/// version 4, B.2 for version 7): fed the random bits those examples hold, the functions
+/// rebuild them exactly.
+@Suite("Random UUID layout")
+struct RandomUUIDLayoutTests {
+  @Test("RFC 9562's version 4 and version 7 examples")
+  func rfcExamples() {
+    #expect(Semantics.uuidV4(0x0919_108f_752d_1320, 0x1bac_f847_db41_48a8) == "919108f7-52d1-4320-9bac-f847db4148a8")
+    // 2022-02-22T19:22:22Z is Unix time 1645557742.
+    #expect(Semantics.uuidV7(seconds: 1_645_557_742, 0xCC3, 0x18C4_DC0C_0C07_398F) == "017f22e2-79b0-7cc3-98c4-dc0c0c07398f")
+  }
+
+  @Test("the fixed bits: version and variant, whatever the draws")
+  func fixedBits() {
+    #expect(Semantics.uuidV4(0, 0) == "00000000-0000-4000-8000-000000000000")
+    #expect(Semantics.uuidV4(.max >> 1, .max >> 1) == "ffffffff-ffff-4fff-bfff-ffffffffffff")
+    #expect(Semantics.uuidV7(seconds: 1, 0, 0) == "00000000-03e8-7000-8000-000000000000")
+  }
+
+  @Test("uuid_v7 before 1970 is R0701")
+  func beforeUnixTime() {
+    do throws(EvalError) {
+      _ = try Semantics.call(.uuidV7Bits, [.datetime(-1), .int(0), .int(0)])
+      Issue.record("no error")
+    } catch {
+      #expect(error.code == .runtimeInvalidParameter)
+    }
+  }
+}

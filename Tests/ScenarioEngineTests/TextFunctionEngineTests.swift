@@ -53,6 +53,31 @@ struct TextFunctionEngineTests {
     }
   }
 
+  @Test("random UUIDs: the same bytes in both engines, at any thread count and chunk size, and none repeats")
+  func randomUUIDs() throws {
+    let source = """
+      scenario uuids
+      seed 5
+      now 2024-06-30T00:00:00
+      table t [4000] {
+        id = uuid_v4()
+        at: datetime? = bernoulli(10%) ? null : now - seconds(uniform_int(0, 10000000))
+        ordered: text? = uuid_v7(at)
+        other = uuid_v4()
+      }
+      """
+    let program = try EngineFixture.compile(source)
+    let reference = try EngineFixture.run(program, chunkSize: 4096, columnWise: false)
+    for (threads, chunk) in [(1, 1), (2, 7), (2, 2048)] {
+      let run = try EngineFixture.run(program, threads: threads, chunkSize: chunk)
+      #expect(run.files["t.csv"] == reference.files["t.csv"], "threads \(threads), chunk \(chunk)")
+    }
+    let t = try #require(reference.tables["t"])
+    let ids = t.values("id") + t.values("other")
+    #expect(Set(ids).count == 8000, "a version 4 UUID repeats")
+    #expect(t.column("ordered").contains(nil))
+  }
+
   @Test("a count that fails at run time is the same R0701 from both engines")
   func runtimeFailureAgrees() throws {
     let source = """

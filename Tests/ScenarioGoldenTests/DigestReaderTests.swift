@@ -3,13 +3,15 @@ import ScenarioKit
 import ScenarioTestSupport
 import Testing
 
-/// Digests, Base64, name-based UUIDs and check digits of 100,000 generated rows against
-/// Python's hashlib, base64 and uuid (`Tests/RoundTrip/digests.py`).
+/// Digests, Base64, UUIDs and check digits of 100,000 generated rows against Python's hashlib,
+/// base64 and uuid (`Tests/RoundTrip/digests.py`): random UUIDs have their version and variant,
+/// no version 4 UUID repeats, and a version 7 UUID holds its row's instant.
 @Suite("Digest functions against an independent reader")
 struct DigestReaderTests {
   static let source = #"""
     scenario digest_reader
     seed 99
+    now 2024-06-30T12:00:00
 
     table values [100000] {
       s = choice { "" 1, "a" 1, "Émile" 1, "東京" 1, "x" 1 } ++ text(uniform_int(0, 1000000)) ++ choice { "" 3, repeat("z", 60) 1 }
@@ -22,6 +24,9 @@ struct DigestReaderTests {
       card = body ++ luhn_digit(body)
       let bban = choice { "WEST" 1, "BARC" 1, "NWBK" 1 } ++ pad_left(text(uniform_int(0, 99999999999999)), 14, "0")
       iban = "GB" ++ mod97_digits(bban ++ "GB") ++ bban
+      v4 = uuid_v4()
+      at = now - seconds(uniform_int(0, 400000000))
+      v7 = uuid_v7(at)
     }
     """#
 
