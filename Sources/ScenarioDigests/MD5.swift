@@ -2,10 +2,9 @@
 /// security.
 package struct MD5 {
   private var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476)
-  private var pending: [UInt8] = []
-  private var length: UInt64 = 0
+  private var buffer = BlockBuffer()
 
-  package init() { pending.reserveCapacity(64) }
+  package init() {}
 
   /// The 16-byte digest of `bytes`.
   package static func digest(_ bytes: [UInt8]) -> [UInt8] {
@@ -35,23 +34,12 @@ package struct MD5 {
   ]
 
   package mutating func update(_ bytes: [UInt8]) {
-    length &+= UInt64(bytes.count)
-    for b in bytes {
-      pending.append(b)
-      if pending.count == 64 {
-        compress(pending)
-        pending.removeAll(keepingCapacity: true)
-      }
-    }
+    for block in buffer.append(bytes) { compress(block) }
   }
 
   /// The digest, 16 bytes. The hasher is spent afterwards.
   package mutating func finalize() -> [UInt8] {
-    let bits = length &* 8
-    var tail: [UInt8] = [0x80]
-    tail.append(contentsOf: repeatElement(0, count: (56 - (pending.count + 1) % 64 + 64) % 64))
-    for shift in stride(from: 0, through: 56, by: 8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-    update(tail)
+    update(buffer.padding(bigEndianLength: false))
     var out: [UInt8] = []
     for w in [state.0, state.1, state.2, state.3] {
       for shift in stride(from: 0, through: 24, by: 8) { out.append(UInt8(truncatingIfNeeded: w >> UInt32(shift))) }

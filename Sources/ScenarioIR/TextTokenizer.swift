@@ -54,6 +54,23 @@ public enum TextTokenizer {
     s.value == 0x3002 || s.value == 0xFF01 || s.value == 0xFF1F
   }
 
+  /// The end of the word that starts at `start` (a word character): past its word characters
+  /// and the apostrophes between two of them.
+  static func wordEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+    var i = start + 1
+    let n = scalars.count
+    while i < n {
+      if isWordCharacter(scalars[i]) {
+        i += 1
+      } else if isApostrophe(scalars[i]), i + 1 < n, isWordCharacter(scalars[i + 1]) {
+        i += 2
+      } else {
+        break
+      }
+    }
+    return i
+  }
+
   /// The words of a text, in order, as code point ranges into `scalars`.
   public static func wordRanges(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
     var ranges: [Range<Int>] = []
@@ -65,16 +82,7 @@ public enum TextTokenizer {
         continue
       }
       let start = i
-      i += 1
-      while i < n {
-        if isWordCharacter(scalars[i]) {
-          i += 1
-        } else if isApostrophe(scalars[i]), i + 1 < n, isWordCharacter(scalars[i + 1]) {
-          i += 2
-        } else {
-          break
-        }
-      }
+      i = wordEnd(scalars, from: i)
       ranges.append(start..<i)
     }
     return ranges
@@ -91,16 +99,7 @@ public enum TextTokenizer {
       let s = scalars[i]
       if isWordCharacter(s) {
         let start = i
-        i += 1
-        while i < n {
-          if isWordCharacter(scalars[i]) {
-            i += 1
-          } else if isApostrophe(scalars[i]), i + 1 < n, isWordCharacter(scalars[i + 1]) {
-            i += 2
-          } else {
-            break
-          }
-        }
+        i = wordEnd(scalars, from: i)
         counts.words += 1
         counts.wordCodePoints += i - start
         sentenceHasWord = true

@@ -88,10 +88,10 @@ struct BadInputCatalogTests {
 
   /// Runs the cases two at a time (the machine has two cores; each case is one process).
   static func runAll(_ cases: [BadInputCatalog.Case]) throws -> [CaseOutcome] {
-    let executable = try #require(CLI.executable, "the scenario executable was not found")
+    _ = try #require(CLI.executable, "the scenario executable was not found")
     let results = Results(count: cases.count)
     DispatchQueue.concurrentPerform(iterations: cases.count) { index in
-      results.set(index, CaseOutcome.run(cases[index], executable: executable))
+      results.set(index, CaseOutcome.run(cases[index]))
     }
     return results.all()
   }
@@ -114,7 +114,7 @@ struct CaseOutcome {
   /// The largest stderr a case may print: the 100 KB diagnostic cap plus its closing lines.
   static let stderrLimit = 110_000
 
-  static func run(_ entry: BadInputCatalog.Case, executable: String) -> CaseOutcome {
+  static func run(_ entry: BadInputCatalog.Case) -> CaseOutcome {
     let fm = FileManager.default
     let folder = fm.temporaryDirectory.path + "/scenario-catalog-\(UUID().uuidString)"
     defer { try? fm.removeItem(atPath: folder) }
@@ -127,9 +127,9 @@ struct CaseOutcome {
       return CaseOutcome(line: "! setup failed", problems: ["setup failed: \(error)"])
     }
     let before = Self.snapshot(folder)
-    let result: Run
+    let result: CLI.Result
     do {
-      result = try Self.execute(executable, entry.arguments, in: folder)
+      result = try CLI.run(entry.arguments, in: folder)
     } catch {
       return CaseOutcome(line: "! launch failed", problems: ["could not launch: \(error)"])
     }
@@ -196,46 +196,6 @@ struct CaseOutcome {
       entries.insert("\(name):\(size)")
     }
     return entries
-  }
-
-  struct Run {
-    var status: Int32
-    var signalled: Bool
-    var stderr: String
-  }
-
-  /// Runs the executable with its output in files (a large output cannot stall on a pipe).
-  static func execute(_ executable: String, _ arguments: [String], in folder: String) throws -> Run
-  {
-    let streams = FileManager.default.temporaryDirectory.path
-      + "/scenario-catalog-io-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: streams, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: streams) }
-    let outPath = streams + "/stdout"
-    let errPath = streams + "/stderr"
-    FileManager.default.createFile(atPath: outPath, contents: nil)
-    FileManager.default.createFile(atPath: errPath, contents: nil)
-    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = nil
-    process.environment = env
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    let stderr = String(
-      decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self)
-    return Run(
-      status: process.terminationStatus,
-      signalled: process.terminationReason == .uncaughtSignal, stderr: stderr)
   }
 }
 

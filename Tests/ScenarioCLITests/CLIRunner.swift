@@ -14,6 +14,8 @@ enum CLI {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Whether the process was killed by a signal (then `status` is the signal's number).
+    var signalled = false
     var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
   }
 
@@ -110,7 +112,8 @@ enum CLI {
     return Result(
       status: process.terminationStatus,
       stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: outPath)), as: UTF8.self),
-      stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
+      stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self),
+      signalled: process.terminationReason == .uncaughtSignal)
   }
 }
 
