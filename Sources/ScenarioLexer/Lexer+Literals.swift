@@ -209,6 +209,58 @@ extension Lexer {
     return Token(kind: .string, span: span(start, pos), text: String(decoding: out, as: UTF8.self))
   }
 
+  /// The number of `#` of a raw string starting here (`r"`, `r#"`, `r##"` ...), or nil when
+  /// there is none (`r` is then an identifier's first letter).
+  func rawStringHashes() -> Int? {
+    guard peek(0) == UInt8(ascii: "r") else { return nil }
+    var i = pos + 1
+    while i < bytes.count, bytes[i] == UInt8(ascii: "#") { i += 1 }
+    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+    return i - pos - 1
+  }
+
+  /// A raw string, `r"..."` or `r#"..."#`: every character stands for itself (a backslash too),
+  /// up to a quote followed by as many `#` as opened it; on one line. Regular-expression patterns
+  /// are written this way (`pattern(r"\d{3}")`).
+  mutating func scanRawString(hashes: Int) -> Token {
+    let start = pos
+    pos += 2 + hashes
+    let contentStart = pos
+    while pos < bytes.count, bytes[pos] != UInt8(ascii: "\n") {
+      if bytes[pos] == UInt8(ascii: "\""),
+        (0..<hashes).allSatisfy({ pos + 1 + $0 < bytes.count && bytes[pos + 1 + $0] == UInt8(ascii: "#") })
+      {
+        var out: [UInt8] = []
+        var i = contentStart
+        while i < pos {
+          guard bytes[i] >= 0x80 else {
+            out.append(bytes[i])
+            i += 1
+            continue
+          }
+          guard let length = validUTF8Length(at: i) else {
+            diagnostics.error(
+              .invalidUTF8, "invalid UTF-8 in string literal", at: span(i, i + 1),
+              label: "byte 0x" + String(bytes[i], radix: 16, uppercase: true) + " is not valid UTF-8")
+            i += 1
+            continue
+          }
+          out.append(contentsOf: bytes[i..<(i + length)])
+          i += length
+        }
+        pos += 1 + hashes
+        return Token(kind: .string, span: span(start, pos), text: String(decoding: out, as: UTF8.self))
+      }
+      pos += 1
+    }
+    let closing = "\"" + String(repeating: "#", count: hashes)
+    diagnostics.error(
+      .unterminatedString, "unterminated raw string literal",
+      at: SourceSpan(file: file.id, start: start, end: start + 2 + hashes),
+      label: "raw string starts here", help: "close it with '\(closing)' on the same line")
+    return Token(kind: .string, span: span(start, pos), text: String(decoding: bytes[contentStart..<pos], as: UTF8.self))
+  }
+
   /// One escape sequence after a backslash.
   mutating func scanEscape(into out: inout [UInt8]) {
     let start = pos

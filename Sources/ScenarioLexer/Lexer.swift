@@ -42,7 +42,9 @@ public struct Lexer {
     }
     let b = bytes[pos]
     var token: Token
-    if isIdentStart(b) {
+    if let hashes = rawStringHashes() {
+      token = scanRawString(hashes: hashes)
+    } else if isIdentStart(b) {
       token = scanWord()
     } else if isDigit(b) {
       token = scanNumber()
