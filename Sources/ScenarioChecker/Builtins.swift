@@ -17,7 +17,7 @@ enum BuiltinSignature {
     case .contains, .startsWith, .endsWith, .indexOf, .countOf, .repeat: 2...2
     case .substring, .padLeft, .padRight, .formatNumber: 2...3
     case .replace: 3...3
-    case .uuidV5, .uuidV4Bits: 2...2
+    case .uuidV5, .uuidV4Bits, .patternDraw: 2...2
     case .uuidV7Bits: 3...3
     case .join: 2...16
     case .clamp: 3...3
@@ -28,6 +28,6 @@ enum BuiltinSignature {
   /// Every name that can be called, for "did you mean".
   static var allNames: [String] {
     Builtin.allCases.filter { $0 != .roundTo && !$0.rawValue.hasPrefix("#") }.map(\.rawValue)
-      + RandomFunction.allCases.map(\.rawValue) + ["uuid_v4", "uuid_v7"]
+      + RandomFunction.allCases.map(\.rawValue) + ["uuid_v4", "uuid_v7", "pattern"]
   }
 }

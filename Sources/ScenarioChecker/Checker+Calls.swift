@@ -13,6 +13,7 @@ extension Checker {
     if name.text == "uuid_v4" || name.text == "uuid_v7" {
       return lowerRandomUUID(name, args, span, &ctx)
     }
+    if name.text == "pattern" { return lowerPattern(name, args, span, &ctx) }
     guard let f = BuiltinSignature.lookup(name.text, arity: args.count) else {
       if AggregateFunction(rawValue: name.text) != nil {
         diagnostics.error(
@@ -126,6 +127,64 @@ extension Checker {
     return IRExpr(.call(.uuidV4Bits, draws), type: .text, span: span)
   }
 
+  /// `pattern(p)`: `p` is a constant text in the pattern subset, checked now (E0510, pointing
+  /// into the pattern); each row draws one keyed 63-bit seed that fixes all of the text's choices.
+  mutating func lowerPattern(_ name: Name, _ args: [Expr], _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    let ir = args.map { lower($0, &ctx) }
+    guard ir.count == 1 else {
+      diagnostics.error(
+        .wrongArgumentCount, "'pattern' takes 1 argument, found \(ir.count)", at: span, label: "wrong number of arguments",
+        notes: ["pattern(r\"[A-Z]{3}-\\d{4}\") draws a text that the pattern matches"])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if ir[0].type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
+    guard case .text(let text)? = ir[0].constantValue else {
+      diagnostics.error(
+        .invalidPattern, "the pattern of 'pattern' must be a constant text", at: args[0].span,
+        label: ir[0].type.isTextual ? "this varies by row" : "this is '\(ir[0].type)'",
+        help: "write the pattern as a raw string: pattern(r\"[A-Z]{3}-\\d{4}\")")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    let pattern: Pattern
+    do throws(Pattern.SyntaxError) {
+      pattern = try Pattern.parse(text)
+    } catch {
+      diagnostics.error(
+        .invalidPattern, "invalid pattern: \(error.message)", at: patternSpan(args[0], error.offset, error.length),
+        label: error.message)
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if pattern.maxBytes > options.limits.textBytes {
+      diagnostics.error(
+        .invalidPattern,
+        "the pattern can draw texts of up to \(pattern.maxBytes == .max ? "unbounded" : String(pattern.maxBytes)) bytes, more than the text budget of \(RunLimits.bytesText(options.limits.textBytes))",
+        at: args[0].span, label: "too long", help: "lower the largest counts, or raise the budget with '--max-text-bytes N'")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    guard ctx.allowRandom else {
+      diagnostics.error(
+        .misplacedConstruct, "random draws are not allowed here", at: span, label: "'pattern' draws a random value",
+        notes: [ctx.randomForbiddenReason])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    let bounds = [IRExpr(.constant(.int(0)), type: .int, span: span), IRExpr(.constant(.int(.max)), type: .int, span: span)]
+    let seed = IRExpr(.random(.uniformInt, bounds, ctx.nextSite()), type: .int, span: span)
+    return IRExpr(.call(.patternDraw, [ir[0], seed]), type: .text, span: span)
+  }
+
+  /// The span of bytes `offset ..< offset + length` of a pattern written as a literal: exact in a
+  /// raw string (`r"..."`, `r#"..."#`), whose text is its source; the whole argument otherwise.
+  func patternSpan(_ arg: Expr, _ offset: Int, _ length: Int) -> SourceSpan {
+    let bytes = source.bytes
+    var i = arg.span.start
+    guard i < bytes.count, bytes[i] == UInt8(ascii: "r") else { return arg.span }
+    i += 1
+    while i < bytes.count, bytes[i] == UInt8(ascii: "#") { i += 1 }
+    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return arg.span }
+    let start = i + 1 + offset
+    return SourceSpan(file: arg.span.file, start: start, end: min(start + max(length, 1), arg.span.end))
+  }
+
   /// The result type of a built-in, or nil after reporting a bad argument.
   mutating func builtinType(_ f: Builtin, _ ir: [IRExpr], _ args: [Expr], _ name: Name) -> ValueType? {
     func need(_ i: Int, _ ok: (ValueType) -> Bool, _ what: String) -> Bool {
@@ -183,7 +242,7 @@ extension Checker {
       return need(0, { $0.isTextual }, "a text") ? .float : nil
     case .trim, .sha256, .sha1, .md5, .base64, .luhnDigit, .mod97Digits:
       return need(0, { $0.isTextual }, "a text") ? .text : nil
-    case .uuidV4Bits, .uuidV7Bits:
+    case .uuidV4Bits, .uuidV7Bits, .patternDraw:
       return .text  // built by lowerRandomUUID, never called by name
     case .uuidV5:
       return need(0, { $0.isTextual }, "a text (a UUID, or dns, url, oid or x500)")

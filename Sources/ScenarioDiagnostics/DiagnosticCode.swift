@@ -88,6 +88,8 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case invalidWeights = "E0508"
   /// A constant expression that cannot be evaluated: `9223372036854775807 + 1`, `sqrt(-1)`.
   case invalidConstant = "E0509"
+  /// A `pattern(...)` whose pattern is not constant, not in the subset, or unbounded.
+  case invalidPattern = "E0510"
 
   // MARK: - Structure
   /// Columns or tables that depend on each other in a cycle.

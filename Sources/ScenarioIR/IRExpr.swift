@@ -155,4 +155,6 @@ public enum Builtin: String, Sendable, CaseIterable {
   // The random UUIDs: `uuid_v4()` and `uuid_v7(t)` lower to these over two keyed 63-bit draws.
   // Their names start with '#', which no call can spell (it starts a comment).
   case uuidV4Bits = "#uuid_v4", uuidV7Bits = "#uuid_v7"
+  // `pattern(p)` lowers to this over the constant pattern text and one keyed 63-bit draw.
+  case patternDraw = "#pattern"
 }

@@ -38,6 +38,15 @@ extension Semantics {
         throw invalid("'uuid_v7' needs an instant from 1970-01-01T00:00:00Z on (Unix time), found \(datetimeText(t))")
       }
       return .text(uuidV7(seconds: t, UInt64(bitPattern: a), UInt64(bitPattern: b)))
+    case .patternDraw:
+      guard case .int(let seed) = args[1] else { return .null }
+      let pattern: Pattern
+      do throws(Pattern.SyntaxError) {
+        pattern = try PatternCache.shared.pattern(text(args[0]))
+      } catch {
+        throw invalid("invalid pattern: \(error.message)")
+      }
+      return .text(pattern.draw(seed: UInt64(bitPattern: seed)))
     case .mod97Digits:
       let check = try mod97CheckDigits(text(args[0]))
       return .text(check < 10 ? "0\(check)" : "\(check)")

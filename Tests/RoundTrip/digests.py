@@ -12,6 +12,7 @@ import base64
 import csv
 import datetime
 import hashlib
+import re
 import sys
 import uuid
 
@@ -31,6 +32,17 @@ def luhn_valid(number):
 def mod97_valid(text):
     digits = "".join(str(int(c, 36)) for c in text)
     return int(digits) % 97 == 1
+
+
+# The patterns of the scenario, as Python's re reads them.
+PATTERNS = {
+    "p_code": r"[A-Z]{3}-\d{4}",
+    "p_zip": r"\d{5}(-\d{4})?",
+    "p_phone": r"\(\d{3}\) \d{3}-\d{4}",
+    "p_mixed": r"^(foo|ba[rz]){1,3}\.[^a-z ]{2}$",
+    "p_word": r"(?:\w{2,4}\s?){1,3}",
+    "p_text": r"""[\t"',;]{0,3}[é東-]x|y""",
+}
 
 
 def check(row):
@@ -60,6 +72,9 @@ def check(row):
     ms = int(at.timestamp()) * 1000
     if int(row["v7"].replace("-", "")[:12], 16) != ms:
         problems.append(f"v7: {row['v7']} does not hold {row['at']} ({ms} ms)")
+    for column, pattern in PATTERNS.items():
+        if re.fullmatch(pattern, row[column]) is None:
+            problems.append(f"{column}: {row[column]!r} does not match {pattern}")
     iban = row["iban"]
     if not mod97_valid(iban[4:] + iban[:4]):
         problems.append(f"iban: {iban} fails ISO 7064 MOD 97-10")

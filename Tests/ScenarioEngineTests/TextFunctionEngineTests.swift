@@ -53,7 +53,7 @@ struct TextFunctionEngineTests {
     }
   }
 
-  @Test("random UUIDs: the same bytes in both engines, at any thread count and chunk size, and none repeats")
+  @Test("random UUIDs and patterns: the same bytes in both engines, at any thread count and chunk size, and no UUID repeats")
   func randomUUIDs() throws {
     let source = """
       scenario uuids
@@ -64,6 +64,8 @@ struct TextFunctionEngineTests {
         at: datetime? = bernoulli(10%) ? null : now - seconds(uniform_int(0, 10000000))
         ordered: text? = uuid_v7(at)
         other = uuid_v4()
+        code = pattern(r"[A-Z]{2,3}-\\d{4}(-[a-f0-9]{2})?")
+        nested = pattern(r"(x|y(z|w){1,3}){2}")
       }
       """
     let program = try EngineFixture.compile(source)

@@ -5,7 +5,8 @@ import Testing
 
 /// Digests, Base64, UUIDs and check digits of 100,000 generated rows against Python's hashlib,
 /// base64 and uuid (`Tests/RoundTrip/digests.py`): random UUIDs have their version and variant,
-/// no version 4 UUID repeats, and a version 7 UUID holds its row's instant.
+/// no version 4 UUID repeats, a version 7 UUID holds its row's instant, and every `pattern(...)`
+/// text fully matches its pattern under Python's `re`.
 @Suite("Digest functions against an independent reader")
 struct DigestReaderTests {
   static let source = #"""
@@ -27,6 +28,12 @@ struct DigestReaderTests {
       v4 = uuid_v4()
       at = now - seconds(uniform_int(0, 400000000))
       v7 = uuid_v7(at)
+      p_code = pattern(r"[A-Z]{3}-\d{4}")
+      p_zip = pattern(r"\d{5}(-\d{4})?")
+      p_phone = pattern(r"\(\d{3}\) \d{3}-\d{4}")
+      p_mixed = pattern(r"^(foo|ba[rz]){1,3}\.[^a-z ]{2}$")
+      p_word = pattern(r"(?:\w{2,4}\s?){1,3}")
+      p_text = pattern(r#"[\t"',;]{0,3}[é東-]x|y"#)
     }
     """#
 

@@ -1,0 +1,81 @@
+import ScenarioIR
+import Testing
+
+/// The pattern subset of Docs/Values.md: what parses, where a mistake is reported, the longest
+/// text, and how draws are distributed (uniform over derivations).
+@Suite("Patterns")
+struct PatternTests {
+  @Test("mistakes are reported with their byte offset and length in the pattern", arguments: [
+    (#"[A-Z]+"#, 5, 1, "repeats without bound"),
+    (#"a*"#, 1, 1, "repeats without bound"),
+    (#"\d{3,}"#, 2, 4, "repeats without bound"),
+    (#"(ab"#, 0, 1, "not closed with ')'"),
+    (#"ab)"#, 2, 1, "closes no group"),
+    (#"[abc"#, 0, 1, "not closed with ']'"),
+    (#"[z-a]"#, 1, 3, "reversed"),
+    (#"\b"#, 0, 2, "not in the pattern subset"),
+    (#"a{5,2}"#, 1, 5, "reversed"),
+    (#"x{3}?"#, 4, 1, "lazy"),
+    (#"?a"#, 0, 1, "nothing to repeat"),
+    (#"a^b"#, 1, 1, "very start"),
+    (#"é+"#, 2, 1, "repeats without bound"),  // é is two bytes
+    (#"[^ -~]"#, 0, 6, "no character to draw"),
+    (#"a{200000}"#, 1, 8, "at most 100000"),
+    ("a\\", 1, 1, "cannot end with"),
+  ])
+  func mistakes(_ pattern: String, _ offset: Int, _ length: Int, _ message: String) {
+    do throws(Pattern.SyntaxError) {
+      _ = try Pattern.parse(pattern)
+      Issue.record("\(pattern) parsed")
+    } catch {
+      #expect(error.offset == offset && error.length == length, "\(pattern): \(error)")
+      #expect(error.message.contains(message), "\(pattern): \(error.message)")
+    }
+  }
+
+  @Test("nesting deeper than 50 groups is an error, not a deep recursion")
+  func depth() {
+    let deep = String(repeating: "(", count: 10_000) + "a" + String(repeating: ")", count: 10_000)
+    #expect(throws: Pattern.SyntaxError.self) { try Pattern.parse(deep) }
+    let fine = String(repeating: "(", count: 50) + "a" + String(repeating: ")", count: 50)
+    #expect((try? Pattern.parse(fine)) != nil)
+  }
+
+  @Test("the longest text, in bytes")
+  func maxBytes() throws {
+    #expect(try Pattern.parse(#"[A-Z]{3}-\d{4}"#).maxBytes == 8)
+    #expect(try Pattern.parse("a|bcd").maxBytes == 3)
+    #expect(try Pattern.parse("é{10}").maxBytes == 20)
+    #expect(try Pattern.parse("(a{100}){100000}").maxBytes == 10_000_000)
+  }
+
+  @Test("the same seed gives the same text; anchors are ignored")
+  func deterministic() throws {
+    let p = try Pattern.parse(#"^[A-Z]{3}-\d{4}$"#)
+    #expect(p.draw(seed: 42) == p.draw(seed: 42))
+    #expect(p.draw(seed: 42) != p.draw(seed: 43))
+    #expect(p.draw(seed: 42).count == 8)
+  }
+
+  @Test("uniform over derivations: each branch, count and class member equally likely (5 sigma bands)")
+  func distribution() throws {
+    let n = 20_000
+    let alt = try Pattern.parse("a|b{1,2}")
+    var counts: [String: Int] = [:]
+    for seed in 0..<n { counts[alt.draw(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15), default: 0] += 1 }
+    // a: 1/2, b: 1/4, bb: 1/4 (not 1/3 each: uniform over derivations, not over texts).
+    Self.expectShare(counts["a"] ?? 0, of: n, is: 0.5)
+    Self.expectShare(counts["b"] ?? 0, of: n, is: 0.25)
+    Self.expectShare(counts["bb"] ?? 0, of: n, is: 0.25)
+    let set = try Pattern.parse("[a-c]")
+    var members: [String: Int] = [:]
+    for seed in 0..<n { members[set.draw(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15), default: 0] += 1 }
+    #expect(members.keys.sorted() == ["a", "b", "c"])
+    for k in ["a", "b", "c"] { Self.expectShare(members[k] ?? 0, of: n, is: 1.0 / 3) }
+  }
+
+  static func expectShare(_ k: Int, of n: Int, is p: Double, sourceLocation: SourceLocation = #_sourceLocation) {
+    let sigma = (Double(n) * p * (1 - p)).squareRoot()
+    #expect(abs(Double(k) - Double(n) * p) <= 5 * sigma, "\(k) of \(n), expected \(p)", sourceLocation: sourceLocation)
+  }
+}
