@@ -14,6 +14,7 @@ extension Checker {
       return lowerRandomUUID(name, args, span, &ctx)
     }
     if name.text == "pattern" { return lowerPattern(name, args, span, &ctx) }
+    if name.text == "unique_int" { return lowerUniqueInt(name, args, span, &ctx) }
     guard let f = BuiltinSignature.lookup(name.text, arity: args.count) else {
       if AggregateFunction(rawValue: name.text) != nil {
         diagnostics.error(
@@ -125,6 +126,55 @@ extension Checker {
       return IRExpr(.call(.uuidV7Bits, [ir[0]] + draws), type: ValueType(.text, nullable: ir[0].type.isNullable), span: span)
     }
     return IRExpr(.call(.uuidV4Bits, draws), type: .text, span: span)
+  }
+
+  /// `unique_int(low, high)`: the row's number sent through a keyed bijection of `low...high`
+  /// (Semantics.uniquePermutation), so no two rows of the table share a value. The key is one
+  /// draw shared by the whole column (grouped by a constant), so it follows the seed. With a
+  /// constant range and row count, too few values is E0511; otherwise R0701 at the first row
+  /// past the range.
+  mutating func lowerUniqueInt(_ name: Name, _ args: [Expr], _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    let ir = args.map { lower($0, &ctx) }
+    guard ir.count == 2 else {
+      diagnostics.error(
+        .wrongArgumentCount, "'unique_int' takes 2 arguments, found \(ir.count)", at: span, label: "wrong number of arguments",
+        notes: ["unique_int(low, high) gives each row a different integer of low...high"])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if ir.contains(where: { $0.type.isError }) { return IRExpr(.constant(.null), type: .error, span: span) }
+    for i in 0..<2 where ir[i].type.kind != .int || ir[i].type.isNullable {
+      diagnostics.error(
+        .argumentTypeMismatch, "argument \(i + 1) of 'unique_int' must be an integer that is never null, found '\(ir[i].type)'",
+        at: args[i].span, label: "this is '\(ir[i].type)'")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    guard ctx.allowRandom, let table = ctx.table, ctx.slotsVisible else {
+      diagnostics.error(
+        .misplacedConstruct, "'unique_int' is only available in a column of a table", at: span,
+        label: "unique per row of a table", notes: ctx.allowRandom ? [] : [ctx.randomForbiddenReason])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if case .int(let low)? = ir[0].constantValue, case .int(let high)? = ir[1].constantValue {
+      if low > high {
+        diagnostics.error(
+          .invalidRange, "the range of 'unique_int' is reversed: \(low) > \(high)", at: args[0].span.merged(with: args[1].span),
+          label: "\(low) > \(high)")
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
+      let values = UInt64(bitPattern: high &- low) &+ 1  // 0 means all 2^64
+      if case .fixed(let rows) = tables[table].count, values != 0, UInt64(rows) > values {
+        diagnostics.error(
+          .tooFewUniqueValues, "'unique_int(\(low), \(high))' has \(values) values, but table '\(tables[table].name)' has \(rows) rows",
+          at: span, label: "\(values) values for \(rows) rows",
+          help: "widen the range to at least \(rows) values, or lower the row count")
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
+    }
+    let bounds = [IRExpr(.constant(.int(0)), type: .int, span: span), IRExpr(.constant(.int(.max)), type: .int, span: span)]
+    let draw = IRExpr(.random(.uniformInt, bounds, ctx.nextSite()), type: .int, span: span)
+    let key = IRExpr(.grouped(draw, key: IRExpr(.constant(.int(0)), type: .int, span: span)), type: .int, span: span)
+    let row = IRExpr(.rowNumber, type: .int, span: span)
+    return IRExpr(.call(.uniqueInt, [row, ir[0], ir[1], key]), type: .int, span: span)
   }
 
   /// `pattern(p)`: `p` is a constant text in the pattern subset, checked now (E0510, pointing
@@ -242,6 +292,8 @@ extension Checker {
       return need(0, { $0.isTextual }, "a text") ? .float : nil
     case .trim, .sha256, .sha1, .md5, .base64, .luhnDigit, .mod97Digits:
       return need(0, { $0.isTextual }, "a text") ? .text : nil
+    case .uniqueInt:
+      return .int  // built by lowerUniqueInt, never called by name
     case .uuidV4Bits, .uuidV7Bits, .patternDraw:
       return .text  // built by lowerRandomUUID, never called by name
     case .uuidV5:

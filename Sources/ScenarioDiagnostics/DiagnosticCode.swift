@@ -90,6 +90,8 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case invalidConstant = "E0509"
   /// A `pattern(...)` whose pattern is not constant, not in the subset, or unbounded.
   case invalidPattern = "E0510"
+  /// `unique_int(low, high)` with fewer values than the table has rows.
+  case tooFewUniqueValues = "E0511"
 
   // MARK: - Structure
   /// Columns or tables that depend on each other in a cycle.

@@ -157,4 +157,7 @@ public enum Builtin: String, Sendable, CaseIterable {
   case uuidV4Bits = "#uuid_v4", uuidV7Bits = "#uuid_v7"
   // `pattern(p)` lowers to this over the constant pattern text and one keyed 63-bit draw.
   case patternDraw = "#pattern"
+  // `unique_int(low, high)` lowers to this over the row number, the bounds and one key drawn
+  // once per column (a draw grouped by a constant).
+  case uniqueInt = "#unique_int"
 }

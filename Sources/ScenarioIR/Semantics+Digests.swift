@@ -47,6 +47,18 @@ extension Semantics {
         throw invalid("invalid pattern: \(error.message)")
       }
       return .text(pattern.draw(seed: UInt64(bitPattern: seed)))
+    case .uniqueInt:
+      guard case .int(let row) = args[0], case .int(let low) = args[1], case .int(let high) = args[2],
+        case .int(let key) = args[3]
+      else { return .null }
+      if low > high { throw invalid("the range of 'unique_int' is reversed: \(low) > \(high)") }
+      let values = UInt64(bitPattern: high &- low) &+ 1  // 0 means all 2^64
+      if values != 0, UInt64(row) >= values {
+        throw invalid(
+          "'unique_int(\(low), \(high))' has \(values) values, and row \(row + 1) of the table needs one more")
+      }
+      let offset = uniquePermutation(UInt64(row), count: values, key: UInt64(bitPattern: key))
+      return .int(low &+ Int64(bitPattern: offset))
     case .mod97Digits:
       let check = try mod97CheckDigits(text(args[0]))
       return .text(check < 10 ? "0\(check)" : "\(check)")
@@ -99,6 +111,34 @@ extension Semantics {
     for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: hi >> UInt64(shift))) }
     for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: lo >> UInt64(shift))) }
     return Encodings.uuidText(bytes)
+  }
+
+  /// A keyed bijection of `0 ..< count` (`count` 0 meaning 2^64): a balanced Feistel network
+  /// on the smallest even number of bits that holds `count` (six rounds, SplitMix64's finaliser
+  /// as the round function), with cycle walking: values at or past `count` are encrypted again
+  /// until they fall inside, which keeps the map a bijection of `0 ..< count`. At most 4 times
+  /// `count` values are walked through, so the expected number of rounds per value is below 4.
+  /// O(1) memory and independent of the order rows are computed in.
+  public static func uniquePermutation(_ x: UInt64, count: UInt64, key: UInt64) -> UInt64 {
+    var bits = count == 0 ? 64 : 64 - (count - 1).leadingZeroBitCount
+    bits = max(2, bits + bits % 2)
+    let half = UInt64(bits / 2)
+    let mask: UInt64 = half == 32 ? 0xFFFF_FFFF : (1 << half) - 1
+    func encrypt(_ v: UInt64) -> UInt64 {
+      var left = v >> half
+      var right = v & mask
+      for round in 0..<6 {
+        var z = right &+ key &+ UInt64(round) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        (left, right) = (right, left ^ (z & mask))
+      }
+      return left << half | right
+    }
+    var y = encrypt(x)
+    if count != 0 { while y >= count { y = encrypt(y) } }
+    return y
   }
 
   /// The digits of a text of decimal digits only (at least one).

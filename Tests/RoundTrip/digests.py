@@ -90,6 +90,14 @@ def main():
             failures += 1
             if failures <= 20:
                 print(f"row {i + 1}: {p}")
+    ids = sorted(int(row["uid"]) for row in rows)
+    if ids != list(range(1, len(rows) + 1)):
+        failures += 1
+        print("uid: unique_int(1, 100000) is not a permutation of 1..100000")
+    wide = {int(row["wide"]) for row in rows}
+    if len(wide) != len(rows) or not all(-(2**63) < w < 2**63 for w in wide):
+        failures += 1
+        print("wide: a value repeats or leaves the range")
     repeated = len(rows) - len({row["v4"] for row in rows})
     if repeated:
         failures += 1

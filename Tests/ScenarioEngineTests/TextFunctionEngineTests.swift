@@ -66,6 +66,7 @@ struct TextFunctionEngineTests {
         other = uuid_v4()
         code = pattern(r"[A-Z]{2,3}-\\d{4}(-[a-f0-9]{2})?")
         nested = pattern(r"(x|y(z|w){1,3}){2}")
+        uid = unique_int(1, 4000)
       }
       """
     let program = try EngineFixture.compile(source)
@@ -78,6 +79,7 @@ struct TextFunctionEngineTests {
     let ids = t.values("id") + t.values("other")
     #expect(Set(ids).count == 8000, "a version 4 UUID repeats")
     #expect(t.column("ordered").contains(nil))
+    #expect(t.ints("uid").sorted() == Array(1...4000), "unique_int(1, 4000) over 4000 rows is a permutation")
   }
 
   @Test("a count that fails at run time is the same R0701 from both engines")
