@@ -154,6 +154,14 @@ extension Checker {
         label: "unique per row of a table", notes: ctx.allowRandom ? [] : [ctx.randomForbiddenReason])
       return IRExpr(.constant(.null), type: .error, span: span)
     }
+    if let into = tables[table].decl.into {
+      diagnostics.error(
+        .misplacedConstruct, "'unique_int' is not available in a part of a shared output", at: span,
+        label: "table '\(tables[table].name)' writes into '\(into.text)'",
+        notes: ["in a part, 'row' counts on after the parts before it, and each part would draw its own order"],
+        help: "declare the unique column in a table of its own, or build it from 'row' (\"E\" ++ pad(row + 1, 6))")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
     if case .int(let low)? = ir[0].constantValue, case .int(let high)? = ir[1].constantValue {
       if low > high {
         diagnostics.error(

@@ -22,12 +22,17 @@ public struct ColumnSchema: Sendable, Equatable {
   public var precision: Int?
   /// For a reference column: the referenced table and its key column (SQL `REFERENCES`).
   public var references: ForeignKey?
+  /// Whether no two rows share a value by construction (`unique_int`): SQL `UNIQUE`.
+  public var unique: Bool
 
-  public init(name: String, type: ValueType, precision: Int? = nil, references: ForeignKey? = nil) {
+  public init(
+    name: String, type: ValueType, precision: Int? = nil, references: ForeignKey? = nil, unique: Bool = false
+  ) {
     self.name = name
     self.type = type
     self.precision = precision
     self.references = references
+    self.unique = unique
   }
 }
 

@@ -69,6 +69,7 @@ public struct SQLEncoder: TableEncoder {
     SQLDialect.appendIdentifier(column.name, to: &line)
     line.append(contentsOf: " \(dialect.columnType(column.type))".utf8)
     if !column.type.isNullable { line.append(contentsOf: " NOT NULL".utf8) }
+    if column.unique { line.append(contentsOf: " UNIQUE".utf8) }
     if case .choice(let cases) = column.type.kind, !cases.isEmpty {
       line.append(contentsOf: " CHECK (".utf8)
       SQLDialect.appendIdentifier(column.name, to: &line)
