@@ -8,6 +8,8 @@ public struct Lexer {
   var pos = 0
   var sawNewline = true
   var diagnostics = DiagnosticBag()
+  /// Tokens a template literal expanded to, still to be returned by `next()`.
+  var pending: [Token] = []
 
   /// Creates a lexer over a file.
   public init(file: SourceFile) {
@@ -33,6 +35,7 @@ public struct Lexer {
 
   /// The next token.
   mutating func next() -> Token {
+    if !pending.isEmpty { return pending.removeFirst() }
     skipTrivia()
     let start = pos
     let startsLine = sawNewline
@@ -42,6 +45,12 @@ public struct Lexer {
     }
     let b = bytes[pos]
     var token: Token
+    if peek(0) == UInt8(ascii: "t"), peek(1) == UInt8(ascii: "\"") {
+      var tokens = scanTemplate()
+      tokens[0].startsLine = startsLine
+      pending = Array(tokens.dropFirst())
+      return tokens[0]
+    }
     if let hashes = rawStringHashes() {
       token = scanRawString(hashes: hashes)
     } else if isIdentStart(b) {

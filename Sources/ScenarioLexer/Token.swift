@@ -8,12 +8,16 @@ public struct Token: Sendable, Equatable {
   public var text: String
   /// Whether a line break separates this token from the previous one (used by error recovery).
   public var startsLine: Bool
+  /// Whether the lexer made this token up while expanding a template literal (its parentheses,
+  /// `++` and empty texts): its span points into the template but may be empty or shared.
+  public var synthetic: Bool
 
-  public init(kind: TokenKind, span: SourceSpan, text: String, startsLine: Bool = false) {
+  public init(kind: TokenKind, span: SourceSpan, text: String, startsLine: Bool = false, synthetic: Bool = false) {
     self.kind = kind
     self.span = span
     self.text = text
     self.startsLine = startsLine
+    self.synthetic = synthetic
   }
 }
 

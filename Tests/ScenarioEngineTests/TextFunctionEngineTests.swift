@@ -37,6 +37,7 @@ struct TextFunctionEngineTests {
       u: text? = format_number(x, d, ",")
       v: text? = format_number(k, d)
       z = format_number(row, 0, "'")
+      tpl: text? = t"{s} has {word_count(s)} {choice { "words" 2, "tokens" 1 }}; {{k}} = {k}"
     }
     """#
 
@@ -48,7 +49,7 @@ struct TextFunctionEngineTests {
     #expect(rows.files["t.csv"] == columns.files["t.csv"], "t.csv differs at chunk size \(chunkSize)")
     let t = try #require(columns.tables["t"])
     // Nulls and values in the results, so the comparison covers both.
-    for name in ["a", "g", "m", "o", "u"] {
+    for name in ["a", "g", "m", "o", "u", "tpl"] {
       #expect(t.column(name).contains(nil) && t.column(name).contains { $0 != nil }, "\(name)")
     }
   }
