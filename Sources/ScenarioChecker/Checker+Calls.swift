@@ -15,6 +15,11 @@ extension Checker {
     }
     if name.text == "pattern" { return lowerPattern(name, args, span, &ctx) }
     if name.text == "unique_int" { return lowerUniqueInt(name, args, span, &ctx) }
+    if let f = [("words", Builtin.loremWords), ("sentence", .loremSentence), ("paragraph", .loremParagraph)]
+      .first(where: { $0.0 == name.text })?.1
+    {
+      return lowerLorem(f, name, args, span, &ctx)
+    }
     guard let f = BuiltinSignature.lookup(name.text, arity: args.count) else {
       if AggregateFunction(rawValue: name.text) != nil {
         diagnostics.error(
@@ -185,6 +190,42 @@ extension Checker {
     return IRExpr(.call(.uniqueInt, [row, ir[0], ir[1], key]), type: .int, span: span)
   }
 
+  /// `words(n)`, `sentence(n)`, `paragraph(n)`: generated Latin text (LoremText) of `n` words or
+  /// sentences; `n` may vary by row or be drawn (`sentence(uniform_int(5, 12))`). One keyed draw
+  /// per row seeds the words.
+  mutating func lowerLorem(_ f: Builtin, _ name: Name, _ args: [Expr], _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    let ir = args.map { lower($0, &ctx) }
+    let unit = f == .loremParagraph ? "sentences" : "words"
+    guard ir.count == 1 else {
+      diagnostics.error(
+        .wrongArgumentCount, "'\(name.text)' takes 1 argument, found \(ir.count)", at: span, label: "wrong number of arguments",
+        notes: ["\(name.text)(n) writes n \(unit); n may be drawn, as in \(name.text)(uniform_int(3, 8))"])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if ir[0].type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
+    guard ir[0].type.kind == .int else {
+      diagnostics.error(
+        .argumentTypeMismatch, "argument 1 of '\(name.text)' must be an integer (the number of \(unit)), found '\(ir[0].type)'",
+        at: args[0].span, label: "this is '\(ir[0].type)'")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if case .int(let n)? = ir[0].constantValue, n < 0 || n > LoremText.maxCount {
+      diagnostics.error(
+        .invalidConstant, "argument 1 of '\(name.text)' must be from 0 to \(LoremText.maxCount), found \(n)", at: args[0].span,
+        label: "this is \(n)")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    guard ctx.allowRandom else {
+      diagnostics.error(
+        .misplacedConstruct, "random draws are not allowed here", at: span, label: "'\(name.text)' draws random words",
+        notes: [ctx.randomForbiddenReason])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    let bounds = [IRExpr(.constant(.int(0)), type: .int, span: span), IRExpr(.constant(.int(.max)), type: .int, span: span)]
+    let seed = IRExpr(.random(.uniformInt, bounds, ctx.nextSite()), type: .int, span: span)
+    return IRExpr(.call(f, [ir[0], seed]), type: ValueType(.text, nullable: ir[0].type.isNullable), span: span)
+  }
+
   /// `pattern(p)`: `p` is a constant text in the pattern subset, checked now (E0510, pointing
   /// into the pattern); each row draws one keyed 63-bit seed that fixes all of the text's choices.
   mutating func lowerPattern(_ name: Name, _ args: [Expr], _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
@@ -302,6 +343,8 @@ extension Checker {
       return need(0, { $0.isTextual }, "a text") ? .text : nil
     case .uniqueInt:
       return .int  // built by lowerUniqueInt, never called by name
+    case .loremWords, .loremSentence, .loremParagraph:
+      return .text  // built by lowerLorem, never called by name
     case .uuidV4Bits, .uuidV7Bits, .patternDraw:
       return .text  // built by lowerRandomUUID, never called by name
     case .uuidV5:

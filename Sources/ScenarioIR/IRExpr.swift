@@ -160,4 +160,6 @@ public enum Builtin: String, Sendable, CaseIterable {
   // `unique_int(low, high)` lowers to this over the row number, the bounds and one key drawn
   // once per column (a draw grouped by a constant).
   case uniqueInt = "#unique_int"
+  // `words(n)`, `sentence(n)`, `paragraph(n)` lower to these over the count and one keyed draw.
+  case loremWords = "#words", loremSentence = "#sentence", loremParagraph = "#paragraph"
 }

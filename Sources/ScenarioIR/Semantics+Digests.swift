@@ -5,7 +5,7 @@ import ScenarioDigests
 /// test vectors (FIPS 180-4, RFC 1321, RFC 4648, RFC 9562).
 extension Semantics {
   /// Applies a digest built-in; nil when `f` is not one.
-  static func digestCall(_ f: Builtin, _ args: [Value]) throws(EvalError) -> Value? {
+  static func digestCall(_ f: Builtin, _ args: [Value], textLimit: Int) throws(EvalError) -> Value? {
     switch f {
     case .sha256:
       var h = SHA256()
@@ -47,6 +47,16 @@ extension Semantics {
         throw invalid("invalid pattern: \(error.message)")
       }
       return .text(pattern.draw(seed: UInt64(bitPattern: seed)))
+    case .loremWords, .loremSentence, .loremParagraph:
+      guard case .int(let n) = args[0], case .int(let seed) = args[1] else { return .null }
+      if n < 0 || n > LoremText.maxCount {
+        throw invalid("'\(f == .loremParagraph ? "paragraph" : f == .loremWords ? "words" : "sentence")' writes 0 to \(LoremText.maxCount), found \(n)")
+      }
+      let s = UInt64(bitPattern: seed)
+      let text =
+        f == .loremWords ? LoremText.words(Int(n), seed: s)
+        : f == .loremSentence ? LoremText.sentence(Int(n), seed: s) : LoremText.paragraph(Int(n), seed: s)
+      return try bounded(text, textLimit)
     case .uniqueInt:
       guard case .int(let row) = args[0], case .int(let low) = args[1], case .int(let high) = args[2],
         case .int(let key) = args[3]

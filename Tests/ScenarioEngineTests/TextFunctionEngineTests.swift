@@ -37,6 +37,7 @@ struct TextFunctionEngineTests {
       u: text? = format_number(x, d, ",")
       v: text? = format_number(k, d)
       z = format_number(row, 0, "'")
+      prose: text? = k is null ? null : paragraph(k) ++ " " ++ sentence(w) ++ " " ++ words(3)
       tpl: text? = t"{s} has {word_count(s)} {choice { "words" 2, "tokens" 1 }}; {{k}} = {k}"
     }
     """#
