@@ -13,7 +13,7 @@ extension Checker {
     if name.text == "uuid_v4" || name.text == "uuid_v7" {
       return lowerRandomUUID(name, args, span, &ctx)
     }
-    if name.text == "pattern" { return lowerPattern(name, args, span, &ctx) }
+    if name.text == "pattern" || name.text == "unique_pattern" { return lowerPattern(name, args, span, &ctx) }
     if name.text == "unique_int" { return lowerUniqueInt(name, args, span, &ctx) }
     if let f = [("words", Builtin.loremWords), ("sentence", .loremSentence), ("paragraph", .loremParagraph)]
       .first(where: { $0.0 == name.text })?.1
@@ -230,16 +230,17 @@ extension Checker {
   /// into the pattern); each row draws one keyed 63-bit seed that fixes all of the text's choices.
   mutating func lowerPattern(_ name: Name, _ args: [Expr], _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
     let ir = args.map { lower($0, &ctx) }
+    let unique = name.text == "unique_pattern"
     guard ir.count == 1 else {
       diagnostics.error(
-        .wrongArgumentCount, "'pattern' takes 1 argument, found \(ir.count)", at: span, label: "wrong number of arguments",
+        .wrongArgumentCount, "'\(name.text)' takes 1 argument, found \(ir.count)", at: span, label: "wrong number of arguments",
         notes: ["pattern(r\"[A-Z]{3}-\\d{4}\") draws a text that the pattern matches"])
       return IRExpr(.constant(.null), type: .error, span: span)
     }
     if ir[0].type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
     guard case .text(let text)? = ir[0].constantValue else {
       diagnostics.error(
-        .invalidPattern, "the pattern of 'pattern' must be a constant text", at: args[0].span,
+        .invalidPattern, "the pattern of '\(name.text)' must be a constant text", at: args[0].span,
         label: ir[0].type.isTextual ? "this varies by row" : "this is '\(ir[0].type)'",
         help: "write the pattern as a raw string: pattern(r\"[A-Z]{3}-\\d{4}\")")
       return IRExpr(.constant(.null), type: .error, span: span)
@@ -262,13 +263,47 @@ extension Checker {
     }
     guard ctx.allowRandom else {
       diagnostics.error(
-        .misplacedConstruct, "random draws are not allowed here", at: span, label: "'pattern' draws a random value",
+        .misplacedConstruct, "random draws are not allowed here", at: span, label: "'\(name.text)' draws a random value",
         notes: [ctx.randomForbiddenReason])
       return IRExpr(.constant(.null), type: .error, span: span)
     }
+    if unique { return lowerUniquePattern(pattern, ir[0], args[0], span, &ctx) }
     let bounds = [IRExpr(.constant(.int(0)), type: .int, span: span), IRExpr(.constant(.int(.max)), type: .int, span: span)]
     let seed = IRExpr(.random(.uniformInt, bounds, ctx.nextSite()), type: .int, span: span)
     return IRExpr(.call(.patternDraw, [ir[0], seed]), type: .text, span: span)
+  }
+
+  /// `unique_pattern(p)`: a fixed-shape pattern (no alternation, exact counts), whose texts are
+  /// numbered by mixed radix; the row's number goes through the keyed bijection of
+  /// `unique_int`, so no two rows share a text. Too few texts for a constant row count is E0511.
+  mutating func lowerUniquePattern(
+    _ pattern: Pattern, _ text: IRExpr, _ arg: Expr, _ span: SourceSpan, _ ctx: inout ExprContext
+  ) -> IRExpr {
+    guard let shape = pattern.fixedShape else {
+      diagnostics.error(
+        .invalidPattern, "a unique pattern needs a fixed shape: no '|', and exact counts such as {3}", at: arg.span,
+        label: "this pattern has alternatives or variable counts",
+        help: "each text must have one derivation, so that texts can be numbered; write e.g. r\"[A-Z]{3}-\\d{4}\"")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    guard let table = ctx.table, ctx.slotsVisible, tables[table].decl.into == nil else {
+      diagnostics.error(
+        .misplacedConstruct, "'unique_pattern' is only available in a column of a table that is not part of a shared output",
+        at: span, label: "unique per row of a table")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    let texts = Pattern.textCount(shape)
+    if texts != 0, case .fixed(let rows) = tables[table].count, UInt64(rows) > texts {
+      diagnostics.error(
+        .tooFewUniqueValues, "the pattern has \(texts) texts, but table '\(tables[table].name)' has \(rows) rows", at: span,
+        label: "\(texts) texts for \(rows) rows", help: "lengthen the pattern or widen its classes, or lower the row count")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    let bounds = [IRExpr(.constant(.int(0)), type: .int, span: span), IRExpr(.constant(.int(.max)), type: .int, span: span)]
+    let draw = IRExpr(.random(.uniformInt, bounds, ctx.nextSite()), type: .int, span: span)
+    let key = IRExpr(.grouped(draw, key: IRExpr(.constant(.int(0)), type: .int, span: span)), type: .int, span: span)
+    let row = IRExpr(.rowNumber, type: .int, span: span)
+    return IRExpr(.call(.uniquePattern, [text, row, key]), type: .text, span: span)
   }
 
   /// The span of bytes `offset ..< offset + length` of a pattern written as a literal: exact in a
@@ -343,6 +378,8 @@ extension Checker {
       return need(0, { $0.isTextual }, "a text") ? .text : nil
     case .uniqueInt:
       return .int  // built by lowerUniqueInt, never called by name
+    case .uniquePattern:
+      return .text  // built by lowerPattern, never called by name
     case .loremWords, .loremSentence, .loremParagraph:
       return .text  // built by lowerLorem, never called by name
     case .uuidV4Bits, .uuidV7Bits, .patternDraw:

@@ -81,7 +81,9 @@ extension TableIR {
       // A `unique_int` column is unique within its table; in a shared output (`into`) several
       // tables' rows meet, so it is not declared there. A sole primary key is unique already.
       var unique = false
-      if case .call(.uniqueInt, _) = slot.expr.kind, union == nil, keySlots != [s] { unique = true }
+      if case .call(let f, _) = slot.expr.kind, f == .uniqueInt || f == .uniquePattern, union == nil, keySlots != [s] {
+        unique = true
+      }
       return ColumnSchema(name: slot.name, type: slot.type, precision: slot.precision, unique: unique)
     }
     return TableSchema(name: name, columns: columns, primaryKey: keySlots.map { slots[$0].name })

@@ -162,4 +162,6 @@ public enum Builtin: String, Sendable, CaseIterable {
   case uniqueInt = "#unique_int"
   // `words(n)`, `sentence(n)`, `paragraph(n)` lower to these over the count and one keyed draw.
   case loremWords = "#words", loremSentence = "#sentence", loremParagraph = "#paragraph"
+  // `unique_pattern(p)` lowers to this over the pattern, the row number and a column key.
+  case uniquePattern = "#unique_pattern"
 }

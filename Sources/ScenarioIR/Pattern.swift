@@ -109,6 +109,61 @@ public struct Pattern: Sendable {
     }
   }
 
+  /// For `unique_pattern`: the pattern as one class per character, when it has a fixed shape (no
+  /// alternation, every count exact); nil otherwise. Such a pattern is unambiguous: each text it
+  /// matches has one derivation, so texts are numbered by mixed radix.
+  public var fixedShape: [CharacterSetView]? {
+    var out: [CharacterSet] = []
+    guard Self.flatten(root, into: &out) else { return nil }
+    return out.map { CharacterSetView(members: $0) }
+  }
+
+  /// One position of a fixed-shape pattern.
+  public struct CharacterSetView: Sendable {
+    let members: CharacterSet
+    public var count: UInt64 { members.count }
+    public func member(_ i: UInt64) -> Unicode.Scalar { members.member(i) }
+  }
+
+  static func flatten(_ node: Node, into out: inout [CharacterSet]) -> Bool {
+    guard out.count <= maxCount else { return false }
+    switch node {
+    case .literal(let s): out.append(CharacterSet([s.value...s.value]))
+    case .set(let set): out.append(set)
+    case .sequence(let nodes): for n in nodes where !flatten(n, into: &out) { return false }
+    case .alternation: return false
+    case .repetition(let n, let min, let max):
+      guard min == max else { return false }
+      for _ in 0..<min where !flatten(n, into: &out) { return false }
+    }
+    return true
+  }
+
+  /// The number of texts of a fixed shape, or 0 when there are 2^64 or more.
+  public static func textCount(_ shape: [CharacterSetView]) -> UInt64 {
+    var n: UInt64 = 1
+    for p in shape {
+      let (m, overflow) = n.multipliedReportingOverflow(by: p.count)
+      if overflow { return 0 }
+      n = m
+    }
+    return n
+  }
+
+  /// Text number `index` of a fixed shape (the last position varies fastest).
+  public static func text(_ shape: [CharacterSetView], number index: UInt64) -> String {
+    var scalars = [Unicode.Scalar](repeating: " ", count: shape.count)
+    var rest = index
+    for i in shape.indices.reversed() {
+      let radix = shape[i].count
+      scalars[i] = shape[i].member(rest % radix)
+      rest /= radix
+    }
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars)
+    return String(view)
+  }
+
   /// A text drawn with the generator seeded by `seed` (the row's keyed draw).
   public func draw(seed: UInt64) -> String {
     var rng = SplitMix64(seed)

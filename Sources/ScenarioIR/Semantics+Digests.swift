@@ -57,6 +57,21 @@ extension Semantics {
         f == .loremWords ? LoremText.words(Int(n), seed: s)
         : f == .loremSentence ? LoremText.sentence(Int(n), seed: s) : LoremText.paragraph(Int(n), seed: s)
       return try bounded(text, textLimit)
+    case .uniquePattern:
+      guard case .int(let row) = args[1], case .int(let key) = args[2] else { return .null }
+      let pattern: Pattern
+      do throws(Pattern.SyntaxError) {
+        pattern = try PatternCache.shared.pattern(text(args[0]))
+      } catch {
+        throw invalid("invalid pattern: \(error.message)")
+      }
+      guard let shape = pattern.fixedShape else { throw invalid("a unique pattern needs a fixed shape") }
+      let texts = Pattern.textCount(shape)
+      if texts != 0, UInt64(row) >= texts {
+        throw invalid("the pattern has \(texts) texts, and row \(row + 1) of the table needs one more")
+      }
+      let number = uniquePermutation(UInt64(row), count: texts, key: UInt64(bitPattern: key))
+      return .text(Pattern.text(shape, number: number))
     case .uniqueInt:
       guard case .int(let row) = args[0], case .int(let low) = args[1], case .int(let high) = args[2],
         case .int(let key) = args[3]

@@ -42,6 +42,7 @@ PATTERNS = {
     "p_mixed": r"^(foo|ba[rz]){1,3}\.[^a-z ]{2}$",
     "p_word": r"(?:\w{2,4}\s?){1,3}",
     "p_text": r"""[\t"',;]{0,3}[é東-]x|y""",
+    "upat": r"[A-Z]{3}\d{3}",
 }
 
 
@@ -94,6 +95,9 @@ def main():
     if ids != list(range(1, len(rows) + 1)):
         failures += 1
         print("uid: unique_int(1, 100000) is not a permutation of 1..100000")
+    if len({row["upat"] for row in rows}) != len(rows):
+        failures += 1
+        print("upat: a unique_pattern text repeats")
     wide = {int(row["wide"]) for row in rows}
     if len(wide) != len(rows) or not all(-(2**63) < w < 2**63 for w in wide):
         failures += 1

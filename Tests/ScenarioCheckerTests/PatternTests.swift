@@ -49,6 +49,25 @@ struct PatternTests {
     #expect(try Pattern.parse("(a{100}){100000}").maxBytes == 10_000_000)
   }
 
+  @Test("fixed shapes: counted and numbered by mixed radix; every number gives a different text")
+  func fixedShapes() throws {
+    let shape = try #require(try Pattern.parse(#"[A-C]\d"#).fixedShape)
+    #expect(Pattern.textCount(shape) == 30)
+    let all = (0..<30).map { Pattern.text(shape, number: UInt64($0)) }
+    #expect(all.first == "A0" && all.last == "C9" && Set(all).count == 30)
+    #expect(try Pattern.parse("a|b").fixedShape == nil)
+    #expect(try Pattern.parse("a{1,2}").fixedShape == nil)
+    #expect(try Pattern.parse("(ab){2}c?").fixedShape == nil)
+    let long = try #require(try Pattern.parse(#"\w{20}"#).fixedShape)
+    #expect(Pattern.textCount(long) == 0, "63^20 texts: more than 2^64")
+    // Through the column function: a table of exactly 30 rows gets every text once.
+    let texts = (0..<30).map { row -> String in
+      guard case .text(let t)? = try? Semantics.call(.uniquePattern, [.text(#"[A-C]\d"#), .int(Int64(row)), .int(5)]) else { return "" }
+      return t
+    }
+    #expect(Set(texts) == Set(all))
+  }
+
   @Test("the same seed gives the same text; anchors are ignored")
   func deterministic() throws {
     let p = try Pattern.parse(#"^[A-Z]{3}-\d{4}$"#)

@@ -34,6 +34,7 @@ struct DigestReaderTests {
       p_mixed = pattern(r"^(foo|ba[rz]){1,3}\.[^a-z ]{2}$")
       p_word = pattern(r"(?:\w{2,4}\s?){1,3}")
       uid = unique_int(1, 100000)
+      upat = unique_pattern(r"[A-Z]{3}\d{3}")
       wide = unique_int(-9223372036854775807, 9223372036854775807)
       p_text = pattern(r#"[\t"',;]{0,3}[é東-]x|y"#)
     }
