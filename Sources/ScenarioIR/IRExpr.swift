@@ -149,7 +149,7 @@ public enum Builtin: String, Sendable, CaseIterable {
   case wordCount = "word_count", sentenceCount = "sentence_count"
   case distinctWordCount = "distinct_word_count", meanWordLength = "mean_word_length"
   case formatNumber = "format_number"
-  // Digests, encodings, name-based UUIDs and check digits (Semantics+Digests.swift).
+  // Digests, encodings, name-based UUIDs and check digits (Semantics+ValueFunctions.swift).
   case sha256, sha1, md5, base64
   case uuidV5 = "uuid_v5", luhnDigit = "luhn_digit", mod97Digits = "mod97_digits"
   // The random UUIDs: `uuid_v4()` and `uuid_v7(t)` lower to these over two keyed 63-bit draws.

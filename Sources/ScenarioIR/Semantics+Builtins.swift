@@ -40,7 +40,7 @@ extension Semantics {
       return .null
     }
     if let v = try textCall(f, args, textLimit: textLimit) { return v }
-    if let v = try digestCall(f, args, textLimit: textLimit) { return v }
+    if let v = try valueFunctionCall(f, args, textLimit: textLimit) { return v }
     switch f {
     case .min, .max: return extreme(f == .min, args)
     case .abs:

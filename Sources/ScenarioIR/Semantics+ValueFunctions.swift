@@ -1,11 +1,13 @@
 import ScenarioDigests
 
-/// Digests, encodings, name-based UUIDs and check digits (Docs/Values.md, "Identifiers and
-/// digests"). All work on the UTF-8 bytes of their text argument and are pinned by the standard
-/// test vectors (FIPS 180-4, RFC 1321, RFC 4648, RFC 9562).
+/// Digests, encodings, UUIDs, check digits, and the hidden built-ins of the value functions that
+/// draw or number rows (`uuid_v4`, `uuid_v7`, `pattern`, `unique_pattern`, `unique_int`,
+/// `words`, `sentence`, `paragraph`; see Checker+ValueFunctions.swift) (Docs/Values.md). The
+/// digests work on the UTF-8 bytes of their text argument and are pinned by the standard test
+/// vectors (FIPS 180-4, RFC 1321, RFC 4648, RFC 9562).
 extension Semantics {
-  /// Applies a digest built-in; nil when `f` is not one.
-  static func digestCall(_ f: Builtin, _ args: [Value], textLimit: Int) throws(EvalError) -> Value? {
+  /// Applies a digest or value-function built-in; nil when `f` is not one.
+  static func valueFunctionCall(_ f: Builtin, _ args: [Value], textLimit: Int) throws(EvalError) -> Value? {
     switch f {
     case .sha256:
       var h = SHA256()
