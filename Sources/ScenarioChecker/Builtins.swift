@@ -19,7 +19,7 @@ enum BuiltinSignature {
     case .replace: 3...3
     case .uuidV5, .uuidV4Bits, .patternDraw: 2...2
     case .uuidV7Bits: 3...3
-    case .uniqueInt: 4...4
+    case .uniqueInt, .uniqueText: 4...4
     case .loremWords, .loremSentence, .loremParagraph: 2...2
     case .uniquePattern: 3...3
     case .join: 2...16
@@ -31,6 +31,6 @@ enum BuiltinSignature {
   /// Every name that can be called, for "did you mean".
   static var allNames: [String] {
     Builtin.allCases.filter { $0 != .roundTo && !$0.rawValue.hasPrefix("#") }.map(\.rawValue)
-      + RandomFunction.allCases.map(\.rawValue) + ["uuid_v4", "uuid_v7", "pattern", "unique_int", "words", "sentence", "paragraph", "unique_pattern"]
+      + RandomFunction.allCases.map(\.rawValue) + ["uuid_v4", "uuid_v7", "pattern", "unique_int", "words", "sentence", "paragraph", "unique_pattern", "unique_text"]
   }
 }

@@ -15,6 +15,7 @@ extension Checker {
     }
     if name.text == "pattern" || name.text == "unique_pattern" { return lowerPattern(name, args, span, &ctx) }
     if name.text == "unique_int" { return lowerUniqueInt(name, args, span, &ctx) }
+    if name.text == "unique_text" { return lowerUniqueText(name, args, span, &ctx) }
     if let f = [("words", Builtin.loremWords), ("sentence", .loremSentence), ("paragraph", .loremParagraph)]
       .first(where: { $0.0 == name.text })?.1
     {
@@ -157,6 +158,8 @@ extension Checker {
       return .int  // built by lowerUniqueInt, never called by name
     case .uniquePattern:
       return .text  // built by lowerPattern, never called by name
+    case .uniqueText:
+      return .text  // built by lowerUniqueText, never called by name
     case .loremWords, .loremSentence, .loremParagraph:
       return .text  // built by lowerLorem, never called by name
     case .uuidV4Bits, .uuidV7Bits, .patternDraw:

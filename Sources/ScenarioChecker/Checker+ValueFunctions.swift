@@ -56,6 +56,95 @@ extension Checker {
     return IRExpr(.call(.uuidV4Bits, draws), type: .text, span: span)
   }
 
+  /// The table whose rows a unique value function numbers: a column of a table that is not a
+  /// part of a shared output (where `row` counts across the parts); nil after reporting E0605.
+  mutating func uniqueColumnTable(_ name: Name, _ span: SourceSpan, _ ctx: ExprContext) -> Int? {
+    guard ctx.allowRandom, let table = ctx.table, ctx.slotsVisible else {
+      diagnostics.error(
+        .misplacedConstruct, "'\(name.text)' is only available in a column of a table", at: span,
+        label: "unique per row of a table", notes: ctx.allowRandom ? [] : [ctx.randomForbiddenReason])
+      return nil
+    }
+    if let into = tables[table].decl.into {
+      diagnostics.error(
+        .misplacedConstruct, "'\(name.text)' is not available in a part of a shared output", at: span,
+        label: "table '\(tables[table].name)' writes into '\(into.text)'",
+        notes: ["in a part, 'row' counts on after the parts before it, and each part would draw its own order"],
+        help: "declare the unique column in a table of its own, or build it from 'row' (\"E\" ++ pad(row + 1, 6))")
+      return nil
+    }
+    return table
+  }
+
+  /// `unique_text(base)` and `unique_text(base, digits)`: `base` followed by a suffix of exactly
+  /// `digits` decimal digits that no other row of the table has (the row's number through the
+  /// keyed bijection of `unique_int` over 0 ..< 10^digits). The suffix has a fixed width, so the
+  /// text is unique whatever the bases are: two rows' texts could only be equal with equal
+  /// suffixes. Without `digits`, the table's constant row count chooses the fewest digits that
+  /// suffice (at least 1); too few digits for a constant count is E0511.
+  mutating func lowerUniqueText(_ name: Name, _ args: [Expr], _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+    let ir = args.map { lower($0, &ctx) }
+    guard (1...2).contains(ir.count) else {
+      diagnostics.error(
+        .wrongArgumentCount, "'unique_text' takes 1 or 2 arguments, found \(ir.count)", at: span,
+        label: "wrong number of arguments",
+        notes: ["unique_text(base) appends to base a number that no other row has; unique_text(base, 6) makes it 6 digits"])
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if ir.contains(where: { $0.type.isError }) { return IRExpr(.constant(.null), type: .error, span: span) }
+    guard ir[0].type.isTextual else {
+      diagnostics.error(
+        .argumentTypeMismatch, "argument 1 of 'unique_text' must be a text, found '\(ir[0].type)'", at: args[0].span,
+        label: "this is '\(ir[0].type)'", help: "convert it with text(...)")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    guard let table = uniqueColumnTable(name, span, ctx) else { return IRExpr(.constant(.null), type: .error, span: span) }
+    let rows: Int64? = if case .fixed(let n) = tables[table].count { Int64(n) } else { nil }
+    let digits: Int64
+    if ir.count == 2 {
+      guard case .int(let d)? = ir[1].constantValue else {
+        diagnostics.error(
+          .invalidConstant, "argument 2 of 'unique_text' (the number of digits) must be a constant integer",
+          at: args[1].span, label: ir[1].type.kind == .int ? "this varies by row" : "this is '\(ir[1].type)'")
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
+      guard (1...Self.uniqueTextMaxDigits).contains(d) else {
+        diagnostics.error(
+          .invalidConstant, "the number of digits of 'unique_text' must be from 1 to \(Self.uniqueTextMaxDigits), found \(d)",
+          at: args[1].span, label: "this is \(d)")
+        return IRExpr(.constant(.null), type: .error, span: span)
+      }
+      digits = d
+    } else if let rows {
+      var d: Int64 = 1
+      var capacity: Int64 = 10
+      while capacity < rows && d < Self.uniqueTextMaxDigits { d += 1; capacity *= 10 }
+      digits = d
+    } else {
+      diagnostics.error(
+        .tooFewUniqueValues, "'unique_text' needs its number of digits here: the row count of table '\(tables[table].name)' is not a constant",
+        at: span, label: "how many digits?", help: "give the digits, as in unique_text(base, 6) for up to 1,000,000 rows")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    if let rows, Self.power10(digits) < rows {
+      diagnostics.error(
+        .tooFewUniqueValues,
+        "'unique_text' with \(digits) digit\(digits == 1 ? "" : "s") has \(Self.power10(digits)) suffixes, but table '\(tables[table].name)' has \(rows) rows",
+        at: span, label: "\(Self.power10(digits)) suffixes for \(rows) rows",
+        help: "use at least \(String(rows - 1).count) digits, or lower the row count")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
+    let key = columnKey(span, &ctx)
+    let row = IRExpr(.rowNumber, type: .int, span: span)
+    let width = IRExpr(.constant(.int(digits)), type: .int, span: span)
+    return IRExpr(.call(.uniqueText, [ir[0], row, width, key]), type: ValueType(.text, nullable: ir[0].type.isNullable), span: span)
+  }
+
+  /// The most digits a `unique_text` suffix may have (10^18 numbers fit in 63 bits).
+  static let uniqueTextMaxDigits: Int64 = 18
+
+  static func power10(_ n: Int64) -> Int64 { (0..<n).reduce(1) { r, _ in r * 10 } }
+
   /// `unique_int(low, high)`: the row's number sent through a keyed bijection of `low...high`
   /// (Semantics.uniquePermutation), so no two rows of the table share a value. The key is one
   /// draw shared by the whole column (grouped by a constant), so it follows the seed. With a
@@ -76,20 +165,7 @@ extension Checker {
         at: args[i].span, label: "this is '\(ir[i].type)'")
       return IRExpr(.constant(.null), type: .error, span: span)
     }
-    guard ctx.allowRandom, let table = ctx.table, ctx.slotsVisible else {
-      diagnostics.error(
-        .misplacedConstruct, "'unique_int' is only available in a column of a table", at: span,
-        label: "unique per row of a table", notes: ctx.allowRandom ? [] : [ctx.randomForbiddenReason])
-      return IRExpr(.constant(.null), type: .error, span: span)
-    }
-    if let into = tables[table].decl.into {
-      diagnostics.error(
-        .misplacedConstruct, "'unique_int' is not available in a part of a shared output", at: span,
-        label: "table '\(tables[table].name)' writes into '\(into.text)'",
-        notes: ["in a part, 'row' counts on after the parts before it, and each part would draw its own order"],
-        help: "declare the unique column in a table of its own, or build it from 'row' (\"E\" ++ pad(row + 1, 6))")
-      return IRExpr(.constant(.null), type: .error, span: span)
-    }
+    guard let table = uniqueColumnTable(name, span, ctx) else { return IRExpr(.constant(.null), type: .error, span: span) }
     if case .int(let low)? = ir[0].constantValue, case .int(let high)? = ir[1].constantValue {
       if low > high {
         diagnostics.error(

@@ -78,10 +78,10 @@ extension TableIR {
         }
         return ColumnSchema(name: slot.name, type: ValueType(.int, nullable: slot.type.isNullable))
       }
-      // A `unique_int` column is unique within its table; in a shared output (`into`) several
+      // A `unique_int` (`unique_pattern`, `unique_text`) column is unique within its table; in a shared output (`into`) several
       // tables' rows meet, so it is not declared there. A sole primary key is unique already.
       var unique = false
-      if case .call(let f, _) = slot.expr.kind, f == .uniqueInt || f == .uniquePattern, union == nil, keySlots != [s] {
+      if case .call(let f, _) = slot.expr.kind, f == .uniqueInt || f == .uniquePattern || f == .uniqueText, union == nil, keySlots != [s] {
         unique = true
       }
       return ColumnSchema(name: slot.name, type: slot.type, precision: slot.precision, unique: unique)

@@ -164,4 +164,7 @@ public enum Builtin: String, Sendable, CaseIterable {
   case loremWords = "#words", loremSentence = "#sentence", loremParagraph = "#paragraph"
   // `unique_pattern(p)` lowers to this over the pattern, the row number and a column key.
   case uniquePattern = "#unique_pattern"
+  // `unique_text(base, digits)` lowers to this over the base, the row number, the digits and a
+  // column key.
+  case uniqueText = "#unique_text"
 }

@@ -1,7 +1,7 @@
 import ScenarioDigests
 
 /// Digests, encodings, UUIDs, check digits, and the hidden built-ins of the value functions that
-/// draw or number rows (`uuid_v4`, `uuid_v7`, `pattern`, `unique_pattern`, `unique_int`,
+/// draw or number rows (`uuid_v4`, `uuid_v7`, `pattern`, `unique_pattern`, `unique_int`, `unique_text`,
 /// `words`, `sentence`, `paragraph`; see Checker+ValueFunctions.swift) (Docs/Values.md). The
 /// digests work on the UTF-8 bytes of their text argument and are pinned by the standard test
 /// vectors (FIPS 180-4, RFC 1321, RFC 4648, RFC 9562).
@@ -86,6 +86,18 @@ extension Semantics {
       }
       let offset = uniquePermutation(UInt64(row), count: values, key: UInt64(bitPattern: key))
       return .int(low &+ Int64(bitPattern: offset))
+    case .uniqueText:
+      guard case .int(let row) = args[1], case .int(let digits) = args[2], case .int(let key) = args[3] else {
+        return .null
+      }
+      guard (1...18).contains(digits) else { throw invalid("'unique_text' takes 1 to 18 digits, found \(digits)") }
+      let count = (0..<digits).reduce(UInt64(1)) { r, _ in r * 10 }
+      if UInt64(row) >= count {
+        throw invalid(
+          "'unique_text' with \(digits) digit\(digits == 1 ? "" : "s") has \(count) suffixes, and row \(row + 1) of the table needs one more")
+      }
+      let number = String(uniquePermutation(UInt64(row), count: count, key: UInt64(bitPattern: key)))
+      return try concat(text(args[0]), String(repeating: "0", count: Int(digits) - number.count) + number, limit: textLimit)
     case .mod97Digits:
       let check = try mod97CheckDigits(text(args[0]))
       return .text(check < 10 ? "0\(check)" : "\(check)")

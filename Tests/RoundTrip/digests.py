@@ -102,6 +102,14 @@ def main():
     if len(wide) != len(rows) or not all(-(2**63) < w < 2**63 for w in wide):
         failures += 1
         print("wide: a value repeats or leaves the range")
+    # unique_text(s): s, then a 5-digit suffix (100,000 rows); the texts, and the suffixes, are unique.
+    if not all(row["utext"].startswith(row["s"]) and re.fullmatch(r"\d{5}", row["utext"][len(row["s"]):])
+               for row in rows):
+        failures += 1
+        print("utext: a unique_text value is not its base followed by 5 digits")
+    if len({row["utext"] for row in rows}) != len(rows) or len({row["utext"][-5:] for row in rows}) != len(rows):
+        failures += 1
+        print("utext: a unique_text value (or suffix) repeats")
     repeated = len(rows) - len({row["v4"] for row in rows})
     if repeated:
         failures += 1

@@ -55,7 +55,7 @@ struct TextFunctionEngineTests {
     }
   }
 
-  @Test("random UUIDs and patterns: the same bytes in both engines, at any thread count and chunk size, and no UUID repeats")
+  @Test("random UUIDs, patterns and unique values: the same bytes in both engines, at any thread count and chunk size, and no UUID repeats")
   func randomUUIDs() throws {
     let source = """
       scenario uuids
@@ -69,6 +69,9 @@ struct TextFunctionEngineTests {
         code = pattern(r"[A-Z]{2,3}-\\d{4}(-[a-f0-9]{2})?")
         nested = pattern(r"(x|y(z|w){1,3}){2}")
         uid = unique_int(1, 4000)
+        base = choice { "ann" 1, "ann1" 1, "bob" 1 }
+        handle = unique_text(base)
+        wide: text? = unique_text(bernoulli(5%) ? null : base, 6)
       }
       """
     let program = try EngineFixture.compile(source)
@@ -82,6 +85,14 @@ struct TextFunctionEngineTests {
     #expect(Set(ids).count == 8000, "a version 4 UUID repeats")
     #expect(t.column("ordered").contains(nil))
     #expect(t.ints("uid").sorted() == Array(1...4000), "unique_int(1, 4000) over 4000 rows is a permutation")
+    let handles = t.values("handle")
+    #expect(Set(handles).count == 4000, "a unique_text value repeats")
+    let suffixes = zip(handles, t.values("base")).map { h, b in String(h.dropFirst(b.count)) }
+    #expect(suffixes.allSatisfy { $0.count == 4 && $0.allSatisfy(\.isNumber) }, "4000 rows take 4-digit suffixes")
+    #expect(Set(suffixes).count == 4000, "the suffixes alone are unique")
+    let wide = t.column("wide")
+    #expect(wide.contains(nil) && Set(wide.compactMap { $0 }).count == wide.compactMap { $0 }.count)
+    #expect(wide.compactMap { $0 }.allSatisfy { $0.suffix(6).allSatisfy(\.isNumber) })
   }
 
   @Test("a count that fails at run time is the same R0701 from both engines")

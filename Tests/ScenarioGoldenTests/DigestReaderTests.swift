@@ -36,6 +36,7 @@ struct DigestReaderTests {
       uid = unique_int(1, 100000)
       upat = unique_pattern(r"[A-Z]{3}\d{3}")
       wide = unique_int(-9223372036854775807, 9223372036854775807)
+      utext = unique_text(s)
       p_text = pattern(r#"[\t"',;]{0,3}[é東-]x|y"#)
     }
     """#
