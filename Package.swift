@@ -18,11 +18,14 @@ let package = Package(
     // Digests and encodings written by hand (SHA-256, SHA-1, MD5, Base64): the manifest's
     // hashes and the identifier and digest functions of the language.
     .target(name: "ScenarioDigests"),
-    .target(name: "ScenarioIR", dependencies: ["ScenarioDiagnostics", "ScenarioDigests"]),
+    // The value packs (names, addresses, phone plans, companies, countries) as text blobs
+    // compiled into the binary and parsed on first use (Docs/Data.md).
+    .target(name: "ScenarioPacks"),
+    .target(name: "ScenarioIR", dependencies: ["ScenarioDiagnostics", "ScenarioDigests", "ScenarioPacks"]),
     .target(name: "ScenarioRandom"),
     .target(
       name: "ScenarioChecker",
-      dependencies: ["ScenarioAST", "ScenarioParser", "ScenarioIR", "ScenarioRandom"]),
+      dependencies: ["ScenarioAST", "ScenarioParser", "ScenarioIR", "ScenarioRandom", "ScenarioPacks"]),
     .target(
       name: "ScenarioEngine", dependencies: ["ScenarioIR", "ScenarioRandom"],
       // Release builds skip the run-time exclusivity checks of the hot loops (every array read
@@ -58,6 +61,7 @@ let package = Package(
       dependencies: ["ScenarioEngine", "ScenarioKit", "ScenarioTestSupport"]),
     .testTarget(name: "ScenarioSinksTests", dependencies: ["ScenarioSinks", "ScenarioDigests", "ScenarioTestSupport"]),
     .testTarget(name: "ScenarioExpectationsTests", dependencies: ["ScenarioExpectations"]),
+    .testTarget(name: "ScenarioPacksTests", dependencies: ["ScenarioPacks", "ScenarioKit", "ScenarioTestSupport"]),
     .testTarget(
       name: "ScenarioGoldenTests", dependencies: ["ScenarioKit", "ScenarioTestSupport"]),
     .testTarget(name: "ScenarioCLITests", dependencies: ["ScenarioTestSupport"]),

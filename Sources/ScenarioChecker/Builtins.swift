@@ -23,6 +23,9 @@ enum BuiltinSignature {
     case .loremWords, .loremSentence, .loremParagraph: 2...2
     case .uniquePattern: 3...3
     case .join: 2...16
+    case .region, .regionCode: 2...2
+    case .packFirstName, .packUsername, .packPhone, .packPostalCode: 3...3
+    case .packLastName, .packFullName, .packStreetAddress, .packCity, .packCompany, .packJobTitle, .packWord: 2...2
     case .clamp: 3...3
     default: 1...1
     }
@@ -32,5 +35,6 @@ enum BuiltinSignature {
   static var allNames: [String] {
     Builtin.allCases.filter { $0 != .roundTo && !$0.rawValue.hasPrefix("#") }.map(\.rawValue)
       + RandomFunction.allCases.map(\.rawValue) + ["uuid_v4", "uuid_v7", "pattern", "unique_int", "words", "sentence", "paragraph", "unique_pattern", "unique_text"]
+      + Checker.packFunctionNames
   }
 }

@@ -16,6 +16,7 @@ extension Checker {
     if name.text == "pattern" || name.text == "unique_pattern" { return lowerPattern(name, args, span, &ctx) }
     if name.text == "unique_int" { return lowerUniqueInt(name, args, span, &ctx) }
     if name.text == "unique_text" { return lowerUniqueText(name, args, span, &ctx) }
+    if let call = lowerPackCall(name, args, span, &ctx) { return call }
     if let f = [("words", Builtin.loremWords), ("sentence", .loremSentence), ("paragraph", .loremParagraph)]
       .first(where: { $0.0 == name.text })?.1
     {
@@ -60,7 +61,9 @@ extension Checker {
         label: "\(Semantics.text(lo)) > \(Semantics.text(hi))")
       return IRExpr(.constant(.null), type: .error, span: span)
     }
-    if !checkConstantArguments(f, ir, args, name) { return IRExpr(.constant(.null), type: .error, span: span) }
+    if !checkConstantArguments(f, ir, args, name) || !checkPackBuiltinConstants(f, ir, args, name) {
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
     return fold(IRExpr(.call(f, coerced), type: ValueType(type.kind, nullable: nullable), span: span))
   }
 
@@ -160,6 +163,18 @@ extension Checker {
       return .text  // built by lowerPattern, never called by name
     case .uniqueText:
       return .text  // built by lowerUniqueText, never called by name
+    case .packFirstName, .packLastName, .packFullName, .packUsername, .packEmailDomain, .packPhone,
+      .packStreetAddress, .packCity, .packPostalCode, .packCountryCode, .packCompany, .packJobTitle, .packWord:
+      return .text  // built by lowerPackCall, never called by name
+    case .phoneNational:
+      return need(0, { $0.isTextual }, "a text (a number in E.164 form, as +4930123456)") ? ValueType(.text, nullable: true) : nil
+    case .region, .regionCode:
+      return need(0, { $0.isTextual }, "a text (a locale such as \"en_US\")") && need(1, { $0.isTextual }, "a text (a city)")
+        ? ValueType(.text, nullable: true) : nil
+    case .countryName, .countryCode3:
+      return need(0, { $0.isTextual }, "a text (a country code such as \"DE\")") ? .text : nil
+    case .localeCountry:
+      return need(0, { $0.isTextual }, "a text (a locale such as \"en_US\")") ? .text : nil
     case .loremWords, .loremSentence, .loremParagraph:
       return .text  // built by lowerLorem, never called by name
     case .uuidV4Bits, .uuidV7Bits, .patternDraw:

@@ -331,7 +331,10 @@ extension Checker {
 extension Checker {
   /// Whether an expression is an injective function of the row number: `row`, `row ± c`,
   /// `row * c` (c ≠ 0), `text(x)`, `pad(x, w)` and a constant text joined before or after such
-  /// an `x`, through the slots that hold them. Used to prove `unique` without storing values.
+  /// an `x`, through the slots that hold them; the unique value functions (`unique_int`,
+  /// `unique_pattern`, `unique_text`, and so `unique_username`), and an email of
+  /// `unique_email` (a unique user name without `@`, then `@` and anything). Used to prove
+  /// `unique` without storing values, and to declare columns `UNIQUE` in SQL.
   func injectiveInRow(_ e: IRExpr, table t: Int, depth: Int) -> Bool {
     guard depth < 32 else { return false }
     func inj(_ x: IRExpr) -> Bool { injectiveInRow(x, table: t, depth: depth + 1) }
@@ -351,12 +354,23 @@ extension Checker {
       if let c = b.constantValue, c != .int(0), inj(a) { return true }
       if let c = a.constantValue, c != .int(0), inj(b) { return true }
       return false
+    case .call(.uniqueInt, _), .call(.uniquePattern, _), .call(.uniqueText, _):
+      return true
     case .binary(.concat, let a, let b):
-      return (constant(a) && inj(b)) || (inj(a) && constant(b))
+      return (constant(a) && inj(b)) || (inj(a) && constant(b)) || isUniqueEmail(a, b)
     case .call(.text, let args), .call(.pad, let args):
       guard let x = args.first, x.type.kind == .int else { return false }
       return inj(x) && args.dropFirst().allSatisfy(constant)
     default: return false
     }
+  }
+
+  /// `a ++ b` of `unique_email`: a unique user name (which has no `@`) and a text that starts
+  /// with `@`, so the first `@` ends the unique part.
+  func isUniqueEmail(_ a: IRExpr, _ b: IRExpr) -> Bool {
+    guard case .call(.uniqueText, let args) = a.kind, let base = args.first, case .call(.packUsername, _) = base.kind,
+      case .binary(.concat, let at, _) = b.kind, case .text("@")? = at.constantValue
+    else { return false }
+    return true
   }
 }

@@ -1,5 +1,6 @@
 import ScenarioDiagnostics
 import ScenarioIR
+import ScenarioPacks
 
 extension Checker {
   /// The order in which tables are generated; reports a cycle between tables.
@@ -115,6 +116,7 @@ extension Checker {
         keySlots: state.keySlots, personas: state.personaPlan, storedSlots: state.stored.sorted())
       table.probes = state.probes
       table.copulas = state.copulas
+      table.uniqueSlots = uniqueSlots(t, table)
       irTables.append(table)
     }
     let parameters = parameterNames.map { (name: $0, value: globals[$0]?.value ?? .null) }
@@ -123,6 +125,22 @@ extension Checker {
       generationOrder: order, file: source)
     program.expectations = expectations
     program.aggregates = aggregates
+    if usesPacks { program.dataPacks = ["scenario-packs": Packs.version] }
     return program
+  }
+
+  /// The written columns of table `t` that no two rows share a value of: proven injective in
+  /// the row number, or measured by an `expect t: unique(column)` of the bare column. None in a
+  /// part of a shared output, where several tables' rows meet.
+  func uniqueSlots(_ t: Int, _ table: TableIR) -> Set<Int> {
+    guard tables[t].decl.into == nil else { return [] }
+    var unique = Set(table.outputSlots.filter { injectiveInRow(IRExpr(.slot($0), type: table.slots[$0].type, span: table.span), table: t, depth: 0) })
+    for e in expectations where e.table == t && e.otherParts.isEmpty {
+      guard e.statistic == .unique || e.statistic == .uniqueByConstruction, let p = e.probes.first,
+        table.probes.indices.contains(p), case .slot(let s) = table.probes[p].kind, table.outputSlots.contains(s)
+      else { continue }
+      unique.insert(s)
+    }
+    return unique
   }
 }

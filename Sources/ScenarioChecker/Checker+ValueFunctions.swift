@@ -98,20 +98,29 @@ extension Checker {
         label: "this is '\(ir[0].type)'", help: "convert it with text(...)")
       return IRExpr(.constant(.null), type: .error, span: span)
     }
+    return uniqueSuffixed(ir[0], digits: ir.count == 2 ? (ir[1], args[1]) : nil, name, span, &ctx)
+  }
+
+  /// `base` followed by a fixed-width unique suffix (`unique_text`, `unique_username`,
+  /// `unique_email`): `digits` is the constant width and its expression, or nil to choose it
+  /// from the table's constant row count. Nil-typed error expression after reporting.
+  mutating func uniqueSuffixed(
+    _ base: IRExpr, digits digitsArg: (IRExpr, Expr)?, _ name: Name, _ span: SourceSpan, _ ctx: inout ExprContext
+  ) -> IRExpr {
     guard let table = uniqueColumnTable(name, span, ctx) else { return IRExpr(.constant(.null), type: .error, span: span) }
     let rows: Int64? = if case .fixed(let n) = tables[table].count { Int64(n) } else { nil }
     let digits: Int64
-    if ir.count == 2 {
-      guard case .int(let d)? = ir[1].constantValue else {
+    if let (digitsIR, digitsExpr) = digitsArg {
+      guard case .int(let d)? = digitsIR.constantValue else {
         diagnostics.error(
-          .invalidConstant, "argument 2 of 'unique_text' (the number of digits) must be a constant integer",
-          at: args[1].span, label: ir[1].type.kind == .int ? "this varies by row" : "this is '\(ir[1].type)'")
+          .invalidConstant, "the number of digits of '\(name.text)' must be a constant integer",
+          at: digitsExpr.span, label: digitsIR.type.kind == .int ? "this varies by row" : "this is '\(digitsIR.type)'")
         return IRExpr(.constant(.null), type: .error, span: span)
       }
       guard (1...Self.uniqueTextMaxDigits).contains(d) else {
         diagnostics.error(
-          .invalidConstant, "the number of digits of 'unique_text' must be from 1 to \(Self.uniqueTextMaxDigits), found \(d)",
-          at: args[1].span, label: "this is \(d)")
+          .invalidConstant, "the number of digits of '\(name.text)' must be from 1 to \(Self.uniqueTextMaxDigits), found \(d)",
+          at: digitsExpr.span, label: "this is \(d)")
         return IRExpr(.constant(.null), type: .error, span: span)
       }
       digits = d
@@ -122,14 +131,14 @@ extension Checker {
       digits = d
     } else {
       diagnostics.error(
-        .tooFewUniqueValues, "'unique_text' needs its number of digits here: the row count of table '\(tables[table].name)' is not a constant",
-        at: span, label: "how many digits?", help: "give the digits, as in unique_text(base, 6) for up to 1,000,000 rows")
+        .tooFewUniqueValues, "'\(name.text)' needs its number of digits here: the row count of table '\(tables[table].name)' is not a constant",
+        at: span, label: "how many digits?", help: "give the digits as the last argument, as 6 for up to 1,000,000 rows")
       return IRExpr(.constant(.null), type: .error, span: span)
     }
     if let rows, Self.power10(digits) < rows {
       diagnostics.error(
         .tooFewUniqueValues,
-        "'unique_text' with \(digits) digit\(digits == 1 ? "" : "s") has \(Self.power10(digits)) suffixes, but table '\(tables[table].name)' has \(rows) rows",
+        "'\(name.text)' with \(digits) digit\(digits == 1 ? "" : "s") has \(Self.power10(digits)) suffixes, but table '\(tables[table].name)' has \(rows) rows",
         at: span, label: "\(Self.power10(digits)) suffixes for \(rows) rows",
         help: "use at least \(String(rows - 1).count) digits, or lower the row count")
       return IRExpr(.constant(.null), type: .error, span: span)
@@ -137,7 +146,7 @@ extension Checker {
     let key = columnKey(span, &ctx)
     let row = IRExpr(.rowNumber, type: .int, span: span)
     let width = IRExpr(.constant(.int(digits)), type: .int, span: span)
-    return IRExpr(.call(.uniqueText, [ir[0], row, width, key]), type: ValueType(.text, nullable: ir[0].type.isNullable), span: span)
+    return IRExpr(.call(.uniqueText, [base, row, width, key]), type: ValueType(.text, nullable: base.type.isNullable), span: span)
   }
 
   /// The most digits a `unique_text` suffix may have (10^18 numbers fit in 63 bits).

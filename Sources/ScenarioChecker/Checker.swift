@@ -65,6 +65,8 @@ public struct Checker {
   var aggregates: [AggregateIR] = []
   /// Correlated aggregates numbered so far (`CorrelatedAggregate.id`).
   var correlatedCount = 0
+  /// Whether a pack function is called: the program then records the packs' version.
+  var usesPacks = false
 
   init(source: SourceFile, options: CheckOptions) {
     self.source = source

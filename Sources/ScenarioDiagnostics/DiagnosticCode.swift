@@ -92,6 +92,8 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case invalidPattern = "E0510"
   /// `unique_int(low, high)` with fewer values than the table has rows.
   case tooFewUniqueValues = "E0511"
+  /// A pack function given a locale, country, sex or phone type that no pack has.
+  case unknownPackValue = "E0512"
 
   // MARK: - Structure
   /// Columns or tables that depend on each other in a cycle.

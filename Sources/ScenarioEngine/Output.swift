@@ -78,12 +78,9 @@ extension TableIR {
         }
         return ColumnSchema(name: slot.name, type: ValueType(.int, nullable: slot.type.isNullable))
       }
-      // A `unique_int` (`unique_pattern`, `unique_text`) column is unique within its table; in a shared output (`into`) several
-      // tables' rows meet, so it is not declared there. A sole primary key is unique already.
-      var unique = false
-      if case .call(let f, _) = slot.expr.kind, f == .uniqueInt || f == .uniquePattern || f == .uniqueText, union == nil, keySlots != [s] {
-        unique = true
-      }
+      // A column proven or stated unique (`uniqueSlots`, never in a shared output) is declared
+      // so; a sole primary key is unique already.
+      let unique = uniqueSlots.contains(s) && union == nil && keySlots != [s]
       return ColumnSchema(name: slot.name, type: slot.type, precision: slot.precision, unique: unique)
     }
     return TableSchema(name: name, columns: columns, primaryKey: keySlots.map { slots[$0].name })

@@ -21,6 +21,9 @@ public struct Program: Sendable {
   public var aggregates: [AggregateIR] = []
   /// The run's budgets (text length, total rows).
   public var limits = RunLimits()
+  /// The data packs the program draws from, with their versions (empty without pack
+  /// functions): a new pack version changes values, so the summary and the manifest name it.
+  public var dataPacks: [String: String] = [:]
 
   public init(
     name: String, seed: UInt64, now: Int64, parameters: [(name: String, value: Value)],
@@ -61,6 +64,10 @@ public struct TableIR: Sendable {
   public var probes: [IRExpr] = []
   /// Correlation groups: columns whose random draws share a Gaussian copula.
   public var copulas: [CopulaIR] = []
+  /// The written columns no two rows share a value of: proven by construction (`unique_int`,
+  /// `unique_text`, `"S" ++ pad(row + 1, 6)`, ...), or stated by an `expect T: unique(column)`.
+  /// SQL output declares them `UNIQUE`.
+  public var uniqueSlots: Set<Int> = []
   /// For a table declared `into NAME`: the output it is part of.
   public var union: UnionPart? = nil
 

@@ -167,4 +167,14 @@ public enum Builtin: String, Sendable, CaseIterable {
   // `unique_text(base, digits)` lowers to this over the base, the row number, the digits and a
   // column key.
   case uniqueText = "#unique_text"
+  // Packs (Semantics+Packs.swift): lookups by name...
+  case phoneNational = "phone_national", region, regionCode = "region_code"
+  case countryName = "country_name", countryCode3 = "country_code3", localeCountry = "locale_country"
+  // ... and draws, which lower to these over their arguments and one keyed draw (an absent
+  // optional argument is the empty text).
+  case packFirstName = "#first_name", packLastName = "#last_name", packFullName = "#full_name"
+  case packUsername = "#username", packEmailDomain = "#email_domain", packPhone = "#phone"
+  case packStreetAddress = "#street_address", packCity = "#city", packPostalCode = "#postal_code"
+  case packCountryCode = "#country_code", packCompany = "#company", packJobTitle = "#job_title"
+  case packWord = "#word"
 }

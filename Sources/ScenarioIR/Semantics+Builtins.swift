@@ -41,6 +41,7 @@ extension Semantics {
     }
     if let v = try textCall(f, args, textLimit: textLimit) { return v }
     if let v = try valueFunctionCall(f, args, textLimit: textLimit) { return v }
+    if let v = try packCall(f, args) { return v }
     switch f {
     case .min, .max: return extreme(f == .min, args)
     case .abs:

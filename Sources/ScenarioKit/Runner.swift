@@ -191,7 +191,7 @@ public enum ScenarioRunner {
     }
     return Manifest.Source(
       scenario: program.name, scenarioSHA256: "", seed: "\(program.seed)", now: "\(program.now)", mode: nil,
-      parameters: [:], format: format, generator: ScenarioVersion.text)
+      parameters: [:], format: format, generator: ScenarioVersion.text, dataPacks: program.dataPacks)
   }
 }
 

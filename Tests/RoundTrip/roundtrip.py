@@ -261,9 +261,14 @@ def check_sqlite(report, tables, order, folder, csv):
     violations = db.execute("PRAGMA foreign_key_check").fetchall()
     report.check(not violations, f"sqlite: foreign key violations: {violations[:5]}")
     for name in order:
-        columns = [(r[1], r[2] or "") for r in db.execute(f'PRAGMA table_info("{name}")')]
+        info = db.execute(f'PRAGMA table_info("{name}")').fetchall()
+        columns = [(r[1], r[2] or "") for r in info]
         rows = db.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall()
-        compare_rows(report, "sqlite", name, csv[name], columns, rows)
+        # A sole INTEGER primary key is the rowid itself, so rowid order is key order, not
+        # insertion order: compare sorted rows then.
+        keys = [r for r in info if r[5] > 0]
+        by_key = len(keys) == 1 and (keys[0][2] or "").upper() == "INTEGER"
+        compare_rows(report, "sqlite", name, csv[name], columns, rows, ordered=not by_key)
     # Declared foreign keys: (table, column, referenced table, referenced column).
     keys = []
     for name in order:
@@ -353,7 +358,9 @@ def read_pg_copy(path, width):
     with open(with_header, "w", encoding="utf-8") as f:
         f.write(",".join(f"c{i}" for i in range(width)) + "\n" + body)
     _, rows = read_csv(with_header)
-    return [[None if v == "\\N" else v for v in r] for r in rows]
+    # With NULL written as \N, an empty field is the empty text (PostgreSQL does not quote it),
+    # which read_csv, following the scenario files' convention, reads as null.
+    return [[None if v == "\\N" else "" if v is None else v for v in r] for r in rows]
 
 
 def iso_duration_seconds(text):
@@ -536,7 +543,28 @@ def statistics_spec(now):
     }
 
 
+def crm_spec(now):
+    def line_total(row):
+        return exact(row["line_total"]) == round_half_even(row_int(row["quantity"]) * exact(row["unit_price"]), 2)
+
+    def row_int(text):
+        return int(text)
+
+    return {
+        "rules": [
+            ("order_items", "line_total = quantity * unit_price at 2 decimals", line_total),
+            ("customers", "country_code is the locale's country", lambda r: r["country_code"] == r["locale"][-2:]),
+            ("customers", "an email has one @", lambda r: r["email"].count("@") == 1),
+            ("customers", "a national phone form exactly when there is a phone",
+             lambda r: (r["phone"] is None) == (r["phone_national"] is None)),
+            ("customers", "region_code is in the customer's country",
+             lambda r: r["region_code"] is None or r["region_code"].startswith(r["country_code"] + "-")),
+        ],
+    }
+
+
 SPECS = {
+    "crm_edge_cases": crm_spec,
     "tutor_quality": tutor_quality_spec,
     "tutor_quality_statistics": statistics_spec,
     "tutoring_platform": lambda now: {},

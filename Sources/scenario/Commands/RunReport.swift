@@ -4,7 +4,9 @@ import ScenarioKit
 /// The summary printed after a run: rows per table and the files written (like seed 001's).
 enum RunReport {
   static func text(program: Program, summary: RunSummary, seconds: Double) -> String {
-    var out = "scenario \(program.name): seed \(program.seed), now \(formatInstant(program.now))\n"
+    var out = "scenario \(program.name): seed \(program.seed), now \(formatInstant(program.now))"
+    for (pack, version) in program.dataPacks.sorted(by: { $0.key < $1.key }) { out += ", \(pack) \(version)" }
+    out += "\n"
     let nameWidth = max(5, summary.tables.map(\.name.count).max() ?? 0)
     let rowWidth = max(4, summary.tables.map { String($0.rows).count }.max() ?? 0)
     for t in summary.tables {

@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioTestSupport
 
 /// Runs an external program (`sqlite3`, `psql`) for the real-engine tests.
 ///
@@ -17,6 +18,20 @@ enum CommandLineTool {
     return path.split(separator: ":").contains {
       FileManager.default.isExecutableFile(atPath: "\($0)/\(name)")
     }
+  }
+
+  /// The Python for the optional cross-checks: `SCENARIO_PYTHON`, else the virtual environment
+  /// that `.ci/run` (and `scripts/python-deps.sh`) set up in `.build-pyvenv`, else `python3`.
+  static var python: String {
+    if let p = ProcessInfo.processInfo.environment["SCENARIO_PYTHON"], !p.isEmpty { return p }
+    let venv = RepoPaths.absolute(".build-pyvenv/bin/python3")
+    return FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
+  }
+
+  /// Whether `python` can import every module of `modules`.
+  static func pythonHas(_ modules: [String]) -> Bool {
+    guard let result = try? run(python, ["-c", "import " + modules.joined(separator: ", ")]) else { return false }
+    return result.status == 0
   }
 
   /// Runs `name` (looked up on `PATH`) with `arguments`, optionally reading standard input from

@@ -9,6 +9,7 @@ enum EngineSubject: String, CaseIterable, CustomTestStringConvertible, Sendable 
   case tutoringPlatform = "tutoring_platform"
   case awkwardValues = "awkward_values"
   case tutorQuality = "tutor_quality"
+  case crmEdgeCases = "crm_edge_cases"
 
   /// Dates reach back about 1,900 years, but not before 0001-01-01 (see
   /// `PostgresEngineTests.datesBeforeYearOne`).
@@ -49,7 +50,7 @@ enum EngineSubject: String, CaseIterable, CustomTestStringConvertible, Sendable 
   /// Runs the subject into `folder` (or a temporary folder).
   func run(format: OutputFormat = .csv, into folder: TemporaryFolder? = nil) throws -> RunOutput {
     switch self {
-    case .tutoringPlatform: try Harness.run(scenario: rawValue, format: format, into: folder)
+    case .tutoringPlatform, .crmEdgeCases: try Harness.run(scenario: rawValue, format: format, into: folder)
     case .tutorQuality:
       try Harness.run(scenario: rawValue, options: CheckOptions(mode: "dev"), format: format, into: folder)
     case .awkwardValues:
@@ -62,6 +63,7 @@ enum EngineSubject: String, CaseIterable, CustomTestStringConvertible, Sendable 
     switch self {
     case .tutoringPlatform: TutoringInvariants.queries
     case .tutorQuality: TutorQualityInvariants.queries
+    case .crmEdgeCases: CRMInvariants.queries
     case .awkwardValues:
       [
         (
@@ -78,11 +80,37 @@ enum EngineSubject: String, CaseIterable, CustomTestStringConvertible, Sendable 
     switch self {
     case .tutoringPlatform: 5_000
     case .tutorQuality: 35_000
+    case .crmEdgeCases: 20_000
     case .awkwardValues: 4_000
     }
   }
 
   var testDescription: String { rawValue }
+}
+
+/// Relations the CRM fixture holds by construction, as SQL counting violations; its UNIQUE
+/// constraints (emails, order ids, coupons) are enforced by the load itself. Portable SQL: the
+/// same queries run in SQLite and PostgreSQL.
+enum CRMInvariants {
+  static let queries: [(label: String, sql: String)] = [
+    (
+      "every order's customer exists",
+      #"SELECT count(*) FROM "orders" o WHERE NOT EXISTS (SELECT 1 FROM "customers" c WHERE c."customer_id" = o."customer_id")"#
+    ),
+    (
+      "an order's shipping city is its customer's",
+      #"SELECT count(*) FROM "orders" o JOIN "customers" c ON c."customer_id" = o."customer_id" "#
+        + #"WHERE o."shipping_city" <> c."city" OR (o."shipping_city" IS NULL) <> (c."city" IS NULL)"#
+    ),
+    (
+      "line totals are quantity times unit price",
+      #"SELECT count(*) FROM "order_items" WHERE abs("line_total" - "quantity" * "unit_price") > 0.001"#
+    ),
+    (
+      "every email has an @ and at most 254 octets",
+      #"SELECT count(*) FROM "customers" WHERE "email" NOT LIKE '%@%' OR length("email") > 254"#
+    ),
+  ]
 }
 
 /// Relations the tutor-quality data holds by construction, as SQL counting violations.

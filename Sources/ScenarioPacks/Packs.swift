@@ -1,0 +1,87 @@
+import Foundation
+
+/// The value packs compiled into the binary (Docs/Values.md, "Packs"; Docs/Data.md): one per
+/// locale, and the world's countries. They are parsed on first use and then shared, read only,
+/// by every thread.
+public enum Packs {
+  /// The packs' version: a new version changes drawn values, so the run summary and the
+  /// manifest name it.
+  public static var version: String { PackBlobs.version }
+
+  /// The locales, sorted (`de_DE`, `en_GB`, ...).
+  public static let localeNames: [String] = PackBlobs.locales.map(\.name)
+
+  /// Every locale's pack, by locale and by country, parsed together on first use (a few
+  /// milliseconds), so that a lookup per row is one dictionary read and takes no lock.
+  private static let packs: [String: LocalePack] = {
+    var packs: [String: LocalePack] = [:]
+    for (name, blob) in PackBlobs.locales { packs[name] = LocalePack(PackText(blob)) }
+    for (country, name) in countryLocales { packs[country] = packs[name] }
+    return packs
+  }()
+
+  /// The locale named `name` (`de_DE`), or the locale of the country `name` (`DE`) when one
+  /// locale has that country.
+  public static func locale(_ name: String) -> LocalePack? { packs[name] }
+
+  /// Whether `name` names a locale or a country with a locale, without parsing any pack.
+  public static func knows(_ name: String) -> Bool { localeNames.contains(name) || countryLocales[name] != nil }
+
+  /// Each country's locale, for the countries with exactly one.
+  static let countryLocales: [String: String] = {
+    var byCountry: [String: [String]] = [:]
+    for name in localeNames {
+      guard let country = name.split(separator: "_").last else { continue }
+      byCountry[String(country), default: []].append(name)
+    }
+    return byCountry.compactMapValues { $0.count == 1 ? $0[0] : nil }
+  }()
+
+  /// The world's countries.
+  public static let world = WorldPack(PackText(PackBlobs.world))
+
+  /// ASCII letters for a name in an email or user name: the pack's transliteration when a
+  /// locale has the name, else the name's letters without their accents (canonical
+  /// decomposition, marks dropped, `ß` as `ss`, `æ` `ø` `ł` and the like by letter), lower
+  /// case; characters with no ASCII letter are dropped.
+  public static func latin(_ name: String) -> String {
+    if name.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return name }
+    return transliterations[name] ?? fold(name)
+  }
+
+  /// Every pack's transliterations of its names (the first locale's, for a name in several).
+  static let transliterations: [String: String] = {
+    var all: [String: String] = [:]
+    for n in localeNames {
+      guard let pack = locale(n) else { continue }
+      all.merge(pack.latin) { first, _ in first }
+    }
+    return all
+  }()
+
+  static let letters: [Unicode.Scalar: String] = [
+    "ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
+    "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "œ": "oe", "Œ": "oe", "ı": "i",
+  ]
+
+  /// The generic transliteration of `latin(_:)`.
+  public static func fold(_ name: String) -> String {
+    var out = ""
+    for s in name.decomposedStringWithCanonicalMapping.unicodeScalars {
+      if s.isASCII {
+        let v = s.value
+        if v >= 0x41 && v <= 0x5A {
+          out.unicodeScalars.append(Unicode.Scalar(v + 0x20)!)
+        } else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+          out.unicodeScalars.append(s)
+        } else if v == 0x2D || v == 0x27 || v == 0x20 {
+          // Hyphens, apostrophes and spaces inside a name are dropped (o'neil -> oneil).
+          continue
+        }
+      } else if let l = letters[s] {
+        out += l
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,98 @@
+import ScenarioPacks
+import Testing
+
+/// The packs' tables: weighted draws follow the weights, every pack parses with the sections it
+/// needs, and names have transliterations for emails.
+@Suite("Pack tables")
+struct PackFormatTests {
+  @Test("a weighted table draws each value in proportion to its weight, over the whole 64-bit range")
+  func weightedDraws() {
+    let t = WeightedTable([("a", 1), ("b", 3), ("c", 0), ("d", 4)])
+    #expect(t.total == 9 && t.weight(2) == 1, "a zero weight counts as 1")
+    #expect(t.index(0) == 0 && t.index(.max) == 3)
+    var counts = [0, 0, 0, 0]
+    let n = 90_000
+    for i in 0..<n { counts[t.index(UInt64(i) &* (UInt64.max / UInt64(n)))] += 1 }
+    #expect(zip(counts, [10_000, 30_000, 10_000, 40_000]).allSatisfy { abs($0 - $1) <= 1 }, "\(counts)")
+  }
+}
+
+/// Every shipped pack against the rules the functions rely on (Docs/Values.md, "Packs").
+@Suite("Shipped packs")
+struct ShippedPackTests {
+  static let required = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "pt_BR", "it_IT", "nl_NL", "pl_PL", "ja_JP", "zh_CN", "hi_IN"]
+
+  @Test("the twelve locales are there, each with its country, names of both sexes, cities and phone numbers")
+  func locales() throws {
+    #expect(Packs.localeNames == Self.required.sorted())
+    for name in Self.required {
+      let pack = try #require(Packs.locale(name), "\(name)")
+      #expect(pack.locale == name && pack.version == Packs.version)
+      #expect(pack.country == String(name.suffix(2)), "\(name)")
+      #expect(Packs.locale(pack.country)?.locale == name, "the country names the locale")
+      #expect(!pack.femaleFirstNames.isEmpty && !pack.maleFirstNames.isEmpty && !pack.lastNames.isEmpty, "\(name)")
+      #expect(!pack.cities.isEmpty && !pack.mobilePhones.isEmpty && pack.postalFormat != nil, "\(name)")
+      #expect(!pack.callingCode.isEmpty && pack.callingCode.allSatisfy(\.isNumber), "\(name)")
+      #expect(pack.familyNameFirst == ["ja_JP", "zh_CN"].contains(name), "\(name)")
+    }
+  }
+
+  @Test("en_US, en_GB, de_DE, fr_FR and es_ES have at least 500 first names and 500 last names")
+  func sizes() throws {
+    for name in ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES"] {
+      let pack = try #require(Packs.locale(name))
+      let first = Set(pack.femaleFirstNames.values).union(pack.maleFirstNames.values)
+      #expect(first.count >= 500, "\(name): \(first.count) first names")
+      #expect(Set(pack.lastNames.values).count >= 500, "\(name): \(pack.lastNames.count) last names")
+    }
+  }
+
+  @Test("no first name has 5% of its locale's weight, per sex or both together")
+  func shares() throws {
+    for name in Self.required {
+      let pack = try #require(Packs.locale(name))
+      for table in [pack.femaleFirstNames, pack.maleFirstNames] {
+        let top = (0..<table.count).map { table.weight($0) }.max() ?? 0
+        #expect(Double(top) < 0.05 * Double(table.total), "\(name)")
+      }
+    }
+  }
+
+  @Test("every name outside plain ASCII letters has an ASCII transliteration; user names are ASCII")
+  func transliterations() throws {
+    for name in Self.required {
+      let pack = try #require(Packs.locale(name))
+      for table in [pack.femaleFirstNames, pack.maleFirstNames, pack.lastNames] {
+        for value in table.values {
+          let latin = Packs.latin(value)
+          #expect(!latin.isEmpty && latin.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }, "\(name): \(value) -> \(latin)")
+        }
+      }
+    }
+    #expect(Packs.fold("Chloé Ødegård-Łukasz") == "chloeodegardlukasz")
+  }
+
+  @Test("phone entries: a digit prefix no longer than the number, and a template with one # per digit")
+  func phonePlans() throws {
+    for name in Self.required {
+      let pack = try #require(Packs.locale(name))
+      for plan in [pack.mobilePhones, pack.fixedPhones] {
+        for e in plan.entries {
+          #expect(e.prefix.allSatisfy(\.isNumber) && e.prefix.count <= e.length, "\(name) \(e.prefix)")
+          #expect(e.template.filter { $0 == "#" }.count == e.length, "\(name) \(e.template)")
+          #expect(plan.entry(for: e.prefix + String(repeating: "0", count: e.length - e.prefix.count)) != nil)
+        }
+      }
+    }
+  }
+
+  @Test("the world: every ISO 3166-1 country once, by alpha-2 and alpha-3")
+  func world() throws {
+    let world = Packs.world
+    #expect(world.countries.count >= 240)
+    #expect(Set(world.countries.map(\.alpha2)).count == world.countries.count)
+    #expect(world.country("DE")?.name == "Germany" && world.country("DEU")?.alpha2 == "DE")
+    #expect(world.country("JP")?.numeric == "392")
+    #expect(world.countries.allSatisfy { $0.alpha2.count == 2 && $0.alpha3.count == 3 && $0.numeric.count == 3 })
+  }
+}
