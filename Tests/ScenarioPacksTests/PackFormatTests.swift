@@ -1,4 +1,6 @@
 import ScenarioPacks
+import Foundation
+import ScenarioTestSupport
 import Testing
 
 /// The packs' tables: weighted draws follow the weights, every pack parses with the sections it
@@ -94,5 +96,27 @@ struct ShippedPackTests {
     #expect(world.country("DE")?.name == "Germany" && world.country("DEU")?.alpha2 == "DE")
     #expect(world.country("JP")?.numeric == "392")
     #expect(world.countries.allSatisfy { $0.alpha2.count == 2 && $0.alpha3.count == 3 && $0.numeric.count == 3 })
+  }
+}
+
+/// The sizes table of Docs/Values.md ("Packs") is the packs' own counts.
+@Suite("Pack sizes in the docs")
+struct PackSizeDocTests {
+  @Test("every locale's row of the sizes table in Docs/Values.md matches its pack")
+  func sizesTable() throws {
+    let path = RepoPaths.absolute("Docs/Values.md")
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    var seen: [String] = []
+    for line in text.split(separator: "\n") where line.hasPrefix("| `") {
+      let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard cells.count == 9, let pack = Packs.locale(cells[0].replacingOccurrences(of: "`", with: "")) else { continue }
+      let actual = [
+        pack.femaleFirstNames.count, pack.maleFirstNames.count, pack.lastNames.count, pack.streets.count,
+        pack.cities.count, pack.companies.count, pack.jobs.count, pack.words.count,
+      ].map(String.init)
+      #expect(Array(cells.dropFirst()) == actual, "\(pack.locale): the docs say \(cells.dropFirst()), the pack has \(actual)")
+      seen.append(pack.locale)
+    }
+    #expect(seen == Packs.localeNames, "the table lists every locale once, in order")
   }
 }
