@@ -16,19 +16,49 @@ extension Semantics {
 
   /// Applies a pack built-in; nil when `f` is not one.
   static func packCall(_ f: Builtin, _ args: [Value]) throws(EvalError) -> Value? {
+    guard isPackBuiltin(f) else { return nil }
+    let pack = packTakesLocale(f) ? try locale(args[0], packFunctionName(f)) : nil
+    return try packValue(f, pack, args)
+  }
+
+  /// Whether `f` is a pack built-in.
+  public static func isPackBuiltin(_ f: Builtin) -> Bool {
+    switch f {
+    case .packFirstName, .packLastName, .packFullName, .packUsername, .packEmailDomain, .packPhone, .phoneNational,
+      .packStreetAddress, .packCity, .region, .regionCode, .packPostalCode, .packCountryCode, .countryName,
+      .countryCode3, .localeCountry, .packCompany, .packJobTitle, .packWord:
+      true
+    default: false
+    }
+  }
+
+  /// Whether the first argument of pack built-in `f` is a locale.
+  public static func packTakesLocale(_ f: Builtin) -> Bool {
+    switch f {
+    case .packUsername, .packEmailDomain, .phoneNational, .packCountryCode, .countryName, .countryCode3: false
+    default: isPackBuiltin(f)
+    }
+  }
+
+  /// The name a pack built-in is called by, for messages.
+  static func packFunctionName(_ f: Builtin) -> String {
+    f.rawValue.hasPrefix("#") ? String(f.rawValue.dropFirst()) : f.rawValue
+  }
+
+  /// Pack built-in `f` on non-null `args`, whose locale (when `f` takes one) is `pack`: the
+  /// row interpreter resolves it per row, the column-wise engine once per distinct locale.
+  public static func packValue(_ f: Builtin, _ pack: LocalePack?, _ args: [Value]) throws(EvalError) -> Value {
+    let pack = pack ?? Packs.placeholder
     switch f {
     case .packFirstName:
       var rng = try packRandom(args[2])
-      let pack = try locale(args[0], "first_name")
       let female = try sex(text(args[1]), &rng)
       return try .text(nonEmpty(pack.firstNames(female: female), pack, "first names").draw(rng.next()))
     case .packLastName:
       var rng = try packRandom(args[1])
-      let pack = try locale(args[0], "last_name")
       return try .text(nonEmpty(pack.lastNames, pack, "last names").draw(rng.next()))
     case .packFullName:
       var rng = try packRandom(args[1])
-      let pack = try locale(args[0], "full_name")
       let female = try sex("", &rng)
       let first = try nonEmpty(pack.firstNames(female: female), pack, "first names").draw(rng.next())
       let last = try nonEmpty(pack.lastNames, pack, "last names").draw(rng.next())
@@ -41,28 +71,32 @@ extension Semantics {
       return .text(emailDomainTable.draw(rng.next()))
     case .packPhone:
       var rng = try packRandom(args[2])
-      let pack = try locale(args[0], "phone")
       return .text(try phone(pack, type: text(args[1]), &rng))
     case .phoneNational:
       return nationalPhone(text(args[0])).map(Value.text) ?? .null
     case .packStreetAddress:
       var rng = try packRandom(args[1])
-      let pack = try locale(args[0], "street_address")
       let street = try nonEmpty(pack.streets, pack, "streets").draw(rng.next())
       let number = 1 + Int64(rng.next().multipliedFullWidth(by: UInt64(pack.buildingNumberMax)).high)
-      return .text(pack.streetFormat.replacingAll("{street}", street).replacingAll("{number}", String(number)))
+      var out = ""
+      for part in pack.streetParts {
+        switch part {
+        case .street: out += street
+        case .number: out += String(number)
+        case .literal(let text): out += text
+        case .lastName: break  // not a street placeholder
+        }
+      }
+      return .text(out)
     case .packCity:
       var rng = try packRandom(args[1])
-      let pack = try locale(args[0], "city")
       return .text(try nonEmpty(pack.cities, pack, "cities").draw(rng.next()))
     case .region, .regionCode:
-      let pack = try locale(args[0], f.rawValue)
       guard let city = pack.city(named: text(args[1])) else { return .null }
       let r = pack.cityRegions[city]
       return .text(f == .region ? pack.regionNames[r] : pack.country + "-" + pack.regionCodes[r])
     case .packPostalCode:
       var rng = try packRandom(args[2])
-      let pack = try locale(args[0], "postal_code")
       var pattern = pack.postalFormat
       if let city = pack.city(named: text(args[1])), let own = pack.postalRegions[pack.regionCodes[pack.cityRegions[city]]] {
         pattern = own
@@ -83,28 +117,22 @@ extension Semantics {
       }
       return .text(f == .countryName ? country.name : country.alpha3)
     case .localeCountry:
-      return .text(try locale(args[0], "locale_country").country)
+      return .text(pack.country)
     case .packCompany:
       var rng = try packRandom(args[1])
-      let pack = try locale(args[0], "company")
-      let form = try nonEmpty(pack.companies, pack, "companies").draw(rng.next())
+      let form = try nonEmpty(pack.companies, pack, "companies").index(rng.next())
       var out = ""
-      var rest = Substring(form)
-      while let r = rest.range(of: "{last_name}") {
-        out += rest[..<r.lowerBound]
-        out += try nonEmpty(pack.lastNames, pack, "last names").draw(rng.next())
-        rest = rest[r.upperBound...]
+      for part in pack.companyParts[form] {
+        if case .literal(let text) = part { out += text } else { out += try nonEmpty(pack.lastNames, pack, "last names").draw(rng.next()) }
       }
-      return .text(out + rest)
+      return .text(out)
     case .packJobTitle:
       var rng = try packRandom(args[1])
-      let pack = try locale(args[0], "job_title")
       return .text(try nonEmpty(pack.jobs, pack, "job titles").draw(rng.next()))
     case .packWord:
       var rng = try packRandom(args[1])
-      let pack = try locale(args[0], "word")
       return .text(try nonEmpty(pack.words, pack, "words").draw(rng.next()))
-    default: return nil
+    default: return .null
     }
   }
 
@@ -200,27 +228,15 @@ extension Semantics {
   static func nationalPhone(_ e164: String) -> String? {
     guard e164.hasPrefix("+") else { return nil }
     let digits = e164.dropFirst()
-    for name in Packs.localeNames {
-      guard let pack = Packs.locale(name), !pack.callingCode.isEmpty, digits.hasPrefix(pack.callingCode) else { continue }
-      let nsn = String(digits.dropFirst(pack.callingCode.count))
-      if let e = pack.mobilePhones.entry(for: nsn) ?? pack.fixedPhones.entry(for: nsn) {
-        return PhonePlan.national(nsn, e.template)
+    for k in 1...3 where k < digits.count {
+      guard let packs = Packs.byCallingCode[String(digits.prefix(k))] else { continue }
+      let nsn = String(digits.dropFirst(k))
+      for pack in packs {
+        if let e = pack.mobilePhones.entry(for: nsn) ?? pack.fixedPhones.entry(for: nsn) {
+          return PhonePlan.national(nsn, e.template)
+        }
       }
     }
     return nil
-  }
-}
-
-extension String {
-  /// Every occurrence of `target` replaced by `replacement` (no Foundation).
-  func replacingAll(_ target: String, _ replacement: String) -> String {
-    var out = ""
-    var rest = Substring(self)
-    while let r = rest.range(of: target) {
-      out += rest[..<r.lowerBound]
-      out += replacement
-      rest = rest[r.upperBound...]
-    }
-    return out + rest
   }
 }

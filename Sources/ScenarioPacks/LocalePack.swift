@@ -43,6 +43,34 @@ public final class LocalePack: Sendable {
   public let mobilePhones: PhonePlan
   public let fixedPhones: PhonePlan
 
+  /// A format cut at its placeholders.
+  public enum FormatPart: Sendable, Equatable {
+    case literal(String), street, number, lastName
+  }
+  /// `streetFormat` in parts.
+  public let streetParts: [FormatPart]
+  /// Each company form in parts (`{last_name}` placeholders).
+  public let companyParts: [[FormatPart]]
+
+  /// `format` cut at the placeholders of `names`.
+  static func parts(_ format: String, _ names: [(String, FormatPart)]) -> [FormatPart] {
+    var out: [FormatPart] = []
+    var literal = ""
+    var rest = Substring(format)
+    outer: while !rest.isEmpty {
+      for (name, part) in names where rest.hasPrefix(name) {
+        if !literal.isEmpty { out.append(.literal(literal)) }
+        literal = ""
+        out.append(part)
+        rest = rest.dropFirst(name.count)
+        continue outer
+      }
+      literal.append(rest.removeFirst())
+    }
+    if !literal.isEmpty { out.append(.literal(literal)) }
+    return out
+  }
+
   init(_ text: PackText) {
     locale = text.name
     version = text.version
@@ -99,6 +127,8 @@ public final class LocalePack: Sendable {
     var postal: [String: String] = [:]
     for f in text.rows("postal_region") where f.count >= 2 { postal[f[0]] = f[1] }
     postalRegions = postal
+    streetParts = Self.parts(streetFormat, [("{street}", .street), ("{number}", .number)])
+    companyParts = companies.values.map { Self.parts($0, [("{last_name}", .lastName)]) }
     let phones = text.rows("phone")
     mobilePhones = PhonePlan(phones.filter { $0.first == "mobile" })
     fixedPhones = PhonePlan(phones.filter { $0.first == "fixed" })

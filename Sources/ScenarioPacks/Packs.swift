@@ -37,6 +37,19 @@ public enum Packs {
     return byCountry.compactMapValues { $0.count == 1 ? $0[0] : nil }
   }()
 
+  /// The packs of each calling code (`1`, `49`), for formatting numbers.
+  public static let byCallingCode: [String: [LocalePack]] = {
+    var out: [String: [LocalePack]] = [:]
+    for name in localeNames {
+      guard let pack = packs[name], !pack.callingCode.isEmpty else { continue }
+      out[pack.callingCode, default: []].append(pack)
+    }
+    return out
+  }()
+
+  /// An empty pack, for the functions that take no locale.
+  public static let placeholder = LocalePack(PackText("pack\tnone\t0\n"))
+
   /// The world's countries.
   public static let world = WorldPack(PackText(PackBlobs.world))
 
@@ -46,6 +59,8 @@ public enum Packs {
   /// case; characters with no ASCII letter are dropped.
   public static func latin(_ name: String) -> String {
     if name.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return name }
+    // Only names outside ASCII have a transliteration.
+    if name.utf8.allSatisfy({ $0 < 0x80 }) { return fold(name) }
     return transliterations[name] ?? fold(name)
   }
 
@@ -66,6 +81,15 @@ public enum Packs {
 
   /// The generic transliteration of `latin(_:)`.
   public static func fold(_ name: String) -> String {
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+      // ASCII: letters in lower case and digits; no Unicode normalisation needed.
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(name.utf8.count)
+      for b in name.utf8 {
+        if b >= 0x41 && b <= 0x5A { bytes.append(b + 0x20) } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { bytes.append(b) }
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
     var out = ""
     for s in name.decomposedStringWithCanonicalMapping.unicodeScalars {
       if s.isASCII {

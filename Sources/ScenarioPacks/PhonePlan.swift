@@ -15,6 +15,11 @@ public struct PhonePlan: Sendable {
 
   public let entries: [Entry]
   public let table: WeightedTable
+  /// The entries by length and prefix (`key(length, prefix)`), to format a number in a few
+  /// lookups.
+  let byPrefix: [UInt64: Int]
+  /// The longest prefix.
+  let longestPrefix: Int
 
   init(_ rows: [[String]]) {
     var entries: [Entry] = []
@@ -26,6 +31,13 @@ public struct PhonePlan: Sendable {
     }
     self.entries = entries
     table = WeightedTable(weights)
+    var byPrefix: [UInt64: Int] = [:]
+    for (i, e) in entries.enumerated() {
+      let k = Self.key(e.length, Array(e.prefix.utf8)[...])
+      if byPrefix[k] == nil { byPrefix[k] = i }
+    }
+    self.byPrefix = byPrefix
+    longestPrefix = entries.map(\.prefix.utf8.count).max() ?? 0
   }
 
   public var isEmpty: Bool { entries.isEmpty }
@@ -33,11 +45,22 @@ public struct PhonePlan: Sendable {
   /// The entry whose prefix and length fit the national significant number `digits` (the
   /// longest prefix), to format it.
   public func entry(for digits: String) -> Entry? {
-    var best: Entry? = nil
-    for e in entries where e.length == digits.utf8.count && digits.hasPrefix(e.prefix) {
-      if best == nil || e.prefix.utf8.count > best!.prefix.utf8.count { best = e }
+    let bytes = Array(digits.utf8)
+    guard bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+    var k = min(bytes.count, longestPrefix)
+    while k >= 0 {
+      if let i = byPrefix[Self.key(bytes.count, bytes[..<k])] { return entries[i] }
+      k -= 1
     }
-    return best
+    return nil
+  }
+
+  /// A number's length and a prefix of its digits as one key: the length, the prefix's length,
+  /// and the prefix's value (at most 18 digits; a longer prefix never matches a shorter one).
+  static func key(_ length: Int, _ prefix: ArraySlice<UInt8>) -> UInt64 {
+    var value: UInt64 = 0
+    for d in prefix.prefix(18) { value = value &* 10 &+ UInt64(d &- 0x30) }
+    return UInt64(length & 0xFF) << 56 | UInt64(prefix.count & 0xFF) << 48 | (value & 0xFFFF_FFFF_FFFF)
   }
 
   /// `digits` (a national significant number) written in an entry's national format.

@@ -87,7 +87,7 @@ struct VectorCompiler {
         return Column.select(t, l, r, f.n)
       }
     case .call(let function, let args):
-      return compileCall(function, args.map(compile))
+      return compilePackCall(function, args) ?? compileCall(function, args.map(compile))
     case .random(let r, let params, let site):
       return compileRandom(r, params, site) ?? rowByRow(e)
     case .calendar(let c, let site):
@@ -138,7 +138,11 @@ struct VectorCompiler {
         f.subs = groupSubs
         return try x(f, mask)
       }
-    case .persona, .truncated, .histogram, .mixture, .latent, .personaSwitch, .aggregate, .correlated, .candidate:
+    case .personaSwitch(let base, let overrides):
+      return compilePersonaSwitch(base, overrides)
+    case .persona:
+      return compilePersona()
+    case .truncated, .histogram, .mixture, .latent, .aggregate, .correlated, .candidate:
       return rowByRow(e)
     }
   }
