@@ -9,17 +9,6 @@ package struct SHA256 {
 
   package init() { pending.reserveCapacity(64) }
 
-  private static let k: [UInt32] = [
-    0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-    0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-    0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-    0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-    0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-    0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-    0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-    0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-  ]
-
   /// Adds bytes to the message.
   package mutating func update(_ bytes: UnsafeRawBufferPointer) {
     length &+= UInt64(bytes.count)
@@ -67,40 +56,155 @@ package struct SHA256 {
   @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
   private mutating func compress(_ block: UnsafeRawPointer) {
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-      for i in 0..<16 {
-        w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
-      }
-      for i in 16..<64 {
-        let a = w[i - 15]
-        let b = w[i - 2]
-        let s0 = Self.rotr(a, 7) ^ Self.rotr(a, 18) ^ (a >> 3)
-        let s1 = Self.rotr(b, 17) ^ Self.rotr(b, 19) ^ (b >> 10)
-        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-      }
-      var (a, b, c, d, e, f, g, h) = state
-      Self.k.withUnsafeBufferPointer { k in
-        for i in 0..<64 {
-          let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
-          let ch = (e & f) ^ (~e & g)
-          let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
-          let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
-          let maj = (a & b) ^ (a & c) ^ (b & c)
-          let t2 = s0 &+ maj
-          h = g
-          g = f
-          f = e
-          e = d &+ t1
-          d = c
-          c = b
-          b = a
-          a = t1 &+ t2
-        }
-      }
-      state = (
-        state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g,
-        state.7 &+ h
-      )
-    }
+    Self.compress(&state, block)
+  }
+
+  /// Compresses one 64-byte block into `state`: the 64 rounds unrolled, the message schedule
+  /// in 16 rolling words (generated; the same arithmetic as FIPS 180-4 §6.2.2).
+  static func compress(
+    _ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32), _ block: UnsafeRawPointer
+  ) {
+    var w0 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+    var w1 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+    var w2 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+    var w3 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
+    var w4 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+    var w5 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 20, as: UInt32.self))
+    var w6 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 24, as: UInt32.self))
+    var w7 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 28, as: UInt32.self))
+    var w8 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 32, as: UInt32.self))
+    var w9 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 36, as: UInt32.self))
+    var w10 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 40, as: UInt32.self))
+    var w11 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 44, as: UInt32.self))
+    var w12 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 48, as: UInt32.self))
+    var w13 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 52, as: UInt32.self))
+    var w14 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 56, as: UInt32.self))
+    var w15 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 60, as: UInt32.self))
+    var (a, b, c, d, e, f, g, h) = state
+    round(a, b, c, &d, e, f, g, &h, 0x428a2f98 &+ w0)
+    round(h, a, b, &c, d, e, f, &g, 0x71374491 &+ w1)
+    round(g, h, a, &b, c, d, e, &f, 0xb5c0fbcf &+ w2)
+    round(f, g, h, &a, b, c, d, &e, 0xe9b5dba5 &+ w3)
+    round(e, f, g, &h, a, b, c, &d, 0x3956c25b &+ w4)
+    round(d, e, f, &g, h, a, b, &c, 0x59f111f1 &+ w5)
+    round(c, d, e, &f, g, h, a, &b, 0x923f82a4 &+ w6)
+    round(b, c, d, &e, f, g, h, &a, 0xab1c5ed5 &+ w7)
+    round(a, b, c, &d, e, f, g, &h, 0xd807aa98 &+ w8)
+    round(h, a, b, &c, d, e, f, &g, 0x12835b01 &+ w9)
+    round(g, h, a, &b, c, d, e, &f, 0x243185be &+ w10)
+    round(f, g, h, &a, b, c, d, &e, 0x550c7dc3 &+ w11)
+    round(e, f, g, &h, a, b, c, &d, 0x72be5d74 &+ w12)
+    round(d, e, f, &g, h, a, b, &c, 0x80deb1fe &+ w13)
+    round(c, d, e, &f, g, h, a, &b, 0x9bdc06a7 &+ w14)
+    round(b, c, d, &e, f, g, h, &a, 0xc19bf174 &+ w15)
+    w0 = w0 &+ (Self.rotr(w1, 7) ^ Self.rotr(w1, 18) ^ (w1 >> 3)) &+ w9 &+ (Self.rotr(w14, 17) ^ Self.rotr(w14, 19) ^ (w14 >> 10))
+    round(a, b, c, &d, e, f, g, &h, 0xe49b69c1 &+ w0)
+    w1 = w1 &+ (Self.rotr(w2, 7) ^ Self.rotr(w2, 18) ^ (w2 >> 3)) &+ w10 &+ (Self.rotr(w15, 17) ^ Self.rotr(w15, 19) ^ (w15 >> 10))
+    round(h, a, b, &c, d, e, f, &g, 0xefbe4786 &+ w1)
+    w2 = w2 &+ (Self.rotr(w3, 7) ^ Self.rotr(w3, 18) ^ (w3 >> 3)) &+ w11 &+ (Self.rotr(w0, 17) ^ Self.rotr(w0, 19) ^ (w0 >> 10))
+    round(g, h, a, &b, c, d, e, &f, 0x0fc19dc6 &+ w2)
+    w3 = w3 &+ (Self.rotr(w4, 7) ^ Self.rotr(w4, 18) ^ (w4 >> 3)) &+ w12 &+ (Self.rotr(w1, 17) ^ Self.rotr(w1, 19) ^ (w1 >> 10))
+    round(f, g, h, &a, b, c, d, &e, 0x240ca1cc &+ w3)
+    w4 = w4 &+ (Self.rotr(w5, 7) ^ Self.rotr(w5, 18) ^ (w5 >> 3)) &+ w13 &+ (Self.rotr(w2, 17) ^ Self.rotr(w2, 19) ^ (w2 >> 10))
+    round(e, f, g, &h, a, b, c, &d, 0x2de92c6f &+ w4)
+    w5 = w5 &+ (Self.rotr(w6, 7) ^ Self.rotr(w6, 18) ^ (w6 >> 3)) &+ w14 &+ (Self.rotr(w3, 17) ^ Self.rotr(w3, 19) ^ (w3 >> 10))
+    round(d, e, f, &g, h, a, b, &c, 0x4a7484aa &+ w5)
+    w6 = w6 &+ (Self.rotr(w7, 7) ^ Self.rotr(w7, 18) ^ (w7 >> 3)) &+ w15 &+ (Self.rotr(w4, 17) ^ Self.rotr(w4, 19) ^ (w4 >> 10))
+    round(c, d, e, &f, g, h, a, &b, 0x5cb0a9dc &+ w6)
+    w7 = w7 &+ (Self.rotr(w8, 7) ^ Self.rotr(w8, 18) ^ (w8 >> 3)) &+ w0 &+ (Self.rotr(w5, 17) ^ Self.rotr(w5, 19) ^ (w5 >> 10))
+    round(b, c, d, &e, f, g, h, &a, 0x76f988da &+ w7)
+    w8 = w8 &+ (Self.rotr(w9, 7) ^ Self.rotr(w9, 18) ^ (w9 >> 3)) &+ w1 &+ (Self.rotr(w6, 17) ^ Self.rotr(w6, 19) ^ (w6 >> 10))
+    round(a, b, c, &d, e, f, g, &h, 0x983e5152 &+ w8)
+    w9 = w9 &+ (Self.rotr(w10, 7) ^ Self.rotr(w10, 18) ^ (w10 >> 3)) &+ w2 &+ (Self.rotr(w7, 17) ^ Self.rotr(w7, 19) ^ (w7 >> 10))
+    round(h, a, b, &c, d, e, f, &g, 0xa831c66d &+ w9)
+    w10 = w10 &+ (Self.rotr(w11, 7) ^ Self.rotr(w11, 18) ^ (w11 >> 3)) &+ w3 &+ (Self.rotr(w8, 17) ^ Self.rotr(w8, 19) ^ (w8 >> 10))
+    round(g, h, a, &b, c, d, e, &f, 0xb00327c8 &+ w10)
+    w11 = w11 &+ (Self.rotr(w12, 7) ^ Self.rotr(w12, 18) ^ (w12 >> 3)) &+ w4 &+ (Self.rotr(w9, 17) ^ Self.rotr(w9, 19) ^ (w9 >> 10))
+    round(f, g, h, &a, b, c, d, &e, 0xbf597fc7 &+ w11)
+    w12 = w12 &+ (Self.rotr(w13, 7) ^ Self.rotr(w13, 18) ^ (w13 >> 3)) &+ w5 &+ (Self.rotr(w10, 17) ^ Self.rotr(w10, 19) ^ (w10 >> 10))
+    round(e, f, g, &h, a, b, c, &d, 0xc6e00bf3 &+ w12)
+    w13 = w13 &+ (Self.rotr(w14, 7) ^ Self.rotr(w14, 18) ^ (w14 >> 3)) &+ w6 &+ (Self.rotr(w11, 17) ^ Self.rotr(w11, 19) ^ (w11 >> 10))
+    round(d, e, f, &g, h, a, b, &c, 0xd5a79147 &+ w13)
+    w14 = w14 &+ (Self.rotr(w15, 7) ^ Self.rotr(w15, 18) ^ (w15 >> 3)) &+ w7 &+ (Self.rotr(w12, 17) ^ Self.rotr(w12, 19) ^ (w12 >> 10))
+    round(c, d, e, &f, g, h, a, &b, 0x06ca6351 &+ w14)
+    w15 = w15 &+ (Self.rotr(w0, 7) ^ Self.rotr(w0, 18) ^ (w0 >> 3)) &+ w8 &+ (Self.rotr(w13, 17) ^ Self.rotr(w13, 19) ^ (w13 >> 10))
+    round(b, c, d, &e, f, g, h, &a, 0x14292967 &+ w15)
+    w0 = w0 &+ (Self.rotr(w1, 7) ^ Self.rotr(w1, 18) ^ (w1 >> 3)) &+ w9 &+ (Self.rotr(w14, 17) ^ Self.rotr(w14, 19) ^ (w14 >> 10))
+    round(a, b, c, &d, e, f, g, &h, 0x27b70a85 &+ w0)
+    w1 = w1 &+ (Self.rotr(w2, 7) ^ Self.rotr(w2, 18) ^ (w2 >> 3)) &+ w10 &+ (Self.rotr(w15, 17) ^ Self.rotr(w15, 19) ^ (w15 >> 10))
+    round(h, a, b, &c, d, e, f, &g, 0x2e1b2138 &+ w1)
+    w2 = w2 &+ (Self.rotr(w3, 7) ^ Self.rotr(w3, 18) ^ (w3 >> 3)) &+ w11 &+ (Self.rotr(w0, 17) ^ Self.rotr(w0, 19) ^ (w0 >> 10))
+    round(g, h, a, &b, c, d, e, &f, 0x4d2c6dfc &+ w2)
+    w3 = w3 &+ (Self.rotr(w4, 7) ^ Self.rotr(w4, 18) ^ (w4 >> 3)) &+ w12 &+ (Self.rotr(w1, 17) ^ Self.rotr(w1, 19) ^ (w1 >> 10))
+    round(f, g, h, &a, b, c, d, &e, 0x53380d13 &+ w3)
+    w4 = w4 &+ (Self.rotr(w5, 7) ^ Self.rotr(w5, 18) ^ (w5 >> 3)) &+ w13 &+ (Self.rotr(w2, 17) ^ Self.rotr(w2, 19) ^ (w2 >> 10))
+    round(e, f, g, &h, a, b, c, &d, 0x650a7354 &+ w4)
+    w5 = w5 &+ (Self.rotr(w6, 7) ^ Self.rotr(w6, 18) ^ (w6 >> 3)) &+ w14 &+ (Self.rotr(w3, 17) ^ Self.rotr(w3, 19) ^ (w3 >> 10))
+    round(d, e, f, &g, h, a, b, &c, 0x766a0abb &+ w5)
+    w6 = w6 &+ (Self.rotr(w7, 7) ^ Self.rotr(w7, 18) ^ (w7 >> 3)) &+ w15 &+ (Self.rotr(w4, 17) ^ Self.rotr(w4, 19) ^ (w4 >> 10))
+    round(c, d, e, &f, g, h, a, &b, 0x81c2c92e &+ w6)
+    w7 = w7 &+ (Self.rotr(w8, 7) ^ Self.rotr(w8, 18) ^ (w8 >> 3)) &+ w0 &+ (Self.rotr(w5, 17) ^ Self.rotr(w5, 19) ^ (w5 >> 10))
+    round(b, c, d, &e, f, g, h, &a, 0x92722c85 &+ w7)
+    w8 = w8 &+ (Self.rotr(w9, 7) ^ Self.rotr(w9, 18) ^ (w9 >> 3)) &+ w1 &+ (Self.rotr(w6, 17) ^ Self.rotr(w6, 19) ^ (w6 >> 10))
+    round(a, b, c, &d, e, f, g, &h, 0xa2bfe8a1 &+ w8)
+    w9 = w9 &+ (Self.rotr(w10, 7) ^ Self.rotr(w10, 18) ^ (w10 >> 3)) &+ w2 &+ (Self.rotr(w7, 17) ^ Self.rotr(w7, 19) ^ (w7 >> 10))
+    round(h, a, b, &c, d, e, f, &g, 0xa81a664b &+ w9)
+    w10 = w10 &+ (Self.rotr(w11, 7) ^ Self.rotr(w11, 18) ^ (w11 >> 3)) &+ w3 &+ (Self.rotr(w8, 17) ^ Self.rotr(w8, 19) ^ (w8 >> 10))
+    round(g, h, a, &b, c, d, e, &f, 0xc24b8b70 &+ w10)
+    w11 = w11 &+ (Self.rotr(w12, 7) ^ Self.rotr(w12, 18) ^ (w12 >> 3)) &+ w4 &+ (Self.rotr(w9, 17) ^ Self.rotr(w9, 19) ^ (w9 >> 10))
+    round(f, g, h, &a, b, c, d, &e, 0xc76c51a3 &+ w11)
+    w12 = w12 &+ (Self.rotr(w13, 7) ^ Self.rotr(w13, 18) ^ (w13 >> 3)) &+ w5 &+ (Self.rotr(w10, 17) ^ Self.rotr(w10, 19) ^ (w10 >> 10))
+    round(e, f, g, &h, a, b, c, &d, 0xd192e819 &+ w12)
+    w13 = w13 &+ (Self.rotr(w14, 7) ^ Self.rotr(w14, 18) ^ (w14 >> 3)) &+ w6 &+ (Self.rotr(w11, 17) ^ Self.rotr(w11, 19) ^ (w11 >> 10))
+    round(d, e, f, &g, h, a, b, &c, 0xd6990624 &+ w13)
+    w14 = w14 &+ (Self.rotr(w15, 7) ^ Self.rotr(w15, 18) ^ (w15 >> 3)) &+ w7 &+ (Self.rotr(w12, 17) ^ Self.rotr(w12, 19) ^ (w12 >> 10))
+    round(c, d, e, &f, g, h, a, &b, 0xf40e3585 &+ w14)
+    w15 = w15 &+ (Self.rotr(w0, 7) ^ Self.rotr(w0, 18) ^ (w0 >> 3)) &+ w8 &+ (Self.rotr(w13, 17) ^ Self.rotr(w13, 19) ^ (w13 >> 10))
+    round(b, c, d, &e, f, g, h, &a, 0x106aa070 &+ w15)
+    w0 = w0 &+ (Self.rotr(w1, 7) ^ Self.rotr(w1, 18) ^ (w1 >> 3)) &+ w9 &+ (Self.rotr(w14, 17) ^ Self.rotr(w14, 19) ^ (w14 >> 10))
+    round(a, b, c, &d, e, f, g, &h, 0x19a4c116 &+ w0)
+    w1 = w1 &+ (Self.rotr(w2, 7) ^ Self.rotr(w2, 18) ^ (w2 >> 3)) &+ w10 &+ (Self.rotr(w15, 17) ^ Self.rotr(w15, 19) ^ (w15 >> 10))
+    round(h, a, b, &c, d, e, f, &g, 0x1e376c08 &+ w1)
+    w2 = w2 &+ (Self.rotr(w3, 7) ^ Self.rotr(w3, 18) ^ (w3 >> 3)) &+ w11 &+ (Self.rotr(w0, 17) ^ Self.rotr(w0, 19) ^ (w0 >> 10))
+    round(g, h, a, &b, c, d, e, &f, 0x2748774c &+ w2)
+    w3 = w3 &+ (Self.rotr(w4, 7) ^ Self.rotr(w4, 18) ^ (w4 >> 3)) &+ w12 &+ (Self.rotr(w1, 17) ^ Self.rotr(w1, 19) ^ (w1 >> 10))
+    round(f, g, h, &a, b, c, d, &e, 0x34b0bcb5 &+ w3)
+    w4 = w4 &+ (Self.rotr(w5, 7) ^ Self.rotr(w5, 18) ^ (w5 >> 3)) &+ w13 &+ (Self.rotr(w2, 17) ^ Self.rotr(w2, 19) ^ (w2 >> 10))
+    round(e, f, g, &h, a, b, c, &d, 0x391c0cb3 &+ w4)
+    w5 = w5 &+ (Self.rotr(w6, 7) ^ Self.rotr(w6, 18) ^ (w6 >> 3)) &+ w14 &+ (Self.rotr(w3, 17) ^ Self.rotr(w3, 19) ^ (w3 >> 10))
+    round(d, e, f, &g, h, a, b, &c, 0x4ed8aa4a &+ w5)
+    w6 = w6 &+ (Self.rotr(w7, 7) ^ Self.rotr(w7, 18) ^ (w7 >> 3)) &+ w15 &+ (Self.rotr(w4, 17) ^ Self.rotr(w4, 19) ^ (w4 >> 10))
+    round(c, d, e, &f, g, h, a, &b, 0x5b9cca4f &+ w6)
+    w7 = w7 &+ (Self.rotr(w8, 7) ^ Self.rotr(w8, 18) ^ (w8 >> 3)) &+ w0 &+ (Self.rotr(w5, 17) ^ Self.rotr(w5, 19) ^ (w5 >> 10))
+    round(b, c, d, &e, f, g, h, &a, 0x682e6ff3 &+ w7)
+    w8 = w8 &+ (Self.rotr(w9, 7) ^ Self.rotr(w9, 18) ^ (w9 >> 3)) &+ w1 &+ (Self.rotr(w6, 17) ^ Self.rotr(w6, 19) ^ (w6 >> 10))
+    round(a, b, c, &d, e, f, g, &h, 0x748f82ee &+ w8)
+    w9 = w9 &+ (Self.rotr(w10, 7) ^ Self.rotr(w10, 18) ^ (w10 >> 3)) &+ w2 &+ (Self.rotr(w7, 17) ^ Self.rotr(w7, 19) ^ (w7 >> 10))
+    round(h, a, b, &c, d, e, f, &g, 0x78a5636f &+ w9)
+    w10 = w10 &+ (Self.rotr(w11, 7) ^ Self.rotr(w11, 18) ^ (w11 >> 3)) &+ w3 &+ (Self.rotr(w8, 17) ^ Self.rotr(w8, 19) ^ (w8 >> 10))
+    round(g, h, a, &b, c, d, e, &f, 0x84c87814 &+ w10)
+    w11 = w11 &+ (Self.rotr(w12, 7) ^ Self.rotr(w12, 18) ^ (w12 >> 3)) &+ w4 &+ (Self.rotr(w9, 17) ^ Self.rotr(w9, 19) ^ (w9 >> 10))
+    round(f, g, h, &a, b, c, d, &e, 0x8cc70208 &+ w11)
+    w12 = w12 &+ (Self.rotr(w13, 7) ^ Self.rotr(w13, 18) ^ (w13 >> 3)) &+ w5 &+ (Self.rotr(w10, 17) ^ Self.rotr(w10, 19) ^ (w10 >> 10))
+    round(e, f, g, &h, a, b, c, &d, 0x90befffa &+ w12)
+    w13 = w13 &+ (Self.rotr(w14, 7) ^ Self.rotr(w14, 18) ^ (w14 >> 3)) &+ w6 &+ (Self.rotr(w11, 17) ^ Self.rotr(w11, 19) ^ (w11 >> 10))
+    round(d, e, f, &g, h, a, b, &c, 0xa4506ceb &+ w13)
+    w14 = w14 &+ (Self.rotr(w15, 7) ^ Self.rotr(w15, 18) ^ (w15 >> 3)) &+ w7 &+ (Self.rotr(w12, 17) ^ Self.rotr(w12, 19) ^ (w12 >> 10))
+    round(c, d, e, &f, g, h, a, &b, 0xbef9a3f7 &+ w14)
+    w15 = w15 &+ (Self.rotr(w0, 7) ^ Self.rotr(w0, 18) ^ (w0 >> 3)) &+ w8 &+ (Self.rotr(w13, 17) ^ Self.rotr(w13, 19) ^ (w13 >> 10))
+    round(b, c, d, &e, f, g, h, &a, 0xc67178f2 &+ w15)
+    state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+  }
+
+  /// One round: `d` and `h` take the new values; the others rotate by name in the caller.
+  @inline(__always)
+  static func round(
+    _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+    _ h: inout UInt32, _ kw: UInt32
+  ) {
+    let t1 = h &+ (Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ kw
+    let t2 = (Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+    d = d &+ t1
+    h = t1 &+ t2
   }
 }

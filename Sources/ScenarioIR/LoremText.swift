@@ -47,6 +47,36 @@ public enum LoremText {
   /// The most words `words` and `sentence` write, and sentences `paragraph` writes.
   public static let maxCount: Int64 = 10_000
 
+  /// For the draw `u` in `[b / 4096, (b + 1) / 4096)`, the rank lies in `buckets[b]`: from the
+  /// first rank whose cumulative weight is above `b / 4096` to the first above `(b + 1) / 4096`.
+  /// (`u * 4096` is exact, so its integer part is `b`.)
+  static let buckets: [(low: Int32, high: Int32)] = (0..<4096).map { b in
+    func first(above x: Double) -> Int32 {
+      Int32(cumulative.firstIndex { $0 > x } ?? cumulative.count - 1)
+    }
+    return (first(above: Double(b) / 4096), first(above: Double(b + 1) / 4096))
+  }
+
+  /// The rank (index into `vocabulary`) of the next word: the first rank whose cumulative
+  /// weight is above the draw, searched within the draw's bucket (the same rank as the
+  /// binary search over all ranks in `word`).
+  @inline(__always)
+  static func wordIndex(
+    _ rng: inout SplitMix64, _ cumulative: UnsafeBufferPointer<Double>,
+    _ buckets: UnsafeBufferPointer<(low: Int32, high: Int32)>
+  ) -> Int {
+    let u = Double(rng.next() >> 11) * 0x1.0p-53
+    let bucket = buckets[Int(u * 4096)]
+    var low = Int(bucket.low)
+    var high = Int(bucket.high)
+    while low < high {
+      let mid = (low + high) / 2
+      if cumulative[mid] > u { high = mid } else { low = mid + 1 }
+    }
+    return low
+  }
+
+  /// The next word, by a binary search over all ranks (the reference of `wordIndex`).
   static func word(_ rng: inout SplitMix64) -> String {
     let u = Double(rng.next() >> 11) * 0x1.0p-53
     var low = 0
@@ -58,28 +88,194 @@ public enum LoremText {
     return vocabulary[low]
   }
 
+  /// The vocabulary's UTF-8 bytes, end to end: word `k` is `bytes[offsets[k] ..< offsets[k + 1]]`,
+  /// and its capitalised form (the first character uppercased, as `sentence` writes it)
+  /// `capitalBytes[capitalOffsets[k] ..< capitalOffsets[k + 1]]`.
+  struct Spelling {
+    var bytes: [UInt8] = []
+    var offsets: [Int] = [0]
+    var capitalBytes: [UInt8] = []
+    var capitalOffsets: [Int] = [0]
+
+    init(_ words: [String]) {
+      for w in words {
+        bytes.append(contentsOf: w.utf8)
+        offsets.append(bytes.count)
+        capitalBytes.append(contentsOf: (w.prefix(1).uppercased() + w.dropFirst()).utf8)
+        capitalOffsets.append(capitalBytes.count)
+      }
+    }
+  }
+
+  static let spelling = Spelling(vocabulary)
+
+  /// Writes the generated text: `draw` fills `ranks` with word ranks and returns how many it
+  /// drew; the words are written by `write` into a text of `capacity(ranks, count)` bytes.
+  @inline(__always)
+  static func generate(
+    maxWords: Int,
+    _ draw: (UnsafeMutableBufferPointer<Int>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<(low: Int32, high: Int32)>) -> Int,
+    _ write: (UnsafeBufferPointer<Int>, UnsafeMutableBufferPointer<UInt8>, Spelling) -> Int,
+    _ capacity: (UnsafeBufferPointer<Int>, Spelling) -> Int
+  ) -> String {
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, maxWords)) { ranks in
+      let count = cumulative.withUnsafeBufferPointer { c in buckets.withUnsafeBufferPointer { draw(ranks, c, $0) } }
+      let drawn = UnsafeBufferPointer(rebasing: ranks[0..<count])
+      let spelling = Self.spelling
+      return makeText(capacity: capacity(drawn, spelling)) { out in write(drawn, out, spelling) }
+    }
+  }
+
+  /// Copies `bytes[from ..< to]` to `out[at...]`.
+  @inline(__always)
+  static func copy(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ out: UnsafeMutableBufferPointer<UInt8>, _ at: inout Int) {
+    for k in from..<to {
+      out[at] = bytes[k]
+      at += 1
+    }
+  }
+
   /// `n` words separated by single spaces.
   public static func words(_ n: Int, seed: UInt64) -> String {
+    guard n > 0 else { return "" }
+    var rng = SplitMix64(seed)
+    return generate(
+      maxWords: n,
+      { ranks, cumulative, buckets in
+        for k in 0..<n { ranks[k] = wordIndex(&rng, cumulative, buckets) }
+        return n
+      },
+      { ranks, out, spelling in
+        spelling.bytes.withUnsafeBufferPointer { bytes in
+          spelling.offsets.withUnsafeBufferPointer { offsets in
+            var at = 0
+            for k in 0..<ranks.count {
+              if k > 0 {
+                out[at] = 0x20
+                at += 1
+              }
+              copy(bytes, offsets[ranks[k]], offsets[ranks[k] + 1], out, &at)
+            }
+            return at
+          }
+        }
+      },
+      { ranks, spelling in
+        var total = ranks.count - 1
+        for r in ranks { total += spelling.offsets[r + 1] - spelling.offsets[r] }
+        return total
+      })
+  }
+
+  /// Writes sentences: `ranks` holds, for each sentence, its number of words then their ranks;
+  /// sentences are separated by single spaces.
+  static func writeSentences(
+    _ ranks: UnsafeBufferPointer<Int>, _ out: UnsafeMutableBufferPointer<UInt8>, _ spelling: Spelling
+  ) -> Int {
+    spelling.bytes.withUnsafeBufferPointer { bytes in
+      spelling.offsets.withUnsafeBufferPointer { offsets in
+        spelling.capitalBytes.withUnsafeBufferPointer { capitals in
+          spelling.capitalOffsets.withUnsafeBufferPointer { capitalOffsets in
+            var at = 0
+            var i = 0
+            while i < ranks.count {
+              if i > 0 {
+                out[at] = 0x20
+                at += 1
+              }
+              let m = ranks[i]
+              let first = ranks[i + 1]
+              copy(capitals, capitalOffsets[first], capitalOffsets[first + 1], out, &at)
+              for k in 1..<m {
+                out[at] = 0x20
+                at += 1
+                let r = ranks[i + 1 + k]
+                copy(bytes, offsets[r], offsets[r + 1], out, &at)
+              }
+              out[at] = UInt8(ascii: ".")
+              at += 1
+              i += 1 + m
+            }
+            return at
+          }
+        }
+      }
+    }
+  }
+
+  /// The length in bytes of the sentences `writeSentences` writes.
+  static func sentencesLength(_ ranks: UnsafeBufferPointer<Int>, _ spelling: Spelling) -> Int {
+    var total = 0
+    var i = 0
+    while i < ranks.count {
+      if i > 0 { total += 1 }
+      let m = ranks[i]
+      let first = ranks[i + 1]
+      total += spelling.capitalOffsets[first + 1] - spelling.capitalOffsets[first]
+      for k in 1..<m {
+        let r = ranks[i + 1 + k]
+        total += 1 + spelling.offsets[r + 1] - spelling.offsets[r]
+      }
+      total += 1
+      i += 1 + m
+    }
+    return total
+  }
+
+  /// `n` words, the first capitalised, ending with a full stop.
+  public static func sentence(_ n: Int, seed: UInt64) -> String {
+    guard n > 0 else { return "" }
+    var rng = SplitMix64(seed)
+    return generate(
+      maxWords: n + 1,
+      { ranks, cumulative, buckets in
+        ranks[0] = n
+        for k in 0..<n { ranks[1 + k] = wordIndex(&rng, cumulative, buckets) }
+        return n + 1
+      }, writeSentences, sentencesLength)
+  }
+
+  /// `n` sentences of 4 to 14 words each (uniform), separated by single spaces.
+  public static func paragraph(_ n: Int, seed: UInt64) -> String {
+    guard n > 0 else { return "" }
+    var rng = SplitMix64(seed)
+    return generate(
+      maxWords: n * 15,
+      { ranks, cumulative, buckets in
+        var at = 0
+        for _ in 0..<n {
+          let m = 4 + Int(rng.below(11))
+          ranks[at] = m
+          for k in 0..<m { ranks[at + 1 + k] = wordIndex(&rng, cumulative, buckets) }
+          at += 1 + m
+        }
+        return at
+      }, writeSentences, sentencesLength)
+  }
+
+  // MARK: Reference forms
+
+  /// The reference forms of `words`, `sentence` and `paragraph` (strings joined), which the
+  /// tests compare them with.
+  static func referenceWords(_ n: Int, seed: UInt64) -> String {
     var rng = SplitMix64(seed)
     return (0..<n).map { _ in word(&rng) }.joined(separator: " ")
   }
 
-  static func sentence(_ n: Int, _ rng: inout SplitMix64) -> String {
+  static func referenceSentence(_ n: Int, _ rng: inout SplitMix64) -> String {
     guard n > 0 else { return "" }
     var words = (0..<n).map { _ in word(&rng) }
     words[0] = words[0].prefix(1).uppercased() + words[0].dropFirst()
     return words.joined(separator: " ") + "."
   }
 
-  /// `n` words, the first capitalised, ending with a full stop.
-  public static func sentence(_ n: Int, seed: UInt64) -> String {
+  static func referenceSentence(_ n: Int, seed: UInt64) -> String {
     var rng = SplitMix64(seed)
-    return sentence(n, &rng)
+    return referenceSentence(n, &rng)
   }
 
-  /// `n` sentences of 4 to 14 words each (uniform), separated by single spaces.
-  public static func paragraph(_ n: Int, seed: UInt64) -> String {
+  static func referenceParagraph(_ n: Int, seed: UInt64) -> String {
     var rng = SplitMix64(seed)
-    return (0..<n).map { _ in sentence(4 + Int(rng.below(11)), &rng) }.joined(separator: " ")
+    return (0..<n).map { _ in referenceSentence(4 + Int(rng.below(11)), &rng) }.joined(separator: " ")
   }
 }

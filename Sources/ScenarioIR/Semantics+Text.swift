@@ -9,7 +9,7 @@ extension Semantics {
   /// Applies a text built-in; nil when `f` is not one.
   static func textCall(_ f: Builtin, _ args: [Value], textLimit: Int) throws(EvalError) -> Value? {
     switch f {
-    case .length: return .int(Int64(text(args[0]).unicodeScalars.count))
+    case .length: return .int(Int64(codePointCount(text(args[0]))))
     case .lower: return try bounded(text(args[0]).lowercased(), textLimit)
     case .upper: return try bounded(text(args[0]).uppercased(), textLimit)
     case .trim: return .text(trim(text(args[0])))
@@ -25,13 +25,13 @@ extension Semantics {
       }
       return .text(substring(s, start: start, count: count))
     case .contains: return .bool(firstIndex(of: text(args[1]), in: text(args[0])) != nil)
-    case .startsWith: return .bool(text(args[0]).utf8.starts(with: text(args[1]).utf8))
-    case .endsWith: return .bool(text(args[0]).utf8.reversed().starts(with: text(args[1]).utf8.reversed()))
+    case .startsWith: return .bool(hasAffix(text(args[0]), text(args[1]), atEnd: false))
+    case .endsWith: return .bool(hasAffix(text(args[0]), text(args[1]), atEnd: true))
     case .indexOf:
       let s = text(args[0])
       guard let byte = firstIndex(of: text(args[1]), in: s) else { return .int(0) }
       return .int(Int64(codePoints(inFirst: byte, of: s)) + 1)
-    case .countOf: return .int(Int64(occurrences(of: text(args[1]), in: text(args[0])).count))
+    case .countOf: return .int(Int64(occurrenceCount(of: text(args[1]), in: text(args[0]))))
     case .replace: return try replace(text(args[0]), text(args[1]), text(args[2]), limit: textLimit)
     case .repeat:
       guard case .int(let n) = args[1] else { return .null }
@@ -95,12 +95,10 @@ extension Semantics {
   /// The byte offset of the first occurrence of `needle` in `haystack` (0 for an empty needle).
   /// A match of valid UTF-8 always starts on a code point, so bytes compare like code points.
   static func firstIndex(of needle: String, in haystack: String) -> Int? {
-    let n = Array(needle.utf8)
-    let h = Array(haystack.utf8)
-    return firstIndex(of: n, in: h, from: 0)
+    withUTF8Buffer(needle) { n in withUTF8Buffer(haystack) { h in firstIndex(of: n, in: h, from: 0) } }
   }
 
-  static func firstIndex(of n: [UInt8], in h: [UInt8], from: Int) -> Int? {
+  static func firstIndex(of n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
     if n.isEmpty { return from <= h.count ? from : nil }
     guard n.count <= h.count - from else { return nil }
     let first = n[0]
@@ -117,19 +115,43 @@ extension Semantics {
     return nil
   }
 
-  /// The byte offsets of the non-overlapping occurrences of `needle`, left to right (none for an
-  /// empty needle).
-  static func occurrences(of needle: String, in haystack: String) -> [Int] {
-    let n = Array(needle.utf8)
-    guard !n.isEmpty else { return [] }
-    let h = Array(haystack.utf8)
-    var found: [Int] = []
-    var from = 0
-    while let i = firstIndex(of: n, in: h, from: from) {
-      found.append(i)
-      from = i + n.count
+  /// The number of non-overlapping occurrences of `needle`, left to right (none for an empty
+  /// needle).
+  static func occurrenceCount(of needle: String, in haystack: String) -> Int {
+    withUTF8Buffer(needle) { n in
+      guard !n.isEmpty else { return 0 }
+      return withUTF8Buffer(haystack) { h in
+        var found = 0
+        var from = 0
+        while let i = firstIndex(of: n, in: h, from: from) {
+          found += 1
+          from = i + n.count
+        }
+        return found
+      }
     }
-    return found
+  }
+
+  /// Whether the bytes of `s` start (or end) with those of `affix`.
+  static func hasAffix(_ s: String, _ affix: String, atEnd: Bool) -> Bool {
+    withUTF8Buffer(affix) { a in
+      withUTF8Buffer(s) { h in
+        guard a.count <= h.count else { return false }
+        let offset = atEnd ? h.count - a.count : 0
+        for k in 0..<a.count where h[offset + k] != a[k] { return false }
+        return true
+      }
+    }
+  }
+
+  /// The number of code points of `s`: its bytes that do not continue a code point (Swift
+  /// strings are valid UTF-8, where every code point has exactly one such byte).
+  static func codePointCount(_ s: String) -> Int {
+    withUTF8Buffer(s) { p in
+      var count = 0
+      for b in p where b & 0xC0 != 0x80 { count += 1 }
+      return count
+    }
   }
 
   /// How many code points start in the first `bytes` bytes of `s`.
@@ -142,21 +164,33 @@ extension Semantics {
   /// Every non-overlapping occurrence of `from`, left to right, replaced by `to`; an empty
   /// `from` changes nothing (as PostgreSQL's `replace`).
   static func replace(_ s: String, _ from: String, _ to: String, limit: Int) throws(EvalError) -> Value {
-    let found = occurrences(of: from, in: s)
-    guard !found.isEmpty else { return .text(s) }
-    let bytes = s.utf8.count + found.count * (to.utf8.count - from.utf8.count)
+    let found = occurrenceCount(of: from, in: s)
+    guard found > 0 else { return .text(s) }
+    let bytes = s.utf8.count + found * (to.utf8.count - from.utf8.count)
     if bytes > limit { throw textTooLong(bytes, limit: limit) }
-    let h = Array(s.utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes)
-    var at = 0
-    for i in found {
-      out.append(contentsOf: h[at..<i])
-      out.append(contentsOf: to.utf8)
-      at = i + from.utf8.count
-    }
-    out.append(contentsOf: h[at...])
-    return .text(String(decoding: out, as: UTF8.self))
+    return .text(withUTF8Buffer(s) { h in
+      withUTF8Buffer(from) { f in
+        withUTF8Buffer(to) { t in
+          makeText(capacity: bytes) { out in
+            var at = 0
+            var from = 0
+            func copy(_ src: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+              for k in range {
+                out[at] = src[k]
+                at += 1
+              }
+            }
+            while let i = firstIndex(of: f, in: h, from: from) {
+              copy(h, from..<i)
+              copy(t, 0..<t.count)
+              from = i + f.count
+            }
+            copy(h, from..<h.count)
+            return at
+          }
+        }
+      }
+    })
   }
 
   /// `s` filled to `width` code points with `fill` repeated (and cut) on the left or the right;
@@ -187,7 +221,7 @@ extension Semantics {
     guard decimals >= 0, decimals <= maxFormatDecimals else {
       throw invalid("'format_number' writes 0 to \(maxFormatDecimals) decimals, found \(decimals)")
     }
-    var digits: String
+    let digits: String
     switch v {
     case .int(let i):
       digits = String(i) + (decimals > 0 ? "." + String(repeating: "0", count: Int(decimals)) : "")
@@ -197,20 +231,11 @@ extension Semantics {
           "'format_number' cannot write \(x.isNaN ? "NaN (not a number)" : x < 0 ? "negative infinity" : "infinity")",
           code: .runtimeNotFinite)
       }
-      digits = String(format: "%.*f", Int32(decimals), x)
+      digits = fixed(x, decimals: Int(decimals))
     default:
       return text(v)
     }
     guard !separator.isEmpty else { return digits }
-    let negative = digits.hasPrefix("-")
-    if negative { digits.removeFirst() }
-    let point = digits.firstIndex(of: ".") ?? digits.endIndex
-    let integer = Array(digits[..<point])
-    var grouped = ""
-    for (k, c) in integer.enumerated() {
-      if k > 0 && (integer.count - k) % 3 == 0 { grouped += separator }
-      grouped.append(c)
-    }
-    return (negative ? "-" : "") + grouped + digits[point...]
+    return grouped(digits, separator: separator)
   }
 }

@@ -9,12 +9,9 @@ extension Semantics {
   /// Applies a digest or value-function built-in; nil when `f` is not one.
   static func valueFunctionCall(_ f: Builtin, _ args: [Value], textLimit: Int) throws(EvalError) -> Value? {
     switch f {
-    case .sha256:
-      var h = SHA256()
-      h.update(Array(text(args[0]).utf8))
-      return .text(h.finalize())
-    case .sha1: return .text(Encodings.hex(SHA1.digest(Array(text(args[0]).utf8))))
-    case .md5: return .text(Encodings.hex(MD5.digest(Array(text(args[0]).utf8))))
+    case .sha256: return .text(withUTF8RawBuffer(text(args[0])) { OneShot.sha256Hex($0) })
+    case .sha1: return .text(withUTF8RawBuffer(text(args[0])) { OneShot.sha1Hex($0) })
+    case .md5: return .text(withUTF8RawBuffer(text(args[0])) { OneShot.md5Hex($0) })
     case .base64: return .text(Encodings.base64(Array(text(args[0]).utf8)))
     case .uuidV5:
       guard let namespace = uuidNamespace(text(args[0])) else {
@@ -68,12 +65,10 @@ extension Semantics {
         throw invalid("invalid pattern: \(error.message)")
       }
       guard let shape = pattern.fixedShape else { throw invalid("a unique pattern needs a fixed shape") }
-      let texts = Pattern.textCount(shape)
-      if texts != 0, UInt64(row) >= texts {
-        throw invalid("the pattern has \(texts) texts, and row \(row + 1) of the table needs one more")
+      guard let text = uniquePatternText(shape, row: row, key: key) else {
+        throw invalid("the pattern has \(Pattern.textCount(shape)) texts, and row \(row + 1) of the table needs one more")
       }
-      let number = uniquePermutation(UInt64(row), count: texts, key: UInt64(bitPattern: key))
-      return .text(Pattern.text(shape, number: number))
+      return .text(text)
     case .uniqueInt:
       guard case .int(let row) = args[0], case .int(let low) = args[1], case .int(let high) = args[2],
         case .int(let key) = args[3]
@@ -105,20 +100,55 @@ extension Semantics {
     }
   }
 
+  /// The pattern of a pattern text, parsed (through the cache).
+  public static func parsedPattern(_ source: String) throws(Pattern.SyntaxError) -> Pattern {
+    try PatternCache.shared.pattern(source)
+  }
+
+  /// The plan of a unique pattern's text; nil when it is invalid or has no fixed shape.
+  public static func uniquePlan(_ source: String) -> UniquePatternPlan? {
+    (try? parsedPattern(source))?.fixedShape.map(UniquePatternPlan.init)
+  }
+
+  /// `unique_pattern`'s text for a row (0-based) under `key`; nil when the pattern has no text
+  /// left for the row.
+  public static func uniquePatternText(_ shape: [Pattern.CharacterSetView], row: Int64, key: Int64) -> String? {
+    UniquePatternPlan(shape).text(row: row, key: key)
+  }
+
   /// The namespaces of RFC 9562 Appendix A by name, or a UUID's bytes.
   static func uuidNamespace(_ text: String) -> [UInt8]? {
     switch text {
-    case "dns": return Encodings.uuidBytes("6ba7b810-9dad-11d1-80b4-00c04fd430c8")
-    case "url": return Encodings.uuidBytes("6ba7b811-9dad-11d1-80b4-00c04fd430c8")
-    case "oid": return Encodings.uuidBytes("6ba7b812-9dad-11d1-80b4-00c04fd430c8")
-    case "x500": return Encodings.uuidBytes("6ba7b814-9dad-11d1-80b4-00c04fd430c8")
+    case "dns": return NamedNamespaces.dns
+    case "url": return NamedNamespaces.url
+    case "oid": return NamedNamespaces.oid
+    case "x500": return NamedNamespaces.x500
     default: return Encodings.uuidBytes(text)
     }
+  }
+
+  /// The bytes of the named namespaces, parsed once.
+  enum NamedNamespaces {
+    static let dns = Encodings.uuidBytes("6ba7b810-9dad-11d1-80b4-00c04fd430c8")!
+    static let url = Encodings.uuidBytes("6ba7b811-9dad-11d1-80b4-00c04fd430c8")!
+    static let oid = Encodings.uuidBytes("6ba7b812-9dad-11d1-80b4-00c04fd430c8")!
+    static let x500 = Encodings.uuidBytes("6ba7b814-9dad-11d1-80b4-00c04fd430c8")!
   }
 
   /// RFC 9562 §5.5: SHA-1 of the namespace's bytes then the name's, the first 16 bytes, with the
   /// version (5) and the variant (10xx) set.
   public static func uuidV5(namespace: [UInt8], name: String) -> String {
+    let h = namespace.withUnsafeBytes { ns in withUTF8RawBuffer(name) { OneShot.sha1(ns, $0) } }
+    // The first 16 bytes of the digest, big-endian: bytes 0-7 and 8-15.
+    var hi = UInt64(h.0) << 32 | UInt64(h.1)
+    var lo = UInt64(h.2) << 32 | UInt64(h.3)
+    hi = hi & ~0xF000 | 0x5000  // byte 6: version 5 in its high nibble
+    lo = lo & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000  // byte 8: variant 10
+    return OneShot.uuidText(hi, lo)
+  }
+
+  /// The reference form of `uuidV5` (arrays of bytes), which the tests compare it with.
+  static func uuidV5Reference(namespace: [UInt8], name: String) -> String {
     var bytes = Array(SHA1.digest(namespace + Array(name.utf8)).prefix(16))
     bytes[6] = bytes[6] & 0x0F | 0x50
     bytes[8] = bytes[8] & 0x3F | 0x80
@@ -145,7 +175,10 @@ extension Semantics {
     return uuidText(hi, lo)
   }
 
-  static func uuidText(_ hi: UInt64, _ lo: UInt64) -> String {
+  static func uuidText(_ hi: UInt64, _ lo: UInt64) -> String { OneShot.uuidText(hi, lo) }
+
+  /// The reference form of `uuidText` (arrays of bytes), which the tests compare it with.
+  static func uuidTextReference(_ hi: UInt64, _ lo: UInt64) -> String {
     var bytes: [UInt8] = []
     for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: hi >> UInt64(shift))) }
     for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: lo >> UInt64(shift))) }

@@ -90,6 +90,156 @@ public enum TextTokenizer {
 
   /// Words, sentences and the words' total length, in one pass.
   public static func counts(_ text: String) -> Counts {
+    if let c = withUTF8Buffer(text, asciiCounts) { return c }
+    return scalarCounts(text)
+  }
+
+  /// The number of distinct words, comparing lowercase forms.
+  public static func distinctWords(_ text: String) -> Int {
+    if let n = withUTF8Buffer(text, asciiDistinctWords) { return n }
+    return scalarDistinctWords(text)
+  }
+
+  // MARK: ASCII fast paths
+
+  // For a text of ASCII only, the definitions above reduce to bytes: the word characters are
+  // 0-9, A-Z and a-z; the apostrophe is U+0027 (U+2019 is not ASCII); the terminators are `.`,
+  // `!` and `?` (`…` and the full-width ones are not ASCII); the White_Space code points are
+  // U+0009 to U+000D and U+0020; and the full lowercase mapping maps A-Z to a-z and keeps every
+  // other code point. The fast paths return nil as soon as they meet a byte of 0x80 or more,
+  // and the scalar paths then count the text; the tests compare both on many texts.
+
+  @inline(__always)
+  static func isASCIIWord(_ b: UInt8) -> Bool {
+    (b &- 0x30) < 10 || ((b | 0x20) &- 0x61) < 26
+  }
+
+  @inline(__always)
+  static func isASCIITerminator(_ b: UInt8) -> Bool { b == 0x2E || b == 0x21 || b == 0x3F }
+
+  @inline(__always)
+  static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b &- 0x09) < 5 }
+
+  /// The end of the ASCII word that starts at `start`.
+  @inline(__always)
+  static func asciiWordEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var i = start + 1
+    let n = p.count
+    while i < n {
+      let c = p[i]
+      if isASCIIWord(c) {
+        i += 1
+      } else if c == 0x27, i + 1 < n, isASCIIWord(p[i + 1]) {
+        i += 2
+      } else {
+        break
+      }
+    }
+    return i
+  }
+
+  /// `counts` of a text of ASCII bytes; nil when a byte is not ASCII.
+  static func asciiCounts(_ p: UnsafeBufferPointer<UInt8>) -> Counts? {
+    var counts = Counts()
+    var sentenceHasWord = false
+    var i = 0
+    let n = p.count
+    while i < n {
+      let b = p[i]
+      if b >= 0x80 { return nil }
+      if isASCIIWord(b) {
+        let start = i
+        i = asciiWordEnd(p, from: i)
+        counts.words += 1
+        counts.wordCodePoints += i - start
+        sentenceHasWord = true
+        continue
+      }
+      if isASCIITerminator(b) {
+        var j = i + 1
+        while j < n, isASCIITerminator(p[j]) { j += 1 }
+        if j == n || isASCIIWhitespace(p[j]) {
+          if sentenceHasWord { counts.sentences += 1 }
+          sentenceHasWord = false
+        }
+        // A byte of 0x80 or more at `j` is met by the loop, which gives up.
+        i = j
+        continue
+      }
+      i += 1
+    }
+    if sentenceHasWord { counts.sentences += 1 }
+    return counts
+  }
+
+  /// `distinctWords` of a text of ASCII bytes; nil when a byte is not ASCII. The words'
+  /// lowercase bytes are compared in an open-addressing hash table of their byte ranges.
+  static func asciiDistinctWords(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+    let n = p.count
+    // First pass: ASCII only, and the number of words (which sizes the table).
+    var words = 0
+    var i = 0
+    while i < n {
+      let b = p[i]
+      if b >= 0x80 { return nil }
+      if isASCIIWord(b) {
+        i = asciiWordEnd(p, from: i)
+        words += 1
+      } else {
+        i += 1
+      }
+    }
+    if words <= 1 { return words }
+    var capacity = 8
+    while capacity < 2 * words { capacity <<= 1 }
+    let mask = capacity - 1
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { lower in
+      for k in 0..<n {
+        let b = p[k]
+        lower[k] = (b &- 0x41) < 26 ? b | 0x20 : b
+      }
+      return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * capacity) { table in
+        // table[2 * slot] is a word's start + 1 (0: empty), table[2 * slot + 1] its length.
+        for k in 0..<(2 * capacity) { table[k] = 0 }
+        var distinct = 0
+        var i = 0
+        while i < n {
+          guard isASCIIWord(lower[i]) else {
+            i += 1
+            continue
+          }
+          let start = i
+          i = asciiWordEnd(UnsafeBufferPointer(lower), from: i)
+          let length = i - start
+          var h: UInt64 = 0xcbf2_9ce4_8422_2325
+          for k in start..<i { h = (h ^ UInt64(lower[k])) &* 0x100_0000_01b3 }
+          var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+          while true {
+            let at = table[2 * slot]
+            if at == 0 {
+              table[2 * slot] = start + 1
+              table[2 * slot + 1] = length
+              distinct += 1
+              break
+            }
+            if table[2 * slot + 1] == length {
+              let other = at - 1
+              var k = 0
+              while k < length && lower[other + k] == lower[start + k] { k += 1 }
+              if k == length { break }
+            }
+            slot = (slot + 1) & mask
+          }
+        }
+        return distinct
+      }
+    }
+  }
+
+  // MARK: Scalar paths (any text)
+
+  /// Words, sentences and the words' total length, in one pass over the code points.
+  static func scalarCounts(_ text: String) -> Counts {
     let scalars = Array(text.unicodeScalars)
     var counts = Counts()
     var sentenceHasWord = false
@@ -127,8 +277,8 @@ public enum TextTokenizer {
     return counts
   }
 
-  /// The number of distinct words, comparing lowercase forms.
-  public static func distinctWords(_ text: String) -> Int {
+  /// The number of distinct words, comparing lowercase forms, over the code points.
+  static func scalarDistinctWords(_ text: String) -> Int {
     let scalars = Array(text.unicodeScalars)
     var seen = Set<String>()
     for range in wordRanges(scalars) {

@@ -167,6 +167,8 @@ extension VectorCompiler {
       columns.reserveCapacity(args.count)
       for a in args { columns.append(try a(f, mask)) }
       if let c = try fastCall(function, columns, f.n, mask) { return c }
+      if let c = valueCall(function, columns, f.n, mask, limit: limit) { return c }
+      if let c = dictionaryCall(function, columns, f.n, mask, limit: limit) { return c }
       var values = [Value](repeating: .null, count: columns.count)
       return try perRow(f, mask) { r throws(EvalError) in
         for i in columns.indices { values[i] = columns[i].value(at: r) }

@@ -1,0 +1,471 @@
+/// One-shot digests of short messages without heap allocations (the `sha256`, `sha1`, `md5` and
+/// `uuid_v5` functions hash one short text per row): the message (one or two byte buffers, one
+/// after the other) is copied with its padding into a temporary buffer, which lives on the stack
+/// for short messages, and compressed block by block into a state held in local variables. The
+/// results are the same as the incremental hashers' (`SHA256`, `SHA1`, `MD5`), which the tests
+/// compare them with on messages of every length around the block boundaries.
+package enum OneShot {
+  /// The message `a` then `b`, padded as MD5 and SHA (0x80, zeros, the bit length as 8 bytes,
+  /// big-endian or little-endian), handed to `body` as whole 64-byte blocks.
+  @inline(__always)
+  static func padded<R>(
+    _ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer, bigEndianLength: Bool,
+    _ body: (UnsafeRawPointer, Int) -> R
+  ) -> R {
+    let total = a.count + b.count
+    let blocks = (total + 8) / 64 + 1
+    return withUnsafeTemporaryAllocation(byteCount: blocks * 64, alignment: 8) { buffer in
+      let base = buffer.baseAddress!
+      if a.count > 0 { base.copyMemory(from: a.baseAddress!, byteCount: a.count) }
+      if b.count > 0 { (base + a.count).copyMemory(from: b.baseAddress!, byteCount: b.count) }
+      buffer[total] = 0x80
+      let end = blocks * 64
+      var i = total + 1
+      while i < end - 8 {
+        buffer[i] = 0
+        i += 1
+      }
+      let bits = UInt64(truncatingIfNeeded: total) &* 8
+      for k in 0..<8 {
+        let shift = bigEndianLength ? UInt64(56 - 8 * k) : UInt64(8 * k)
+        buffer[end - 8 + k] = UInt8(truncatingIfNeeded: bits >> shift)
+      }
+      return body(UnsafeRawPointer(base), blocks)
+    }
+  }
+
+  // MARK: SHA-1
+
+  /// The SHA-1 state words of `a` then `b` (the digest is their big-endian bytes).
+  package static func sha1(
+    _ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
+  ) -> (UInt32, UInt32, UInt32, UInt32, UInt32) {
+    padded(a, b, bigEndianLength: true) { p, blocks in
+      var h0: UInt32 = 0x6745_2301
+      var h1: UInt32 = 0xEFCD_AB89
+      var h2: UInt32 = 0x98BA_DCFE
+      var h3: UInt32 = 0x1032_5476
+      var h4: UInt32 = 0xC3D2_E1F0
+      for blk in 0..<blocks { sha1Compress(&h0, &h1, &h2, &h3, &h4, p + blk * 64) }
+      return (h0, h1, h2, h3, h4)
+    }
+  }
+
+  /// Compresses one 64-byte block into the SHA-1 state: the 80 rounds unrolled, the message
+  /// schedule in 16 rolling words (generated; the same arithmetic as FIPS 180-4 §6.1.2).
+  @inline(__always)
+  static func sha1Compress(
+    _ h0: inout UInt32, _ h1: inout UInt32, _ h2: inout UInt32, _ h3: inout UInt32, _ h4: inout UInt32,
+    _ block: UnsafeRawPointer
+  ) {
+    var w0 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+    var w1 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+    var w2 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+    var w3 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
+    var w4 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+    var w5 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 20, as: UInt32.self))
+    var w6 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 24, as: UInt32.self))
+    var w7 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 28, as: UInt32.self))
+    var w8 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 32, as: UInt32.self))
+    var w9 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 36, as: UInt32.self))
+    var w10 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 40, as: UInt32.self))
+    var w11 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 44, as: UInt32.self))
+    var w12 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 48, as: UInt32.self))
+    var w13 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 52, as: UInt32.self))
+    var w14 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 56, as: UInt32.self))
+    var w15 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 60, as: UInt32.self))
+    var a = h0
+    var b = h1
+    var c = h2
+    var d = h3
+    var e = h4
+    e = e &+ rotl(a, 5) &+ ((b & c) | (~b & d)) &+ 0x5A82_7999 &+ w0
+    b = rotl(b, 30)
+    d = d &+ rotl(e, 5) &+ ((a & b) | (~a & c)) &+ 0x5A82_7999 &+ w1
+    a = rotl(a, 30)
+    c = c &+ rotl(d, 5) &+ ((e & a) | (~e & b)) &+ 0x5A82_7999 &+ w2
+    e = rotl(e, 30)
+    b = b &+ rotl(c, 5) &+ ((d & e) | (~d & a)) &+ 0x5A82_7999 &+ w3
+    d = rotl(d, 30)
+    a = a &+ rotl(b, 5) &+ ((c & d) | (~c & e)) &+ 0x5A82_7999 &+ w4
+    c = rotl(c, 30)
+    e = e &+ rotl(a, 5) &+ ((b & c) | (~b & d)) &+ 0x5A82_7999 &+ w5
+    b = rotl(b, 30)
+    d = d &+ rotl(e, 5) &+ ((a & b) | (~a & c)) &+ 0x5A82_7999 &+ w6
+    a = rotl(a, 30)
+    c = c &+ rotl(d, 5) &+ ((e & a) | (~e & b)) &+ 0x5A82_7999 &+ w7
+    e = rotl(e, 30)
+    b = b &+ rotl(c, 5) &+ ((d & e) | (~d & a)) &+ 0x5A82_7999 &+ w8
+    d = rotl(d, 30)
+    a = a &+ rotl(b, 5) &+ ((c & d) | (~c & e)) &+ 0x5A82_7999 &+ w9
+    c = rotl(c, 30)
+    e = e &+ rotl(a, 5) &+ ((b & c) | (~b & d)) &+ 0x5A82_7999 &+ w10
+    b = rotl(b, 30)
+    d = d &+ rotl(e, 5) &+ ((a & b) | (~a & c)) &+ 0x5A82_7999 &+ w11
+    a = rotl(a, 30)
+    c = c &+ rotl(d, 5) &+ ((e & a) | (~e & b)) &+ 0x5A82_7999 &+ w12
+    e = rotl(e, 30)
+    b = b &+ rotl(c, 5) &+ ((d & e) | (~d & a)) &+ 0x5A82_7999 &+ w13
+    d = rotl(d, 30)
+    a = a &+ rotl(b, 5) &+ ((c & d) | (~c & e)) &+ 0x5A82_7999 &+ w14
+    c = rotl(c, 30)
+    e = e &+ rotl(a, 5) &+ ((b & c) | (~b & d)) &+ 0x5A82_7999 &+ w15
+    b = rotl(b, 30)
+    w0 = rotl(w13 ^ w8 ^ w2 ^ w0, 1)
+    d = d &+ rotl(e, 5) &+ ((a & b) | (~a & c)) &+ 0x5A82_7999 &+ w0
+    a = rotl(a, 30)
+    w1 = rotl(w14 ^ w9 ^ w3 ^ w1, 1)
+    c = c &+ rotl(d, 5) &+ ((e & a) | (~e & b)) &+ 0x5A82_7999 &+ w1
+    e = rotl(e, 30)
+    w2 = rotl(w15 ^ w10 ^ w4 ^ w2, 1)
+    b = b &+ rotl(c, 5) &+ ((d & e) | (~d & a)) &+ 0x5A82_7999 &+ w2
+    d = rotl(d, 30)
+    w3 = rotl(w0 ^ w11 ^ w5 ^ w3, 1)
+    a = a &+ rotl(b, 5) &+ ((c & d) | (~c & e)) &+ 0x5A82_7999 &+ w3
+    c = rotl(c, 30)
+    w4 = rotl(w1 ^ w12 ^ w6 ^ w4, 1)
+    e = e &+ rotl(a, 5) &+ (b ^ c ^ d) &+ 0x6ED9_EBA1 &+ w4
+    b = rotl(b, 30)
+    w5 = rotl(w2 ^ w13 ^ w7 ^ w5, 1)
+    d = d &+ rotl(e, 5) &+ (a ^ b ^ c) &+ 0x6ED9_EBA1 &+ w5
+    a = rotl(a, 30)
+    w6 = rotl(w3 ^ w14 ^ w8 ^ w6, 1)
+    c = c &+ rotl(d, 5) &+ (e ^ a ^ b) &+ 0x6ED9_EBA1 &+ w6
+    e = rotl(e, 30)
+    w7 = rotl(w4 ^ w15 ^ w9 ^ w7, 1)
+    b = b &+ rotl(c, 5) &+ (d ^ e ^ a) &+ 0x6ED9_EBA1 &+ w7
+    d = rotl(d, 30)
+    w8 = rotl(w5 ^ w0 ^ w10 ^ w8, 1)
+    a = a &+ rotl(b, 5) &+ (c ^ d ^ e) &+ 0x6ED9_EBA1 &+ w8
+    c = rotl(c, 30)
+    w9 = rotl(w6 ^ w1 ^ w11 ^ w9, 1)
+    e = e &+ rotl(a, 5) &+ (b ^ c ^ d) &+ 0x6ED9_EBA1 &+ w9
+    b = rotl(b, 30)
+    w10 = rotl(w7 ^ w2 ^ w12 ^ w10, 1)
+    d = d &+ rotl(e, 5) &+ (a ^ b ^ c) &+ 0x6ED9_EBA1 &+ w10
+    a = rotl(a, 30)
+    w11 = rotl(w8 ^ w3 ^ w13 ^ w11, 1)
+    c = c &+ rotl(d, 5) &+ (e ^ a ^ b) &+ 0x6ED9_EBA1 &+ w11
+    e = rotl(e, 30)
+    w12 = rotl(w9 ^ w4 ^ w14 ^ w12, 1)
+    b = b &+ rotl(c, 5) &+ (d ^ e ^ a) &+ 0x6ED9_EBA1 &+ w12
+    d = rotl(d, 30)
+    w13 = rotl(w10 ^ w5 ^ w15 ^ w13, 1)
+    a = a &+ rotl(b, 5) &+ (c ^ d ^ e) &+ 0x6ED9_EBA1 &+ w13
+    c = rotl(c, 30)
+    w14 = rotl(w11 ^ w6 ^ w0 ^ w14, 1)
+    e = e &+ rotl(a, 5) &+ (b ^ c ^ d) &+ 0x6ED9_EBA1 &+ w14
+    b = rotl(b, 30)
+    w15 = rotl(w12 ^ w7 ^ w1 ^ w15, 1)
+    d = d &+ rotl(e, 5) &+ (a ^ b ^ c) &+ 0x6ED9_EBA1 &+ w15
+    a = rotl(a, 30)
+    w0 = rotl(w13 ^ w8 ^ w2 ^ w0, 1)
+    c = c &+ rotl(d, 5) &+ (e ^ a ^ b) &+ 0x6ED9_EBA1 &+ w0
+    e = rotl(e, 30)
+    w1 = rotl(w14 ^ w9 ^ w3 ^ w1, 1)
+    b = b &+ rotl(c, 5) &+ (d ^ e ^ a) &+ 0x6ED9_EBA1 &+ w1
+    d = rotl(d, 30)
+    w2 = rotl(w15 ^ w10 ^ w4 ^ w2, 1)
+    a = a &+ rotl(b, 5) &+ (c ^ d ^ e) &+ 0x6ED9_EBA1 &+ w2
+    c = rotl(c, 30)
+    w3 = rotl(w0 ^ w11 ^ w5 ^ w3, 1)
+    e = e &+ rotl(a, 5) &+ (b ^ c ^ d) &+ 0x6ED9_EBA1 &+ w3
+    b = rotl(b, 30)
+    w4 = rotl(w1 ^ w12 ^ w6 ^ w4, 1)
+    d = d &+ rotl(e, 5) &+ (a ^ b ^ c) &+ 0x6ED9_EBA1 &+ w4
+    a = rotl(a, 30)
+    w5 = rotl(w2 ^ w13 ^ w7 ^ w5, 1)
+    c = c &+ rotl(d, 5) &+ (e ^ a ^ b) &+ 0x6ED9_EBA1 &+ w5
+    e = rotl(e, 30)
+    w6 = rotl(w3 ^ w14 ^ w8 ^ w6, 1)
+    b = b &+ rotl(c, 5) &+ (d ^ e ^ a) &+ 0x6ED9_EBA1 &+ w6
+    d = rotl(d, 30)
+    w7 = rotl(w4 ^ w15 ^ w9 ^ w7, 1)
+    a = a &+ rotl(b, 5) &+ (c ^ d ^ e) &+ 0x6ED9_EBA1 &+ w7
+    c = rotl(c, 30)
+    w8 = rotl(w5 ^ w0 ^ w10 ^ w8, 1)
+    e = e &+ rotl(a, 5) &+ ((b & c) | (b & d) | (c & d)) &+ 0x8F1B_BCDC &+ w8
+    b = rotl(b, 30)
+    w9 = rotl(w6 ^ w1 ^ w11 ^ w9, 1)
+    d = d &+ rotl(e, 5) &+ ((a & b) | (a & c) | (b & c)) &+ 0x8F1B_BCDC &+ w9
+    a = rotl(a, 30)
+    w10 = rotl(w7 ^ w2 ^ w12 ^ w10, 1)
+    c = c &+ rotl(d, 5) &+ ((e & a) | (e & b) | (a & b)) &+ 0x8F1B_BCDC &+ w10
+    e = rotl(e, 30)
+    w11 = rotl(w8 ^ w3 ^ w13 ^ w11, 1)
+    b = b &+ rotl(c, 5) &+ ((d & e) | (d & a) | (e & a)) &+ 0x8F1B_BCDC &+ w11
+    d = rotl(d, 30)
+    w12 = rotl(w9 ^ w4 ^ w14 ^ w12, 1)
+    a = a &+ rotl(b, 5) &+ ((c & d) | (c & e) | (d & e)) &+ 0x8F1B_BCDC &+ w12
+    c = rotl(c, 30)
+    w13 = rotl(w10 ^ w5 ^ w15 ^ w13, 1)
+    e = e &+ rotl(a, 5) &+ ((b & c) | (b & d) | (c & d)) &+ 0x8F1B_BCDC &+ w13
+    b = rotl(b, 30)
+    w14 = rotl(w11 ^ w6 ^ w0 ^ w14, 1)
+    d = d &+ rotl(e, 5) &+ ((a & b) | (a & c) | (b & c)) &+ 0x8F1B_BCDC &+ w14
+    a = rotl(a, 30)
+    w15 = rotl(w12 ^ w7 ^ w1 ^ w15, 1)
+    c = c &+ rotl(d, 5) &+ ((e & a) | (e & b) | (a & b)) &+ 0x8F1B_BCDC &+ w15
+    e = rotl(e, 30)
+    w0 = rotl(w13 ^ w8 ^ w2 ^ w0, 1)
+    b = b &+ rotl(c, 5) &+ ((d & e) | (d & a) | (e & a)) &+ 0x8F1B_BCDC &+ w0
+    d = rotl(d, 30)
+    w1 = rotl(w14 ^ w9 ^ w3 ^ w1, 1)
+    a = a &+ rotl(b, 5) &+ ((c & d) | (c & e) | (d & e)) &+ 0x8F1B_BCDC &+ w1
+    c = rotl(c, 30)
+    w2 = rotl(w15 ^ w10 ^ w4 ^ w2, 1)
+    e = e &+ rotl(a, 5) &+ ((b & c) | (b & d) | (c & d)) &+ 0x8F1B_BCDC &+ w2
+    b = rotl(b, 30)
+    w3 = rotl(w0 ^ w11 ^ w5 ^ w3, 1)
+    d = d &+ rotl(e, 5) &+ ((a & b) | (a & c) | (b & c)) &+ 0x8F1B_BCDC &+ w3
+    a = rotl(a, 30)
+    w4 = rotl(w1 ^ w12 ^ w6 ^ w4, 1)
+    c = c &+ rotl(d, 5) &+ ((e & a) | (e & b) | (a & b)) &+ 0x8F1B_BCDC &+ w4
+    e = rotl(e, 30)
+    w5 = rotl(w2 ^ w13 ^ w7 ^ w5, 1)
+    b = b &+ rotl(c, 5) &+ ((d & e) | (d & a) | (e & a)) &+ 0x8F1B_BCDC &+ w5
+    d = rotl(d, 30)
+    w6 = rotl(w3 ^ w14 ^ w8 ^ w6, 1)
+    a = a &+ rotl(b, 5) &+ ((c & d) | (c & e) | (d & e)) &+ 0x8F1B_BCDC &+ w6
+    c = rotl(c, 30)
+    w7 = rotl(w4 ^ w15 ^ w9 ^ w7, 1)
+    e = e &+ rotl(a, 5) &+ ((b & c) | (b & d) | (c & d)) &+ 0x8F1B_BCDC &+ w7
+    b = rotl(b, 30)
+    w8 = rotl(w5 ^ w0 ^ w10 ^ w8, 1)
+    d = d &+ rotl(e, 5) &+ ((a & b) | (a & c) | (b & c)) &+ 0x8F1B_BCDC &+ w8
+    a = rotl(a, 30)
+    w9 = rotl(w6 ^ w1 ^ w11 ^ w9, 1)
+    c = c &+ rotl(d, 5) &+ ((e & a) | (e & b) | (a & b)) &+ 0x8F1B_BCDC &+ w9
+    e = rotl(e, 30)
+    w10 = rotl(w7 ^ w2 ^ w12 ^ w10, 1)
+    b = b &+ rotl(c, 5) &+ ((d & e) | (d & a) | (e & a)) &+ 0x8F1B_BCDC &+ w10
+    d = rotl(d, 30)
+    w11 = rotl(w8 ^ w3 ^ w13 ^ w11, 1)
+    a = a &+ rotl(b, 5) &+ ((c & d) | (c & e) | (d & e)) &+ 0x8F1B_BCDC &+ w11
+    c = rotl(c, 30)
+    w12 = rotl(w9 ^ w4 ^ w14 ^ w12, 1)
+    e = e &+ rotl(a, 5) &+ (b ^ c ^ d) &+ 0xCA62_C1D6 &+ w12
+    b = rotl(b, 30)
+    w13 = rotl(w10 ^ w5 ^ w15 ^ w13, 1)
+    d = d &+ rotl(e, 5) &+ (a ^ b ^ c) &+ 0xCA62_C1D6 &+ w13
+    a = rotl(a, 30)
+    w14 = rotl(w11 ^ w6 ^ w0 ^ w14, 1)
+    c = c &+ rotl(d, 5) &+ (e ^ a ^ b) &+ 0xCA62_C1D6 &+ w14
+    e = rotl(e, 30)
+    w15 = rotl(w12 ^ w7 ^ w1 ^ w15, 1)
+    b = b &+ rotl(c, 5) &+ (d ^ e ^ a) &+ 0xCA62_C1D6 &+ w15
+    d = rotl(d, 30)
+    w0 = rotl(w13 ^ w8 ^ w2 ^ w0, 1)
+    a = a &+ rotl(b, 5) &+ (c ^ d ^ e) &+ 0xCA62_C1D6 &+ w0
+    c = rotl(c, 30)
+    w1 = rotl(w14 ^ w9 ^ w3 ^ w1, 1)
+    e = e &+ rotl(a, 5) &+ (b ^ c ^ d) &+ 0xCA62_C1D6 &+ w1
+    b = rotl(b, 30)
+    w2 = rotl(w15 ^ w10 ^ w4 ^ w2, 1)
+    d = d &+ rotl(e, 5) &+ (a ^ b ^ c) &+ 0xCA62_C1D6 &+ w2
+    a = rotl(a, 30)
+    w3 = rotl(w0 ^ w11 ^ w5 ^ w3, 1)
+    c = c &+ rotl(d, 5) &+ (e ^ a ^ b) &+ 0xCA62_C1D6 &+ w3
+    e = rotl(e, 30)
+    w4 = rotl(w1 ^ w12 ^ w6 ^ w4, 1)
+    b = b &+ rotl(c, 5) &+ (d ^ e ^ a) &+ 0xCA62_C1D6 &+ w4
+    d = rotl(d, 30)
+    w5 = rotl(w2 ^ w13 ^ w7 ^ w5, 1)
+    a = a &+ rotl(b, 5) &+ (c ^ d ^ e) &+ 0xCA62_C1D6 &+ w5
+    c = rotl(c, 30)
+    w6 = rotl(w3 ^ w14 ^ w8 ^ w6, 1)
+    e = e &+ rotl(a, 5) &+ (b ^ c ^ d) &+ 0xCA62_C1D6 &+ w6
+    b = rotl(b, 30)
+    w7 = rotl(w4 ^ w15 ^ w9 ^ w7, 1)
+    d = d &+ rotl(e, 5) &+ (a ^ b ^ c) &+ 0xCA62_C1D6 &+ w7
+    a = rotl(a, 30)
+    w8 = rotl(w5 ^ w0 ^ w10 ^ w8, 1)
+    c = c &+ rotl(d, 5) &+ (e ^ a ^ b) &+ 0xCA62_C1D6 &+ w8
+    e = rotl(e, 30)
+    w9 = rotl(w6 ^ w1 ^ w11 ^ w9, 1)
+    b = b &+ rotl(c, 5) &+ (d ^ e ^ a) &+ 0xCA62_C1D6 &+ w9
+    d = rotl(d, 30)
+    w10 = rotl(w7 ^ w2 ^ w12 ^ w10, 1)
+    a = a &+ rotl(b, 5) &+ (c ^ d ^ e) &+ 0xCA62_C1D6 &+ w10
+    c = rotl(c, 30)
+    w11 = rotl(w8 ^ w3 ^ w13 ^ w11, 1)
+    e = e &+ rotl(a, 5) &+ (b ^ c ^ d) &+ 0xCA62_C1D6 &+ w11
+    b = rotl(b, 30)
+    w12 = rotl(w9 ^ w4 ^ w14 ^ w12, 1)
+    d = d &+ rotl(e, 5) &+ (a ^ b ^ c) &+ 0xCA62_C1D6 &+ w12
+    a = rotl(a, 30)
+    w13 = rotl(w10 ^ w5 ^ w15 ^ w13, 1)
+    c = c &+ rotl(d, 5) &+ (e ^ a ^ b) &+ 0xCA62_C1D6 &+ w13
+    e = rotl(e, 30)
+    w14 = rotl(w11 ^ w6 ^ w0 ^ w14, 1)
+    b = b &+ rotl(c, 5) &+ (d ^ e ^ a) &+ 0xCA62_C1D6 &+ w14
+    d = rotl(d, 30)
+    w15 = rotl(w12 ^ w7 ^ w1 ^ w15, 1)
+    a = a &+ rotl(b, 5) &+ (c ^ d ^ e) &+ 0xCA62_C1D6 &+ w15
+    c = rotl(c, 30)
+    h0 = h0 &+ a
+    h1 = h1 &+ b
+    h2 = h2 &+ c
+    h3 = h3 &+ d
+    h4 = h4 &+ e
+  }
+
+  @inline(__always) static func rotl(_ x: UInt32, _ n: UInt32) -> UInt32 { (x << n) | (x >> (32 - n)) }
+  @inline(__always) static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+  // MARK: MD5
+
+  /// The MD5 state words of `bytes` (the digest is their little-endian bytes).
+  package static func md5(_ bytes: UnsafeRawBufferPointer) -> (UInt32, UInt32, UInt32, UInt32) {
+    padded(bytes, UnsafeRawBufferPointer(start: nil, count: 0), bigEndianLength: false) { p, blocks in
+      var s0: UInt32 = 0x6745_2301
+      var s1: UInt32 = 0xEFCD_AB89
+      var s2: UInt32 = 0x98BA_DCFE
+      var s3: UInt32 = 0x1032_5476
+      MD5.shifts.withUnsafeBufferPointer { shifts in
+        MD5.k.withUnsafeBufferPointer { k in
+          withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { m in
+            for blk in 0..<blocks {
+              let block = p + blk * 64
+              for i in 0..<16 { m[i] = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
+              var a = s0
+              var b = s1
+              var c = s2
+              var d = s3
+              for i in 0..<64 {
+                var f: UInt32
+                let g: Int
+                if i < 16 {
+                  f = (b & c) | (~b & d)
+                  g = i
+                } else if i < 32 {
+                  f = (d & b) | (~d & c)
+                  g = (5 &* i &+ 1) & 15
+                } else if i < 48 {
+                  f = b ^ c ^ d
+                  g = (3 &* i &+ 5) & 15
+                } else {
+                  f = c ^ (b | ~d)
+                  g = (7 &* i) & 15
+                }
+                f = f &+ a &+ k[i] &+ m[g]
+                a = d
+                d = c
+                c = b
+                b = b &+ rotl(f, shifts[i])
+              }
+              s0 = s0 &+ a
+              s1 = s1 &+ b
+              s2 = s2 &+ c
+              s3 = s3 &+ d
+            }
+          }
+        }
+      }
+      return (s0, s1, s2, s3)
+    }
+  }
+
+  // MARK: SHA-256
+
+  /// The SHA-256 state words of `bytes` (the digest is their big-endian bytes).
+  package static func sha256(_ bytes: UnsafeRawBufferPointer)
+    -> (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+  {
+    padded(bytes, UnsafeRawBufferPointer(start: nil, count: 0), bigEndianLength: true) { p, blocks in
+      var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+      )
+      for blk in 0..<blocks { SHA256.compress(&state, p + blk * 64) }
+      return state
+    }
+  }
+
+  // MARK: Hexadecimal
+
+  /// Writes `w` as 8 lowercase hexadecimal digits, its bytes big-endian, at `out[at...]`.
+  @inline(__always)
+  static func writeHex(_ w: UInt32, _ out: UnsafeMutableBufferPointer<UInt8>, _ at: inout Int) {
+    var shift: UInt32 = 28
+    for _ in 0..<8 {
+      out[at] = hexDigit(UInt8(truncatingIfNeeded: (w >> shift) & 0xF))
+      at += 1
+      shift &-= 4
+    }
+  }
+
+  @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+
+  /// The SHA-256 digest of `bytes` as 64 lowercase hexadecimal digits.
+  package static func sha256Hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    let s = sha256(bytes)
+    return String(unsafeUninitializedCapacity: 64) { out in
+      var at = 0
+      writeHex(s.0, out, &at)
+      writeHex(s.1, out, &at)
+      writeHex(s.2, out, &at)
+      writeHex(s.3, out, &at)
+      writeHex(s.4, out, &at)
+      writeHex(s.5, out, &at)
+      writeHex(s.6, out, &at)
+      writeHex(s.7, out, &at)
+      return at
+    }
+  }
+
+  /// The SHA-1 digest of `bytes` as 40 lowercase hexadecimal digits.
+  package static func sha1Hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    let s = sha1(bytes)
+    return String(unsafeUninitializedCapacity: 40) { out in
+      var at = 0
+      writeHex(s.0, out, &at)
+      writeHex(s.1, out, &at)
+      writeHex(s.2, out, &at)
+      writeHex(s.3, out, &at)
+      writeHex(s.4, out, &at)
+      return at
+    }
+  }
+
+  /// The MD5 digest of `bytes` as 32 lowercase hexadecimal digits.
+  package static func md5Hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    let s = md5(bytes)
+    return String(unsafeUninitializedCapacity: 32) { out in
+      var at = 0
+      writeHex(s.0.byteSwapped, out, &at)
+      writeHex(s.1.byteSwapped, out, &at)
+      writeHex(s.2.byteSwapped, out, &at)
+      writeHex(s.3.byteSwapped, out, &at)
+      return at
+    }
+  }
+
+  /// The canonical lowercase text of the UUID whose 16 bytes are `hi` then `lo`, big-endian:
+  /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
+  package static func uuidText(_ hi: UInt64, _ lo: UInt64) -> String {
+    String(unsafeUninitializedCapacity: 36) { out in
+      var at = 0
+      var shift: UInt64 = 60
+      for k in 0..<16 {
+        if k == 8 || k == 12 {
+          out[at] = UInt8(ascii: "-")
+          at += 1
+        }
+        out[at] = hexDigit(UInt8(truncatingIfNeeded: (hi >> shift) & 0xF))
+        at += 1
+        shift &-= 4
+      }
+      shift = 60
+      for k in 0..<16 {
+        if k == 0 || k == 4 {
+          out[at] = UInt8(ascii: "-")
+          at += 1
+        }
+        out[at] = hexDigit(UInt8(truncatingIfNeeded: (lo >> shift) & 0xF))
+        at += 1
+        shift &-= 4
+      }
+      return 36
+    }
+  }
+}

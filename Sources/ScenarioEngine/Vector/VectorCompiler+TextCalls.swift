@@ -1,0 +1,115 @@
+import ScenarioIR
+
+/// Column forms of built-in calls that would otherwise call `Semantics.call` once per row:
+///
+/// - a call whose only varying argument is a dictionary-coded text column (a choice among
+///   texts, or a text function of one) is a function of the row's dictionary entry: it is
+///   computed once per entry, and the rows keep their codes (a text result stays
+///   dictionary-coded, so the CSV encoder also quotes each once);
+/// - `pattern` and `unique_pattern` with a constant pattern parse it once per chunk instead of
+///   looking it up in the pattern cache per row.
+///
+/// Both give up (nil) on anything unusual, an error included, and the per-row path then
+/// computes (or reports) it: for every row in the mask the value is `Semantics.call`'s.
+extension VectorCompiler {
+  func dictionaryCall(_ function: Builtin, _ c: [Column], _ n: Int, _ mask: Mask, limit: Int) -> Column? {
+    var varying = -1
+    for i in c.indices {
+      switch c[i].storage {
+      case .constant: continue
+      case .texts:
+        if varying >= 0 { return nil }
+        varying = i
+      default: return nil
+      }
+    }
+    guard varying >= 0, case .texts(let codes, let dictionary) = c[varying].storage else { return nil }
+    let entries = dictionary.texts
+    // Computing every entry costs more than the rows when the dictionary is the larger.
+    guard entries.count <= n else { return nil }
+    var args = c.map { column -> Value in
+      if case .constant(let v) = column.storage { return v }
+      return .null
+    }
+    let nulls = c[varying].nulls
+    if let nulls, (0..<n).contains(where: { nulls[$0] && mask.has($0) }) {
+      // Null rows: the call of a null argument must be null (a null row stays null).
+      args[varying] = .null
+      guard let v = try? Semantics.call(function, args, textLimit: limit), v.isNull else { return nil }
+    }
+    var results: [Value] = []
+    results.reserveCapacity(entries.count)
+    for t in entries {
+      args[varying] = .text(t)
+      guard let v = try? Semantics.call(function, args, textLimit: limit) else { return nil }
+      results.append(v)
+    }
+    // The rows take their entry's result; codes outside the mask may be any valid code.
+    switch results.first {
+    case .text?:
+      var texts: [String] = []
+      texts.reserveCapacity(results.count)
+      for v in results {
+        guard case .text(let t) = v else { return nil }
+        texts.append(t)
+      }
+      return Column(.texts(codes, TextDictionary(texts)), nulls: nulls)
+    case .int?:
+      var ints: [Int64] = []
+      ints.reserveCapacity(results.count)
+      for v in results {
+        guard case .int(let x) = v else { return nil }
+        ints.append(x)
+      }
+      return Column(.ints(codes.prefix(n).map { ints[Int($0)] }, .int), nulls: nulls)
+    case .bool?:
+      var bools: [Bool] = []
+      bools.reserveCapacity(results.count)
+      for v in results {
+        guard case .bool(let x) = v else { return nil }
+        bools.append(x)
+      }
+      return Column(.bools(codes.prefix(n).map { bools[Int($0)] }), nulls: nulls)
+    case .float?:
+      var floats: [Double] = []
+      floats.reserveCapacity(results.count)
+      for v in results {
+        guard case .float(let x) = v else { return nil }
+        floats.append(x)
+      }
+      return Column(.floats(codes.prefix(n).map { floats[Int($0)] }), nulls: nulls)
+    default:
+      return nil
+    }
+  }
+
+  /// `pattern` and `unique_pattern` with a constant pattern.
+  func valueCall(_ function: Builtin, _ c: [Column], _ n: Int, _ mask: Mask, limit: Int) -> Column? {
+    switch function {
+    case .patternDraw, .uniquePattern:
+      guard case .constant(.text(let source)) = c[0].storage else { return nil }
+      let ints = c.dropFirst().map { $0.ints(n, kind: .int) }
+      guard ints.allSatisfy({ $0 != nil }) else { return nil }
+      let nulls = Column.anyNull(c, n)
+      var out = [Value](repeating: .null, count: n)
+      if function == .patternDraw {
+        guard c.count == 2, let pattern = try? Semantics.parsedPattern(source) else { return nil }
+        let seeds = ints[0]!
+        for r in 0..<n where mask.has(r) && !(nulls?[r] ?? false) {
+          out[r] = .text(pattern.draw(seed: UInt64(bitPattern: seeds[r])))
+        }
+      } else {
+        guard c.count == 3, let plan = Semantics.uniquePlan(source) else { return nil }
+        let rows = ints[0]!
+        let keys = ints[1]!
+        for r in 0..<n where mask.has(r) && !(nulls?[r] ?? false) {
+          guard let t = plan.text(row: rows[r], key: keys[r]) else { return nil }
+          out[r] = .text(t)
+        }
+      }
+      return Column(.values(out))
+    default:
+      return nil
+    }
+  }
+}
