@@ -34,5 +34,5 @@ if [[ -n ${SCENARIO_PGHOST:-} ]]; then
   trap '"${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; rm -rf "$out"' EXIT
   /usr/bin/time -f "postgres load: %e s" "${psql[@]}" -d "$db" -f "$out/pg/customers.sql" -f "$out/pg/orders.sql" \
     -f "$out/pg/order_items.sql"
-  "${psql[@]}" -d "$db" -A -t -c "SELECT 'rows: customers ' || (SELECT count(*) FROM customers) || ', orders ' || (SELECT count(*) FROM orders) || ', order_items ' || (SELECT count(*) FROM order_items) || '; UNIQUE constraints: ' || (SELECT count(*) FROM pg_constraint WHERE contype = 'u') || '; distinct emails: ' || (SELECT count(DISTINCT email) FROM customers)"
+  "${psql[@]}" -d "$db" -A -t -c "SELECT 'rows: customers ' || (SELECT count(*) FROM customers) || ', orders ' || (SELECT count(*) FROM orders) || ', order_items ' || (SELECT count(*) FROM order_items) || '; UNIQUE constraints: ' || (SELECT count(*) FROM pg_constraint WHERE contype = 'u' AND connamespace = 'public'::regnamespace) || '; distinct emails: ' || (SELECT count(DISTINCT email) FROM customers)"
 fi
