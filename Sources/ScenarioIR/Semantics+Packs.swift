@@ -226,11 +226,15 @@ extension Semantics {
   /// An E.164 number in its country's national format, when a pack's plan has the number; nil
   /// otherwise.
   static func nationalPhone(_ e164: String) -> String? {
-    guard e164.hasPrefix("+") else { return nil }
-    let digits = e164.dropFirst()
-    for k in 1...3 where k < digits.count {
-      guard let packs = Packs.byCallingCode[String(digits.prefix(k))] else { continue }
-      let nsn = String(digits.dropFirst(k))
+    let bytes = Array(e164.utf8)
+    guard bytes.first == UInt8(ascii: "+") else { return nil }
+    var code = 0
+    for k in 1...3 where k < bytes.count - 1 {
+      let d = bytes[k]
+      guard d >= 0x30 && d <= 0x39 else { return nil }
+      code = code * 10 + Int(d - 0x30)
+      guard let packs = Packs.byCallingCodeNumber[code] else { continue }
+      let nsn = bytes[(k + 1)...]
       for pack in packs {
         if let e = pack.mobilePhones.entry(for: nsn) ?? pack.fixedPhones.entry(for: nsn) {
           return PhonePlan.national(nsn, e.template)

@@ -47,6 +47,13 @@ public enum Packs {
     return out
   }()
 
+  /// `byCallingCode` by the code's number.
+  public static let byCallingCodeNumber: [Int: [LocalePack]] = {
+    var out: [Int: [LocalePack]] = [:]
+    for (code, packs) in byCallingCode { if let n = Int(code) { out[n] = packs } }
+    return out
+  }()
+
   /// An empty pack, for the functions that take no locale.
   public static let placeholder = LocalePack(PackText("pack\tnone\t0\n"))
 

@@ -44,12 +44,15 @@ public struct PhonePlan: Sendable {
 
   /// The entry whose prefix and length fit the national significant number `digits` (the
   /// longest prefix), to format it.
-  public func entry(for digits: String) -> Entry? {
-    let bytes = Array(digits.utf8)
+  public func entry(for digits: String) -> Entry? { entry(for: Array(digits.utf8)[...]) }
+
+  /// `entry(for:)` of the digits' UTF-8 bytes.
+  public func entry(for bytes: ArraySlice<UInt8>) -> Entry? {
     guard bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+    let start = bytes.startIndex
     var k = min(bytes.count, longestPrefix)
     while k >= 0 {
-      if let i = byPrefix[Self.key(bytes.count, bytes[..<k])] { return entries[i] }
+      if let i = byPrefix[Self.key(bytes.count, bytes[start..<start + k])] { return entries[i] }
       k -= 1
     }
     return nil
@@ -65,15 +68,24 @@ public struct PhonePlan: Sendable {
 
   /// `digits` (a national significant number) written in an entry's national format.
   public static func national(_ digits: String, _ template: String) -> String {
-    var out = ""
-    var next = digits.unicodeScalars.makeIterator()
-    for c in template.unicodeScalars {
-      if c == "#" {
-        if let d = next.next() { out.unicodeScalars.append(d) }
+    national(Array(digits.utf8)[...], template)
+  }
+
+  /// `national(_:_:)` of the digits' UTF-8 bytes.
+  public static func national(_ digits: ArraySlice<UInt8>, _ template: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(template.utf8.count)
+    var next = digits.startIndex
+    for c in template.utf8 {
+      if c == UInt8(ascii: "#") {
+        if next < digits.endIndex {
+          out.append(digits[next])
+          next += 1
+        }
       } else {
-        out.unicodeScalars.append(c)
+        out.append(c)
       }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 }
