@@ -20,4 +20,4 @@ if ! python3 -m venv "$venv" 2>/dev/null; then
     exit 1
   fi
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check "${packages[@]}"
+"$venv/bin/pip" install -q --disable-pip-version-check --timeout 30 --retries 2 "${packages[@]}"
