@@ -130,12 +130,13 @@ extension Checker {
   }
 
   /// The written columns of table `t` that no two rows share a value of: proven injective in
-  /// the row number, or measured by an `expect t: unique(column)` of the bare column. None in a
+  /// the row number, or measured by an `expect t: unique(column)` of the bare column (not a
+  /// `report`, which may fail without failing the run). None in a
   /// part of a shared output, where several tables' rows meet.
   func uniqueSlots(_ t: Int, _ table: TableIR) -> Set<Int> {
     guard tables[t].decl.into == nil else { return [] }
     var unique = Set(table.outputSlots.filter { injectiveInRow(IRExpr(.slot($0), type: table.slots[$0].type, span: table.span), table: t, depth: 0) })
-    for e in expectations where e.table == t && e.otherParts.isEmpty {
+    for e in expectations where e.table == t && e.otherParts.isEmpty && !e.reportOnly {
       guard e.statistic == .unique || e.statistic == .uniqueByConstruction, let p = e.probes.first,
         table.probes.indices.contains(p), case .slot(let s) = table.probes[p].kind, table.outputSlots.contains(s)
       else { continue }

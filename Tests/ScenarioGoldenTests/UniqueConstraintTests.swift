@@ -22,6 +22,7 @@ struct UniqueConstraintTests {
       free = uniform_int(1, 3)
     }
     expect t: unique(stated)
+    report t: unique(free)
     """
 
   @Test("UNIQUE on unique_int and unique_text columns (not on the sole primary key); SQLite enforces it")
