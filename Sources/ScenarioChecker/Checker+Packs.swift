@@ -92,7 +92,7 @@ extension Checker {
       diagnostics.error(
         .unknownPackValue, "no pack has the locale '\(value)'", at: span, label: "unknown locale",
         notes: ["the locales are \(Packs.localeNames.joined(separator: ", ")); a country with one locale (DE) names it too"],
-        help: suggest(value, Packs.localeNames))
+        help: suggest(value, Packs.localeNames) ?? sameLanguage(value))
       return false
     case .sex:
       if Semantics.sexValue(value) != nil { return true }
@@ -108,6 +108,14 @@ extension Checker {
       return false
     case .text: return true
     }
+  }
+
+  /// For a locale no pack has, the locales of its language (`de_AT` -> `de_DE`), if any.
+  func sameLanguage(_ locale: String) -> String? {
+    guard let language = locale.split(separator: "_").first, !language.isEmpty else { return nil }
+    let same = Packs.localeNames.filter { $0.hasPrefix(language.lowercased() + "_") }
+    guard !same.isEmpty else { return nil }
+    return "the packs have \(same.map { "'\($0)'" }.joined(separator: " and ")) for this language"
   }
 
   /// A locale argument of a deterministic pack built-in (`region`, `region_code`,
