@@ -80,8 +80,7 @@ extension Checker {
       guard case .text(let value)? = ir[i].constantValue else { continue }
       if !checkPackConstant(kind, value, name, args[i].span) { return nil }
     }
-    let span0 = span
-    return ir + all.dropFirst(ir.count).map { _ in IRExpr(.constant(.text("")), type: .text, span: span0) }
+    return ir + all.dropFirst(ir.count).map { _ in IRExpr(.constant(.text("")), type: .text, span: span) }
   }
 
   /// Reports E0512 for a constant that no pack knows; false after reporting.
@@ -121,10 +120,7 @@ extension Checker {
   /// A locale argument of a deterministic pack built-in (`region`, `region_code`,
   /// `locale_country`) or a country code (`country_name`, `country_code3`), checked when constant.
   mutating func checkPackBuiltinConstants(_ f: Builtin, _ ir: [IRExpr], _ args: [Expr], _ name: Name) -> Bool {
-    switch f {
-    case .region, .regionCode, .localeCountry, .countryName, .countryCode3, .phoneNational: usesPacks = true
-    default: break
-    }
+    if Semantics.isPackBuiltin(f) { usesPacks = true }
     switch f {
     case .region, .regionCode, .localeCountry:
       guard case .text(let value)? = ir[0].constantValue else { return true }
