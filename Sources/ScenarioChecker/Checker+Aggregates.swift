@@ -252,6 +252,8 @@ extension Checker {
       walk(base, body)
       for k in overrides.keys.sorted() { if let o = overrides[k] { walk(o, body) } }
     case .correlated(let c): for x in [c.filter, c.argument, c.key?.source, c.key?.current].compactMap({ $0 }) { walk(x, body) }
+    case .keyedPick(let p, _):
+      for x in [p.rows.filter, p.weight, p.rows.key?.source, p.rows.key?.current].compactMap({ $0 }) { walk(x, body) }
     }
   }
 

@@ -181,7 +181,7 @@ extension Checker {
     var found = false
     walk(e) { node in
       switch node.kind {
-      case .random, .choice, .pick, .histogram, .mixture, .calendar, .truncated: found = true
+      case .random, .choice, .pick, .keyedPick, .histogram, .mixture, .calendar, .truncated: found = true
       default: break
       }
     }
@@ -219,10 +219,14 @@ extension Checker {
       return IRExpr(.constant(.null), type: .error, span: span)
     }
     tableDependencies[current].insert(target)
+    // First, on the picked table's rows; names of the current row are found through `outer`.
+    let outer = OuterScope(ctx, tableName: tables[current].name)
     var inner = ExprContext(
       table: target, slotsVisible: true, parent: nil, allowRandom: false,
       randomForbiddenReason: "'where' and 'weighted by' of a pick are evaluated once per candidate row",
       sitePrefix: [])
+    inner.outer = outer
+    let targetReads = tableDependencies[target]
     var f: IRExpr? = nil
     var w: IRExpr? = nil
     if let filter { f = condition(filter, &inner, "the filter of 'pick'") }
@@ -235,8 +239,47 @@ extension Checker {
       w = coerce(ir, to: ValueType(.float, nullable: ir.type.isNullable))
     }
     if f?.type.isError == true || w?.type.isError == true { return IRExpr(.constant(.null), type: .error, span: span) }
+    if outer.used {
+      tableDependencies[target] = targetReads
+      return lowerKeyedPick(table, target, filter, weight, span, &ctx)
+    }
     tables[target].stored.formUnion(inner.dependencies)
     return IRExpr(.pick(table: target, filter: f, weight: w, ctx.nextSite()), type: ValueType(.ref(table.text)), span: span)
+  }
+
+  /// A pick whose filter or weight reads the current row (Language.md §12, keyed picks): checked
+  /// again on the current row, with the picked table's columns as fields of the candidate row,
+  /// as a correlated aggregate's filter is; the filter's first equality between a candidate
+  /// column and a current-row value becomes the index key.
+  mutating func lowerKeyedPick(
+    _ table: Name, _ target: Int, _ filter: Expr?, _ weight: Expr?, _ span: SourceSpan, _ ctx: inout ExprContext
+  ) -> IRExpr {
+    let bad = IRExpr(.constant(.null), type: .error, span: span)
+    // Again, on the current row. Warnings were given by the first pass: keep only new errors.
+    let before = diagnostics
+    let saved = (ctx.candidate, ctx.allowRandom, ctx.randomForbiddenReason)
+    ctx.candidate = target
+    ctx.allowRandom = false
+    ctx.randomForbiddenReason = "'where' and 'weighted by' of a pick are evaluated once per candidate row"
+    let f = filter.map { condition($0, &ctx, "the filter of 'pick'") }
+    var w = weight.map { lower($0, &ctx) }
+    (ctx.candidate, ctx.allowRandom, ctx.randomForbiddenReason) = saved
+    if f?.type.isError == true || w?.type.isError == true { return bad }
+    diagnostics = before
+    if let ir = w {
+      guard ir.type.isNumeric else { return bad }  // reported by the first pass
+      w = coerce(ir, to: ValueType(.float, nullable: ir.type.isNullable))
+    }
+    let key = f.flatMap(Self.indexKey)
+    var keyOnly = false
+    if let f, case .binary(.equal, _, _) = f.kind, key != nil { keyOnly = true }
+    let rows = CorrelatedAggregate(
+      id: correlatedCount, function: .count, source: target, filter: f, argument: nil, key: key, atLeast: 0)
+    correlatedCount += 1
+    tableDependencies[ctx.table ?? target].insert(target)
+    return IRExpr(
+      .keyedPick(KeyedPick(rows: rows, weight: w, keyOnly: keyOnly), ctx.nextSite()), type: ValueType(.ref(table.text)),
+      span: span)
   }
 
   /// `base.field`: reads a column of the row a reference points to.

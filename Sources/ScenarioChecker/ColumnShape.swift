@@ -33,8 +33,8 @@ enum ColumnShape {
         values.append(v)
       }
       return try? Semantics.call(f, values)
-    case .slot, .rowNumber, .parentRow, .persona, .field, .truncated, .pick, .grouped, .personaSwitch, .calendar,
-      .aggregate, .correlated, .candidate:
+    case .slot, .rowNumber, .parentRow, .persona, .field, .truncated, .pick, .keyedPick, .grouped, .personaSwitch,
+      .calendar, .aggregate, .correlated, .candidate:
       return nil
     }
   }

@@ -33,6 +33,14 @@ final class CorrelatedIndex: @unchecked Sendable {
     return CorrelatedIndex(rowCount: rows, buckets: buckets)
   }
 
+  /// The candidate rows of a row whose key is `key`, as the index holds them (no copy): nil when
+  /// every row is a candidate (no key).
+  @inline(__always)
+  func bucket(key: Value?) -> [Int32]? {
+    guard let buckets, let key else { return nil }
+    return buckets[IndexKey(key)] ?? []
+  }
+
   /// Calls `body` for each candidate row of a row whose key is `key` (all rows without a key).
   @inline(__always)
   func forEachCandidate(key: Value?, _ body: (Int) throws(RuntimeFailure) -> Void) throws(RuntimeFailure) {
@@ -144,5 +152,6 @@ extension ExprCompiler {
 /// Every correlated aggregate in an expression.
 func collectCorrelated(_ e: IRExpr, into found: inout [CorrelatedAggregate]) {
   if case .correlated(let c) = e.kind { found.append(c) }
+  if case .keyedPick(let p, _) = e.kind { found.append(p.rows) }
   for child in SparseParents.children(of: e) { collectCorrelated(child, into: &found) }
 }

@@ -117,6 +117,8 @@ struct ExprCompiler {
       return compileChoice(values.map(compile), weights, site, span)
     case .pick(let t, let filter, let weight, let site):
       return compilePick(t, filter, weight, site, span)
+    case .keyedPick(let p, let site):
+      return compileKeyedPick(p, site, span)
     case .latent(let index, let marginal):
       return compileLatent(index, marginal, span)
     case .grouped(let inner, let key):

@@ -104,6 +104,7 @@ struct SparseParents {
     visit(e) { node in
       switch node.kind {
       case .pick(let t, _, _, _) where t == p: ok = false
+      case .keyedPick(let k, _) where k.rows.source == p: ok = false
       case .field(let base, let t, _) where t == p:
         if !isChild { ok = false }
         if case .parentRow = base.kind {} else { ok = false }
@@ -194,6 +195,7 @@ struct SparseParents {
     switch e.kind {
     case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .candidate: return []
     case .correlated(let c): return [c.filter, c.argument, c.key?.source, c.key?.current].compactMap { $0 }
+    case .keyedPick(let p, _): return [p.rows.filter, p.weight, p.rows.key?.source, p.rows.key?.current].compactMap { $0 }
     case .field(let base, _, _): return [base]
     case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _): return [a]
     case .binary(_, let a, let b), .grouped(let a, let b): return [a, b]

@@ -86,3 +86,22 @@ public struct CorrelatedAggregate: Sendable {
     self.atLeast = atLeast
   }
 }
+
+/// `pick T where ...` whose filter reads the current row (a keyed pick, Language.md §12): the
+/// candidate rows of `T` are found as a correlated aggregate's rows are (`rows`: the picked table
+/// as source, the filter tested with each candidate, and a hash index on the filter's first
+/// equality between a candidate column and a current-row value), then one is drawn, uniformly or
+/// by `weight` (evaluated on the current row with the candidate).
+public struct KeyedPick: Sendable {
+  public var rows: CorrelatedAggregate
+  public var weight: IRExpr?
+  /// Whether the filter is exactly the key's equality, so that the index's bucket is the set of
+  /// candidates (no test per candidate).
+  public var keyOnly: Bool
+
+  public init(rows: CorrelatedAggregate, weight: IRExpr?, keyOnly: Bool) {
+    self.rows = rows
+    self.weight = weight
+    self.keyOnly = keyOnly
+  }
+}

@@ -71,6 +71,8 @@ public indirect enum IRExprKind: Sendable {
   /// `inner per key`: random draws inside `inner` use the key's value as their row identity.
   case grouped(IRExpr, key: IRExpr)
   /// The value for the row's persona: `overrides[p]` when present, else `base`.
+  /// A pick whose filter reads the current row.
+  case keyedPick(KeyedPick, DrawSite)
   case personaSwitch(base: IRExpr, overrides: [Int: IRExpr])
   /// An instant drawn from a calendar model (`.datetime`).
   case calendar(CalendarIR, DrawSite)

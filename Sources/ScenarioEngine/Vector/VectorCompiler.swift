@@ -142,6 +142,8 @@ struct VectorCompiler {
       return compilePersonaSwitch(base, overrides)
     case .persona:
       return compilePersona()
+    case .keyedPick(let p, let site):
+      return compileKeyedPick(p, site) ?? rowByRow(e)
     case .truncated, .histogram, .mixture, .latent, .aggregate, .correlated, .candidate:
       return rowByRow(e)
     }
@@ -216,6 +218,8 @@ func collectSlots(_ e: IRExpr, into found: inout Set<Int>) {
   case .constant, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .pick, .candidate: break
   case .correlated(let c):
     for x in [c.filter, c.argument, c.key?.current].compactMap({ $0 }) { collectSlots(x, into: &found) }
+  case .keyedPick(let p, _):
+    for x in [p.rows.filter, p.weight, p.rows.key?.current].compactMap({ $0 }) { collectSlots(x, into: &found) }
   case .field(let base, _, _): collectSlots(base, into: &found)
   case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _):
     collectSlots(a, into: &found)

@@ -1,0 +1,28 @@
+import ScenarioIR
+import ScenarioRandom
+
+extension VectorCompiler {
+  /// A keyed pick whose filter is only its key's equality and which has no weight, column by
+  /// column: the current rows' keys, then for each row one index lookup and one draw from its
+  /// bucket, on the pick's stream, as `ExprCompiler.compileKeyedPick` draws. Nil for the other
+  /// keyed picks (they go row by row). A NaN key or a row without a candidate fails the chunk,
+  /// and the row loop reports it.
+  func compileKeyedPick(_ p: KeyedPick, _ site: DrawSite) -> VectorEval? {
+    guard p.keyOnly, p.weight == nil, let key = p.rows.key, let index = rows.correlated[p.rows.id] else { return nil }
+    let current = compile(key.current)
+    let streamKey = rows.key(site)
+    return { f, mask throws(VectorBail) in
+      let n = f.n
+      let keys = try current(f, mask)
+      var out = [Int64](repeating: 0, count: n)
+      for r in 0..<n where mask.has(r) {
+        let k = keys.value(at: r)
+        if case .float(let x) = k, x.isNaN { throw VectorBail("NaN pick key") }
+        guard let bucket = index.bucket(key: k), !bucket.isEmpty else { throw VectorBail("no candidate") }
+        var rng = CellRNG(key: streamKey, row: f.rowKeys[r], sub: f.subs[r])
+        out[r] = Int64(bucket[Int(rng.nextBounded(UInt64(bucket.count)))])
+      }
+      return Column(.ints(out, .ref))
+    }
+  }
+}
