@@ -113,7 +113,7 @@ extension Checker {
       if n == "row" || tables[source].parent?.name == n {
         diagnostics.error(
           .misplacedConstruct, "'\(n)' of '\(tables[source].name)' cannot be read in a filter that also reads the current row",
-          at: span, label: "not available in a correlated aggregate",
+          at: span, label: "not available in a filter that reads the current row",
           help: "give '\(tables[source].name)' a column that holds it, and read that column")
         return IRExpr(.constant(.null), type: .error, span: span)
       }
