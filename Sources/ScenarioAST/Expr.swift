@@ -78,7 +78,8 @@ public indirect enum ExprKind: Sendable, Equatable {
   /// with the same key gets the same draws (one daily factor per date, one trend per tutor).
   case grouped(Expr, key: Expr)
   /// `pick TABLE [where cond] [weighted by expr]`
-  case pick(Name, filter: Expr?, weight: Expr?)
+  /// `pick [distinct] TABLE [where cond] [weighted by w]`.
+  case pick(Name, filter: Expr?, weight: Expr?, distinct: Bool)
   /// `calendar { within a..b, hours {...}, ... }`: an instant drawn from a calendar model.
   case calendar(CalendarSpec)
   /// `AGG(arg) over TABLE[.link] [where cond] [at least N]`: an aggregate over the rows of

@@ -247,7 +247,7 @@ extension Checker {
     case .call(_, let args), .random(_, let args, _): for x in args { walk(x, body) }
     case .truncated(_, let args, let low, let high, _): for x in args + [low, high] { walk(x, body) }
     case .choice(let values, let weights, _): for x in values + weights { walk(x, body) }
-    case .pick(_, let filter, let weight, _): for x in [filter, weight].compactMap({ $0 }) { walk(x, body) }
+    case .pick(_, let filter, let weight, _, _): for x in [filter, weight].compactMap({ $0 }) { walk(x, body) }
     case .personaSwitch(let base, let overrides):
       walk(base, body)
       for k in overrides.keys.sorted() { if let o = overrides[k] { walk(o, body) } }

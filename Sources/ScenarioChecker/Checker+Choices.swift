@@ -199,7 +199,9 @@ extension Checker {
   }
 
   /// `pick TABLE [where cond] [weighted by expr]`: a reference to a row of another table.
-  mutating func lowerPick(_ table: Name, _ filter: Expr?, _ weight: Expr?, _ span: SourceSpan, _ ctx: inout ExprContext) -> IRExpr {
+  mutating func lowerPick(
+    _ table: Name, _ filter: Expr?, _ weight: Expr?, distinct: Bool, _ span: SourceSpan, _ ctx: inout ExprContext
+  ) -> IRExpr {
     guard let current = ctx.table else {
       diagnostics.error(.misplacedConstruct, "'pick' is only available in a column of a table", at: span, label: "no row here")
       return IRExpr(.constant(.null), type: .error, span: span)
@@ -239,12 +241,22 @@ extension Checker {
       w = coerce(ir, to: ValueType(.float, nullable: ir.type.isNullable))
     }
     if f?.type.isError == true || w?.type.isError == true { return IRExpr(.constant(.null), type: .error, span: span) }
+    if distinct, outer.used || weight != nil {
+      diagnostics.error(
+        .misplacedConstruct,
+        outer.used ? "a distinct pick cannot read the current row in its filter" : "a distinct pick cannot be weighted",
+        at: span, label: "'pick distinct' draws each candidate once per group, uniformly",
+        help: outer.used ? "filter on the picked table's columns only" : "remove 'weighted by', or drop 'distinct'")
+      return IRExpr(.constant(.null), type: .error, span: span)
+    }
     if outer.used {
       tableDependencies[target] = targetReads
       return lowerKeyedPick(table, target, filter, weight, span, &ctx)
     }
     tables[target].stored.formUnion(inner.dependencies)
-    return IRExpr(.pick(table: target, filter: f, weight: w, ctx.nextSite()), type: ValueType(.ref(table.text)), span: span)
+    return IRExpr(
+      .pick(table: target, filter: f, weight: w, ctx.nextSite(), distinct: distinct), type: ValueType(.ref(table.text)),
+      span: span)
   }
 
   /// A pick whose filter or weight reads the current row (Language.md §12, keyed picks): checked

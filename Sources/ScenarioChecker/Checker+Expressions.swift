@@ -60,7 +60,8 @@ extension Checker {
     case .histogram(let bins): return lowerHistogram(bins, e.span, &ctx)
     case .mixture(let arms): return lowerMixture(arms, e.span, &ctx)
     case .match(let subject, let arms): return lowerMatch(subject, arms, e.span, &ctx)
-    case .pick(let table, let filter, let weight): return lowerPick(table, filter, weight, e.span, &ctx)
+    case .pick(let table, let filter, let weight, let distinct):
+      return lowerPick(table, filter, weight, distinct: distinct, e.span, &ctx)
     case .grouped(let inner, let key): return lowerGrouped(inner, key, e.span, &ctx)
     case .calendar(let spec): return lowerCalendar(spec, e.span, &ctx)
     case .aggregate(let spec): return lowerAggregate(spec, e.span, &ctx)

@@ -161,9 +161,15 @@ extension ExprCompiler {
   }
 
   /// A pick: candidates and weights are computed once over the stored target table.
-  func compilePick(_ t: Int, _ filter: IRExpr?, _ weight: IRExpr?, _ site: DrawSite, _ span: SourceSpan) -> Eval {
+  func compilePick(_ t: Int, _ filter: IRExpr?, _ weight: IRExpr?, _ site: DrawSite, distinct: Bool, _ span: SourceSpan) -> Eval {
     let key = key(site)
     guard let pick = preparePick(t, filter, weight, span) else { return { _ in .null } }
+    if distinct {
+      let name = program.tables[t].name
+      return { ctx throws(RuntimeFailure) in
+        .ref(try pick.distinct(key, rowKey: ctx.rowKey, sub: ctx.sub, table: name, span: span))
+      }
+    }
     return { ctx throws(RuntimeFailure) in
       var rng = CellRNG(key: key, row: ctx.rowKey, sub: ctx.sub)
       return .ref(try pick.draw(&rng))
@@ -222,6 +228,26 @@ struct PreparedPick: Sendable {
     if let failure { throw failure }
     if let alias { return candidates[alias.sample(&rng)] }
     return candidates[Int(rng.nextBounded(UInt64(candidates.count)))]
+  }
+
+  /// `pick distinct`: the row's position in its group (its index among its parent's children,
+  /// or its row number in a table without parent) sent through a keyed bijection of the
+  /// candidates (`Semantics.uniquePermutation`, keyed by the pick's stream and the group), so no
+  /// two rows of a group pick the same candidate. A position past the candidates is R0703,
+  /// giving both numbers.
+  func distinct(_ key: StreamKey, rowKey: UInt64, sub: UInt32, table: String, span: SourceSpan) throws(RuntimeFailure) -> Int {
+    if let failure { throw failure }
+    let position = sub == 0 ? rowKey : UInt64(sub - 1)
+    let group = sub == 0 ? 0 : rowKey
+    let count = UInt64(candidates.count)
+    if position >= count {
+      throw RuntimeFailure(
+        .runtimeEmptyPick,
+        "'pick distinct \(table)' has \(count) row\(count == 1 ? "" : "s") to pick, and this row is number \(position + 1) of its \(sub == 0 ? "table" : "parent's rows")",
+        span: span, label: "no row left to pick")
+    }
+    let permutationKey = mixIdentity(group ^ (UInt64(key.hi) << 32 | UInt64(key.lo)), 0x6469_7374)
+    return candidates[Int(Semantics.uniquePermutation(position, count: count, key: permutationKey))]
   }
 }
 

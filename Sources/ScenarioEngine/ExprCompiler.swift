@@ -115,8 +115,8 @@ struct ExprCompiler {
       }
     case .choice(let values, let weights, let site):
       return compileChoice(values.map(compile), weights, site, span)
-    case .pick(let t, let filter, let weight, let site):
-      return compilePick(t, filter, weight, site, span)
+    case .pick(let t, let filter, let weight, let site, let distinct):
+      return compilePick(t, filter, weight, site, distinct: distinct, span)
     case .keyedPick(let p, let site):
       return compileKeyedPick(p, site, span)
     case .latent(let index, let marginal):

@@ -103,7 +103,7 @@ struct SparseParents {
     var ok = true
     visit(e) { node in
       switch node.kind {
-      case .pick(let t, _, _, _) where t == p: ok = false
+      case .pick(let t, _, _, _, _) where t == p: ok = false
       case .keyedPick(let k, _) where k.rows.source == p: ok = false
       case .field(let base, let t, _) where t == p:
         if !isChild { ok = false }
@@ -203,7 +203,7 @@ struct SparseParents {
     case .call(_, let args), .random(_, let args, _): return args
     case .truncated(_, let args, let low, let high, _): return args + [low, high]
     case .choice(let values, let weights, _): return values + weights
-    case .pick(_, let filter, let weight, _): return [filter, weight].compactMap { $0 }
+    case .pick(_, let filter, let weight, _, _): return [filter, weight].compactMap { $0 }
     case .latent(_, let marginal):
       if case .choice(let values, _) = marginal { return values }
       return []

@@ -64,7 +64,7 @@ public indirect enum IRExprKind: Sendable {
   /// Weighted choice among values.
   case choice(values: [IRExpr], weights: [IRExpr], DrawSite)
   /// Pick a row of a table (uniform, filtered and/or weighted).
-  case pick(table: Int, filter: IRExpr?, weight: IRExpr?, DrawSite)
+  case pick(table: Int, filter: IRExpr?, weight: IRExpr?, DrawSite, distinct: Bool)
   /// The marginal draw of a correlated column: the value of latent normal number `latent` of the
   /// row (see `CopulaIR`), turned into a value of `marginal` by its quantile function.
   case latent(Int, LatentMarginal)

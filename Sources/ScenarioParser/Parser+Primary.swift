@@ -237,10 +237,13 @@ extension Parser {
     return Expr(.match(subject, arms), span: start.merged(with: previous.span))
   }
 
-  /// `pickExpr = "pick" IDENT ["where" orExpr] ["weighted" "by" orExpr]`
+  /// `pickExpr = "pick" ["distinct"] IDENT ["where" orExpr] ["weighted" "by" orExpr]`; `distinct`
+  /// is a word only here (followed by the table's name), not a reserved one.
   mutating func parsePick() -> Expr {
     let start = current.span
     advance()
+    let distinct = check(.identifier) && current.text == "distinct" && peek().kind == .identifier
+    if distinct { advance() }
     guard let table = expectName("after 'pick'") else { return Expr(.invalid, span: start) }
     let filter = match(.where) ? parseOr() : nil
     var weight: Expr? = nil
@@ -248,6 +251,6 @@ extension Parser {
       expect(.by, "after 'weighted'")
       weight = parseOr()
     }
-    return Expr(.pick(table, filter: filter, weight: weight), span: start.merged(with: previous.span))
+    return Expr(.pick(table, filter: filter, weight: weight, distinct: distinct), span: start.merged(with: previous.span))
   }
 }

@@ -303,8 +303,8 @@ struct ASTDump {
         $0.line("per")
         $0.nested { $0.expr(key) }
       }
-    case .pick(let t, let filter, let weight):
-      line("pick \(name(t))", e.span)
+    case .pick(let t, let filter, let weight, let distinct):
+      line("pick \(distinct ? "distinct " : "")\(name(t))", e.span)
       nested {
         if let filter {
           $0.line("where")
@@ -455,8 +455,8 @@ func sexpr(_ e: Expr) -> String {
     }
     return "(match \(s)\(a.joined(separator: " ")))"
   case .grouped(let x, let key): return "(per \(sexpr(x)) \(sexpr(key)))"
-  case .pick(let t, let filter, let weight):
-    var out = "(pick \(t.text)"
+  case .pick(let t, let filter, let weight, let distinct):
+    var out = "(pick \(distinct ? "distinct " : "")\(t.text)"
     if let filter { out += " where \(sexpr(filter))" }
     if let weight { out += " by \(sexpr(weight))" }
     return out + ")"

@@ -92,6 +92,8 @@ import Testing
     Case("mixture(1)", "(mixture(1))"),
     Case("pick t where t.a > 1 weighted by t.w", "(pick t where (> (. t a) 1) by (. t w))"),
     Case("pick t weighted by w + 1", "(pick t by (+ w 1))"),
+    Case("pick distinct t where a == 1", "(pick distinct t where (== a 1))"),
+    Case("pick distinct where a", "(pick distinct where a)"),
     Case("persona == \"vip\"", #"(== persona "vip")"#),
   ]
 

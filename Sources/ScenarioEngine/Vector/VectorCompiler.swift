@@ -105,14 +105,22 @@ struct VectorCompiler {
       }
     case .choice(let values, let weights, let site):
       return compileChoice(values, weights, site) ?? rowByRow(e)
-    case .pick(let t, let filter, let weight, let site):
+    case .pick(let t, let filter, let weight, let site, let distinct):
       let key = rows.key(site)
       guard let pick = rows.preparePick(t, filter, weight, e.span) else { return rowByRow(e) }
+      let name = rows.program.tables[t].name
+      let span = e.span
       return { f, mask throws(VectorBail) in
         var out = [Int64](repeating: 0, count: f.n)
         let keys = f.rowKeys
         let subs = f.subs
         for r in 0..<f.n where mask.has(r) {
+          if distinct {
+            do { out[r] = Int64(try pick.distinct(key, rowKey: keys[r], sub: subs[r], table: name, span: span)) } catch {
+              throw VectorBail()
+            }
+            continue
+          }
           var rng = CellRNG(key: key, row: keys[r], sub: subs[r])
           do { out[r] = Int64(try pick.draw(&rng)) } catch { throw VectorBail() }
         }
