@@ -126,10 +126,9 @@ import Testing
     #expect(sexpr(spaced) == "(+ 3 -2)")
   }
 
-  /// The parser folds `-` into literals "so that -9223372036854775808-style bounds stay
-  /// literals", but the lexer rejects 9223372036854775808 first.
-  @Test(.disabled("bug: '-9223372036854775808' (Int64.min) is rejected by the lexer with E0104"))
-  func smallestInteger() throws {
+  /// The parser folds `-` into literals, so that `-9223372036854775808` (Int64.min) is one
+  /// literal although 9223372036854775808 alone does not fit (issue 12).
+  @Test func smallestInteger() throws {
     let expr = try #require(Parser.parseExpression("-9223372036854775808"))
     #expect(expr.kind == .literal(.int(Int64.min)))
   }
