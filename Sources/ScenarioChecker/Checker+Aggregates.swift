@@ -181,17 +181,13 @@ extension Checker {
       linkKey = (candidateField(source, s, spec.table.span, &ctx),
         IRExpr(.parentRow, type: ValueType(.ref(tables[parent.table].name)), span: span))
     }
-    // Again, on the current row. Warnings were given by the first pass: keep only new errors.
-    let before = diagnostics
-    let saved = (ctx.candidate, ctx.allowRandom, ctx.randomForbiddenReason)
-    ctx.candidate = source
-    ctx.allowRandom = false
-    ctx.randomForbiddenReason = "the filter and the argument of an aggregate are measured on the rows of '\(spec.table.text)'"
-    var filter = spec.filter.map { condition($0, &ctx, "the filter of '\(fname)'") }
-    let argument = spec.arguments.first.map { lower($0, &ctx) }
-    (ctx.candidate, ctx.allowRandom, ctx.randomForbiddenReason) = saved
-    if filter?.type.isError == true || argument?.type.isError == true { return bad }
-    diagnostics = before
+    guard
+      let lowered = lowerOnCurrentRow(
+        spec.filter, spec.arguments.first, candidate: source, filterName: "the filter of '\(fname)'",
+        reason: "the filter and the argument of an aggregate are measured on the rows of '\(spec.table.text)'", &ctx)
+    else { return bad }
+    var filter = lowered.filter
+    let argument = lowered.other
     var key = linkKey
     if let (s, c) = linkKey {
       let equal = IRExpr(.binary(.equal, s, c), type: .bool, span: span)
@@ -205,6 +201,27 @@ extension Checker {
     correlatedCount += 1
     tableDependencies[current].insert(source)
     return IRExpr(.correlated(c), type: type, span: span)
+  }
+
+  /// The second pass of a filter that reads the current row (a correlated aggregate's, a keyed
+  /// pick's): `filter` and `other` (the argument, the weight) lowered on the current row, with the
+  /// columns of `source` as fields of the candidate row. The first pass gave the warnings, so
+  /// only new errors are kept; nil after one.
+  mutating func lowerOnCurrentRow(
+    _ filter: Expr?, _ other: Expr?, candidate source: Int, filterName: String, reason: String,
+    _ ctx: inout ExprContext
+  ) -> (filter: IRExpr?, other: IRExpr?)? {
+    let before = diagnostics
+    let saved = (ctx.candidate, ctx.allowRandom, ctx.randomForbiddenReason)
+    ctx.candidate = source
+    ctx.allowRandom = false
+    ctx.randomForbiddenReason = reason
+    let f = filter.map { condition($0, &ctx, filterName) }
+    let o = other.map { lower($0, &ctx) }
+    (ctx.candidate, ctx.allowRandom, ctx.randomForbiddenReason) = saved
+    if f?.type.isError == true || o?.type.isError == true { return nil }
+    diagnostics = before
+    return (f, o)
   }
 
   /// The first top-level equality of a correlated filter whose one side reads only the row

@@ -267,17 +267,13 @@ extension Checker {
     _ table: Name, _ target: Int, _ filter: Expr?, _ weight: Expr?, _ span: SourceSpan, _ ctx: inout ExprContext
   ) -> IRExpr {
     let bad = IRExpr(.constant(.null), type: .error, span: span)
-    // Again, on the current row. Warnings were given by the first pass: keep only new errors.
-    let before = diagnostics
-    let saved = (ctx.candidate, ctx.allowRandom, ctx.randomForbiddenReason)
-    ctx.candidate = target
-    ctx.allowRandom = false
-    ctx.randomForbiddenReason = "'where' and 'weighted by' of a pick are evaluated once per candidate row"
-    let f = filter.map { condition($0, &ctx, "the filter of 'pick'") }
-    var w = weight.map { lower($0, &ctx) }
-    (ctx.candidate, ctx.allowRandom, ctx.randomForbiddenReason) = saved
-    if f?.type.isError == true || w?.type.isError == true { return bad }
-    diagnostics = before
+    guard
+      let lowered = lowerOnCurrentRow(
+        filter, weight, candidate: target, filterName: "the filter of 'pick'",
+        reason: "'where' and 'weighted by' of a pick are evaluated once per candidate row", &ctx)
+    else { return bad }
+    let f = lowered.filter
+    var w = lowered.other
     if let ir = w {
       guard ir.type.isNumeric else { return bad }  // reported by the first pass
       w = coerce(ir, to: ValueType(.float, nullable: ir.type.isNullable))

@@ -37,20 +37,13 @@ public enum Packs {
     return byCountry.compactMapValues { $0.count == 1 ? $0[0] : nil }
   }()
 
-  /// The packs of each calling code (`1`, `49`), for formatting numbers.
-  public static let byCallingCode: [String: [LocalePack]] = {
-    var out: [String: [LocalePack]] = [:]
-    for name in localeNames {
-      guard let pack = packs[name], !pack.callingCode.isEmpty else { continue }
-      out[pack.callingCode, default: []].append(pack)
-    }
-    return out
-  }()
-
-  /// `byCallingCode` by the code's number.
+  /// The packs of each calling code (1, 49), in locale order, for formatting numbers.
   public static let byCallingCodeNumber: [Int: [LocalePack]] = {
     var out: [Int: [LocalePack]] = [:]
-    for (code, packs) in byCallingCode { if let n = Int(code) { out[n] = packs } }
+    for name in localeNames {
+      guard let pack = packs[name], let code = Int(pack.callingCode) else { continue }
+      out[code, default: []].append(pack)
+    }
     return out
   }()
 
