@@ -25,6 +25,8 @@ public enum TableCount: Sendable, Equatable {
   /// `[each v in parent where cond]` or `[expr per v in parent where cond]`: child rows per parent
   /// row; `perParent` is nil for `each` (one row).
   case perParent(ChildSpec)
+  /// `(columns) { (values) ... }` or `= [values]`: an inline table of literal rows.
+  case inline(InlineTable)
   /// A count that failed to parse.
   case invalid(SourceSpan)
 }
@@ -37,11 +39,61 @@ public struct ChildSpec: Sendable, Equatable {
   public var variable: Name
   public var parent: Name
   public var filter: Expr?
-  public init(count: Expr?, variable: Name, parent: Name, filter: Expr?) {
+  /// `v in a, w in b, ...`: the further factors of a cross product (empty for a child table of
+  /// one parent). The rows are then per cell of the product of `parent` and these tables.
+  public var product: [ChildBinding] = []
+  public init(count: Expr?, variable: Name, parent: Name, filter: Expr?, product: [ChildBinding] = []) {
     self.count = count
     self.variable = variable
     self.parent = parent
     self.filter = filter
+    self.product = product
+  }
+  /// Every factor, the first one included.
+  public var factors: [ChildBinding] { [ChildBinding(variable: variable, table: parent)] + product }
+}
+
+/// `v in table`: one factor of a cross product.
+public struct ChildBinding: Sendable, Equatable {
+  public var variable: Name
+  public var table: Name
+  public init(variable: Name, table: Name) {
+    self.variable = variable
+    self.table = table
+  }
+}
+
+/// A table written in the scenario: `table cefr (level, low: float, high) { ("A1", 0, 0.2) ... }`,
+/// or a list, `table skills = ["reading", "writing"]`, whose one column is `value`.
+public struct InlineTable: Sendable, Equatable {
+  public var columns: [InlineColumn]
+  public var rows: [InlineRow]
+  /// Declared with `= [...]`.
+  public var isList: Bool
+  public init(columns: [InlineColumn], rows: [InlineRow], isList: Bool) {
+    self.columns = columns
+    self.rows = rows
+    self.isList = isList
+  }
+}
+
+/// A column of an inline table: its name and optional type.
+public struct InlineColumn: Sendable, Equatable {
+  public var name: Name
+  public var type: TypeAnnotation?
+  public init(name: Name, type: TypeAnnotation?) {
+    self.name = name
+    self.type = type
+  }
+}
+
+/// A row of an inline table: one value per column.
+public struct InlineRow: Sendable, Equatable {
+  public var values: [Expr]
+  public var span: SourceSpan
+  public init(values: [Expr], span: SourceSpan) {
+    self.values = values
+    self.span = span
   }
 }
 

@@ -236,7 +236,7 @@ extension Checker {
         walk(e) { node in
           switch node.kind {
           case .candidate: candidate = true
-          case .slot, .rowNumber, .parentRow, .persona, .latent: current = true
+          case .slot, .rowNumber, .parentRow, .persona, .latent, .inlineValue, .cellFactor: current = true
           default: break
           }
         }
@@ -254,7 +254,9 @@ extension Checker {
   static func walk(_ e: IRExpr, _ body: (IRExpr) -> Void) {
     body(e)
     switch e.kind {
-    case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .candidate, .latent: break
+    case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .candidate, .latent,
+      .inlineValue, .cellFactor:
+      break
     case .field(let base, _, _): walk(base, body)
     case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _): walk(a, body)
     case .binary(_, let a, let b), .grouped(let a, let b):

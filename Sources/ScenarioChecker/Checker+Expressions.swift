@@ -86,6 +86,15 @@ extension Checker {
         label: "grouped draws", notes: [ctx.randomForbiddenReason])
       return IRExpr(.constant(.null), type: .error, span: span)
     }
+    // A row of an inline table is grouped by its first value, its identity, so that inserting
+    // a row does not move the groups of the others.
+    if case .ref(let name) = k.type.kind, let t = tableIndex[name], !tables[t].isWritten,
+      let first = tables[t].slots.first?.checked
+    {
+      let byValue = IRExpr(.field(base: k, table: t, slot: 0), type: first.type, span: k.span)
+      tables[t].stored.insert(0)
+      return IRExpr(.grouped(x, key: byValue), type: x.type, span: span)
+    }
     return IRExpr(.grouped(x, key: k), type: x.type, span: span)
   }
 
@@ -124,6 +133,7 @@ extension Checker {
       ctx.dependencies.insert(s)
       return IRExpr(.slot(s), type: type, span: span)
     }
+    if let cell = resolveCellName(n, span, ctx) { return cell }
     if let p = ctx.parent, p.name == n {
       return IRExpr(.parentRow, type: ValueType(.ref(tables[p.table].name)), span: span)
     }
@@ -143,7 +153,8 @@ extension Checker {
     if ctx.slotsVisible, let t = ctx.table {
       candidates = tables[t].slots.filter { $0.role != .persona }.map(\.name.text) + candidates
     }
-    if let p = ctx.parent { candidates.append(p.name) }
+    if let p = ctx.parent, !p.name.hasPrefix("#") { candidates.append(p.name) }
+    if let t = ctx.table { candidates += tables[t].cellVariables.keys.sorted() }
     if let t = ctx.table, ctx.slotsVisible {
       diagnostics.error(
         .unknownColumn, "unknown column '\(n)' in table '\(tables[t].name)'", at: span,

@@ -117,6 +117,8 @@ extension Checker {
       table.probes = state.probes
       table.copulas = state.copulas
       table.uniqueSlots = uniqueSlots(t, table)
+      table.isWritten = state.isWritten
+      table.rowIdentity = state.rowIdentity
       irTables.append(table)
     }
     let parameters = parameterNames.map { (name: $0, value: globals[$0]?.value ?? .null) }

@@ -5,7 +5,7 @@ import ScenarioIR
 extension Checker {
   /// Checks a table's count, personas and every slot.
   mutating func checkTable(_ t: Int) {
-    checkCount(t)
+    if !tables[t].countChecked { checkCount(t) }
     if let decls = pendingPersonaDecls[t] { checkPersonaPlan(t, decls) }
     for s in tables[t].slots.indices { _ = ensureSlot(t, s) }
     checkCorrelations(t)
@@ -13,6 +13,8 @@ extension Checker {
 
   /// `[expr]` must be a constant non-negative integer; `[... per v in parent]` names a parent.
   mutating func checkCount(_ t: Int) {
+    if tables[t].countChecked { return }
+    tables[t].countChecked = true
     switch tables[t].decl.count {
     case .invalid: tables[t].count = .fixed(0)
     case .fixed(let expr):
@@ -31,11 +33,14 @@ extension Checker {
         return
       }
       tables[t].count = .fixed(Int(n))
+    case .inline: break  // counted when registered
+    case .perParent(let spec) where !spec.product.isEmpty:
+      checkProductCount(t, spec)
     case .perParent(let spec):
       guard let p = tableIndex[spec.parent.text] else {
         diagnostics.error(
           .unknownTable, "unknown table '\(spec.parent.text)'", at: spec.parent.span,
-          label: "no table has this name", help: suggest(spec.parent.text, tables.map(\.name)))
+          label: "no table has this name", help: suggest(spec.parent.text, tables.filter(\.isWritten).map(\.name)))
         return
       }
       if p == t {
@@ -46,30 +51,37 @@ extension Checker {
       }
       tables[t].parent = (spec.variable.text, p)
       tableDependencies[t].insert(p)
-      var ctx = ExprContext(
-        table: t, slotsVisible: false, parent: (spec.variable.text, p), allowRandom: true,
-        randomForbiddenReason: "", sitePrefix: [tables[t].name, "#count"])
-      var count: IRExpr? = nil
-      if let c = spec.count {
-        let ir = lower(c, &ctx)
-        if !ir.type.isError, ir.type.kind != .int {
-          diagnostics.error(
-            .argumentTypeMismatch, "the rows per parent of table '\(tables[t].name)' must be an integer",
-            at: c.span, label: "this is '\(ir.type)'", help: "use round(...) or a discrete distribution such as poisson(...)")
-        }
-        if case .int(let n) = ir.constantValue, n < 0 {
-          diagnostics.error(
-            .invalidCount, "the rows per parent of table '\(tables[t].name)' must not be negative", at: c.span,
-            label: "this is \(n)")
-        }
-        count = ir
-      }
-      var filter: IRExpr? = nil
-      if let f = spec.filter {
-        filter = condition(f, &ctx, "the filter of table '\(tables[t].name)'")
-      }
+      let (count, filter) = lowerChildCount(t, spec, parent: (spec.variable.text, p))
       tables[t].count = .perParent(parent: p, count: count, filter: filter)
     }
+  }
+
+  /// The rows per parent (or per cell) and the filter of a child table, checked in the parent
+  /// row's context with the table's `#count` stream.
+  mutating func lowerChildCount(_ t: Int, _ spec: ChildSpec, parent: (String, Int)) -> (IRExpr?, IRExpr?) {
+    var ctx = ExprContext(
+      table: t, slotsVisible: false, parent: parent, allowRandom: true,
+      randomForbiddenReason: "", sitePrefix: [tables[t].name, "#count"])
+    var count: IRExpr? = nil
+    if let c = spec.count {
+      let ir = lower(c, &ctx)
+      if !ir.type.isError, ir.type.kind != .int {
+        diagnostics.error(
+          .argumentTypeMismatch, "the rows per parent of table '\(tables[t].name)' must be an integer",
+          at: c.span, label: "this is '\(ir.type)'", help: "use round(...) or a discrete distribution such as poisson(...)")
+      }
+      if case .int(let n) = ir.constantValue, n < 0 {
+        diagnostics.error(
+          .invalidCount, "the rows per parent of table '\(tables[t].name)' must not be negative", at: c.span,
+          label: "this is \(n)")
+      }
+      count = ir
+    }
+    var filter: IRExpr? = nil
+    if let f = spec.filter {
+      filter = condition(f, &ctx, "the filter of table '\(tables[t].name)'")
+    }
+    return (count, filter)
   }
 
   /// Turns the persona list into a plan: exact counts first, percentages for the rest.

@@ -19,11 +19,13 @@ extension Checker {
       tableDependencies.append([])
     }
     for t in tables.indices { registerSlots(t) }
+    registerProducts()
   }
 
   /// Collects a table's slots, personas, persona overrides and key.
   mutating func registerSlots(_ t: Int) {
     let decl = tables[t].decl
+    if case .inline(let spec) = decl.count { registerInlineTable(t, spec) }
     var personaDecls: [PersonaDecl] = []
     for item in decl.items {
       switch item.kind {

@@ -34,7 +34,7 @@ enum ColumnShape {
       }
       return try? Semantics.call(f, values)
     case .slot, .rowNumber, .parentRow, .persona, .field, .truncated, .pick, .keyedPick, .grouped, .personaSwitch,
-      .calendar, .aggregate, .correlated, .candidate:
+      .calendar, .aggregate, .correlated, .candidate, .inlineValue, .cellFactor:
       return nil
     }
   }

@@ -24,6 +24,18 @@ struct TableState {
   /// Correlation groups and the number of latent normals per row.
   var copulas: [CopulaIR] = []
   var latentCount = 0
+  /// Whether `count` is final (tables with constant counts are counted first).
+  var countChecked = false
+  /// False for inline tables and the cells of products.
+  var isWritten = true
+  var rowIdentity: RowIdentityIR? = nil
+  /// For the cells of a product: the table whose rows are per cell, and the factor tables.
+  var cellsOf: Int? = nil
+  var factors: [Int] = []
+  /// For a table with rows per cell of a product: its cells table, and each factor's variable
+  /// as a slot of the cells.
+  var cells: Int? = nil
+  var cellVariables: [String: Int] = [:]
   var name: String { decl.name.text }
 }
 

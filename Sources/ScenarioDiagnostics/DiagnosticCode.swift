@@ -117,6 +117,12 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case correlationNotPositiveDefinite = "E0608"
   /// A `key` column whose type can be null: databases reject NULL in a primary key.
   case nullableKey = "E0609"
+  /// An inline table that is not a table of constants: a row with the wrong number of values, a
+  /// value that is not constant, a column of mixed types, or a repeated first-column value.
+  case invalidInlineTable = "E0610"
+  /// A cross product that cannot be built: a factor without a fixed row count, or a variable
+  /// named twice.
+  case invalidProduct = "E0611"
 
   // MARK: - Run time
   /// A distribution parameter computed for a row is invalid.

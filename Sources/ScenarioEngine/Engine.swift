@@ -55,7 +55,7 @@ public final class Engine {
         if u.index == u.parts.count - 1, let open = unions.removeValue(forKey: u.output) {
           results.append(TableResult(name: u.output, rows: open.nextRow))
         }
-      } else {
+      } else if program.tables[t].isWritten {
         results.append(TableResult(name: program.tables[t].name, rows: rows))
       }
     }
@@ -131,8 +131,10 @@ public final class Engine {
       rowOffset = open.nextRow
       unions[u.output]?.nextRow = open.nextRow + total
       finishConsumer = u.index == u.parts.count - 1
-    } else {
+    } else if table.isWritten {
       consumer = try output.begin(table.schema(in: program), totalRows: total)
+    } else {
+      consumer = DiscardingConsumer()
     }
     let generator = ChunkGenerator(
       program: program, table: t, stores: stores, aggregates: aggregateResults,
@@ -199,6 +201,10 @@ public final class Engine {
     for (i, a) in accumulators { aggregateResults[i] = a.results() }
     store.rowCount = total
     store.rowOffset = rowOffset
+    if let identity = table.rowIdentity {
+      store.rowKeys = (0..<total).map(identity.key(of:))
+      store.subs = [UInt32](repeating: 0, count: total)
+    }
     stores[t] = store
     rowsSoFar += total
     return total

@@ -52,6 +52,8 @@ struct ExprCompiler {
       return { ctx throws(RuntimeFailure) in .bool(try x(&ctx).isNull) }
     case .correlated(let c): return compileCorrelated(c, type: e.type, span: span)
     case .candidate: return { ctx in .ref(ctx.candidate) }
+    case .inlineValue(let values): return { ctx in values[ctx.row] }
+    case .cellFactor(let stride, let size): return { ctx in .ref((ctx.row / stride) % size) }
     case .decimal(let a, let digits):
       let x = compile(a)
       let rounder = DecimalRounder(digits: digits)

@@ -11,6 +11,13 @@ public protocol ChunkConsumer: AnyObject, Sendable {
   func finish() throws
 }
 
+/// The consumer of a table that is not written (an inline table, the cells of a product).
+final class DiscardingConsumer: ChunkConsumer {
+  func prepare(_ chunk: Chunk) throws -> [UInt8] { [] }
+  func write(_ prepared: [UInt8], startRow: Int, count: Int) throws {}
+  func finish() throws {}
+}
+
 /// Creates a consumer per table (or shared output). `totalRows` is the number of rows that will
 /// be written, or nil when it is known only at the end (a shared output whose later parts are
 /// children of its earlier ones).
@@ -74,7 +81,8 @@ extension TableIR {
           let key = target.slots[target.keySlots[0]]
           return ColumnSchema(
             name: slot.name, type: ValueType(key.type.kind, nullable: slot.type.isNullable),
-            precision: key.precision, references: ForeignKey(table: target.union?.output ?? target.name, column: key.name))
+            precision: key.precision,
+            references: target.isWritten ? ForeignKey(table: target.union?.output ?? target.name, column: key.name) : nil)
         }
         return ColumnSchema(name: slot.name, type: ValueType(.int, nullable: slot.type.isNullable))
       }

@@ -70,7 +70,7 @@ struct SparseParents {
   /// output, with children whose counts and filters qualify, and whose rows nothing else reads.
   static func isCandidate(_ p: Int, in program: Program) -> Bool {
     let parent = program.tables[p]
-    guard case .fixed = parent.count, parent.union == nil else { return false }
+    guard case .fixed = parent.count, parent.union == nil, parent.rowIdentity == nil else { return false }
     guard let position = program.generationOrder.firstIndex(of: p) else { return false }
     let earlier = Set(program.generationOrder[..<position])
     var hasChild = false
@@ -193,7 +193,9 @@ struct SparseParents {
   /// The direct sub-expressions of `e`.
   static func children(of e: IRExpr) -> [IRExpr] {
     switch e.kind {
-    case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .candidate: return []
+    case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .candidate, .inlineValue,
+      .cellFactor:
+      return []
     case .correlated(let c): return [c.filter, c.argument, c.key?.source, c.key?.current].compactMap { $0 }
     case .keyedPick(let p, _): return [p.rows.filter, p.weight, p.rows.key?.source, p.rows.key?.current].compactMap { $0 }
     case .field(let base, _, _): return [base]

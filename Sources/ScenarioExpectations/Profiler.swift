@@ -57,7 +57,7 @@ public final class Profiler {
   /// Profiles of the tables that produced rows or finished, in declaration order.
   package var profiles: [TableProfile] {
     program.tables.indices.compactMap { t in
-      guard rows[t] != nil || seen[t] > 0 else { return nil }
+      guard program.tables[t].isWritten, rows[t] != nil || seen[t] > 0 else { return nil }
       return TableProfile(
         name: program.tables[t].name, rows: rows[t] ?? seen[t],
         columns: columns[t].map { $0.profile() })

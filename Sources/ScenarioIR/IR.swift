@@ -70,6 +70,11 @@ public struct TableIR: Sendable {
   public var uniqueSlots: Set<Int> = []
   /// For a table declared `into NAME`: the output it is part of.
   public var union: UnionPart? = nil
+  /// False for inline tables and the cells of cross products: generated and read like any
+  /// table, never written out.
+  public var isWritten = true
+  /// Row identities other than the row number, for the rows of child tables (§16).
+  public var rowIdentity: RowIdentityIR? = nil
 
   public init(
     name: String, span: SourceSpan, count: CountIR, slots: [SlotIR], evaluationOrder: [Int],
@@ -85,6 +90,16 @@ public struct TableIR: Sendable {
     self.personas = personas
     self.storedSlots = storedSlots
   }
+}
+
+/// Where a table's row identities come from, when not from the row number.
+public enum RowIdentityIR: Sendable {
+  /// An inline table: one key per row, a hash of its first column's value, so that inserting a
+  /// row keeps the identities of the others.
+  case keys([UInt64])
+  /// The cells of a cross product: a hash of the identities of the factors' rows (each factor's
+  /// `keys`, or the row number when nil), so that adding a row to a factor keeps other cells.
+  case cells(sizes: [Int], keys: [[UInt64]?])
 }
 
 /// How many rows a table has.

@@ -70,9 +70,9 @@ public indirect enum IRExprKind: Sendable {
   case latent(Int, LatentMarginal)
   /// `inner per key`: random draws inside `inner` use the key's value as their row identity.
   case grouped(IRExpr, key: IRExpr)
-  /// The value for the row's persona: `overrides[p]` when present, else `base`.
   /// A pick whose filter reads the current row.
   case keyedPick(KeyedPick, DrawSite)
+  /// The value for the row's persona: `overrides[p]` when present, else `base`.
   case personaSwitch(base: IRExpr, overrides: [Int: IRExpr])
   /// An instant drawn from a calendar model (`.datetime`).
   case calendar(CalendarIR, DrawSite)
@@ -88,6 +88,11 @@ public indirect enum IRExprKind: Sendable {
   /// Inside a correlated aggregate's filter, argument and key: the source row being tested, as
   /// `.ref(row)` of `CorrelatedAggregate.source`.
   case candidate
+  /// A column of an inline table: `values[row]`.
+  case inlineValue([Value])
+  /// A factor of a cross product's cell: `.ref((row / stride) % size)` of the factor's table,
+  /// for the cell numbered `row` (the first factor varies slowest).
+  case cellFactor(stride: Int, size: Int)
 }
 
 /// One component of a mixture: a distribution with constant parameters.

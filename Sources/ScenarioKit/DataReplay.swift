@@ -13,6 +13,10 @@ public enum DataReplay {
     var result: [(Int, String)] = []
     for (i, e) in program.expectations.enumerated() {
       let table = program.tables[e.table]
+      if !table.isWritten {
+        result.append((i, "'\(table.name)' is not written to a file"))
+        continue
+      }
       if let u = table.union {
         result.append((i, "'\(table.name)' is written into '\(u.output).csv' with other tables' rows"))
         continue
@@ -60,8 +64,9 @@ public enum DataReplay {
     let engine = Engine(program: program, options: EngineOptions(threads: 1))
     for t in program.generationOrder {
       let table = program.tables[t]
-      // The parts of a shared output cannot be told apart in its file (see `uncheckable`).
-      if table.union != nil { continue }
+      // The parts of a shared output cannot be told apart in its file (see `uncheckable`);
+      // inline tables and the cells of products have no file.
+      if table.union != nil || !table.isWritten { continue }
       let path = (directory as NSString).appendingPathComponent(table.name + ".csv")
       guard let data = FileManager.default.contents(atPath: path) else {
         throw ScenarioIOError(message: "cannot read '\(path)'")

@@ -80,7 +80,7 @@ public enum ScenarioRunner {
     case .sql: ext = "sql"
     }
     var names: [String] = []
-    for t in program.generationOrder {
+    for t in program.generationOrder where program.tables[t].isWritten {
       let name = program.tables[t].union?.output ?? program.tables[t].name
       if !names.contains(name + "." + ext) { names.append(name + "." + ext) }
     }

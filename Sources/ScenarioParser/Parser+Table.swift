@@ -7,6 +7,10 @@ extension Parser {
   mutating func parseTable() -> DeclarationKind {
     advance()
     guard let name = expectName("after 'table'") else { return .invalid }
+    if check(.leftParen) || check(.assign) {
+      let inline = parseInlineTable(name)
+      return .table(TableDecl(name: name, count: .inline(inline), items: [], bodyOpen: name.span))
+    }
     let count = parseTableCount(name.text)
     var into: Name? = nil
     if check(.identifier), current.text == "into" {
@@ -41,8 +45,7 @@ extension Parser {
     return .table(decl)
   }
 
-  /// `tableCount = "[" ( "each" IDENT "in" IDENT ["where" expr]
-  ///                   | expr ["per" IDENT "in" IDENT ["where" expr]] ) "]"`
+  /// `tableCount = "[" ( "each" factors ["where" expr] | expr ["per" factors ["where" expr]] ) "]"`
   mutating func parseTableCount(_ table: String) -> TableCount {
     let open = current.span
     guard expect(.leftBracket, "for the row count of table '\(table)'") else {
@@ -70,13 +73,21 @@ extension Parser {
     return result
   }
 
-  /// The `IDENT "in" IDENT ["where" expr]` part of a child-table count.
+  /// The `IDENT "in" IDENT { "," IDENT "in" IDENT } ["where" expr]` part of a child-table
+  /// count; more than one binding is a cross product.
   mutating func parseChildSpec(count: Expr?, open: SourceSpan) -> TableCount {
     guard let variable = expectName("for the parent row") else { return .invalid(open) }
     expect(.in, "after '\(variable.text)'")
     guard let parent = expectName("for the parent table") else { return .invalid(open) }
+    var product: [ChildBinding] = []
+    while match(.comma) {
+      guard let v = expectName("for the next factor of the product") else { return .invalid(open) }
+      expect(.in, "after '\(v.text)'")
+      guard let t = expectName("for the table of '\(v.text)'") else { return .invalid(open) }
+      product.append(ChildBinding(variable: v, table: t))
+    }
     let filter = match(.where) ? parseExpression() : nil
-    return .perParent(ChildSpec(count: count, variable: variable, parent: parent, filter: filter))
+    return .perParent(ChildSpec(count: count, variable: variable, parent: parent, filter: filter, product: product))
   }
 
   /// `tableItem = columnDef | "let" columnDef | "persona" personaList | "key" IDENT {"," IDENT}`

@@ -121,7 +121,8 @@ struct ASTDump {
       line("count")
       nested { $0.expr(e) }
     case .perParent(let spec):
-      line("count per \(name(spec.variable)) in \(name(spec.parent))")
+      let more = spec.product.map { ", \(name($0.variable)) in \(name($0.table))" }.joined()
+      line("count per \(name(spec.variable)) in \(name(spec.parent))\(more)")
       nested {
         if let n = spec.count {
           $0.line("rows")
@@ -130,6 +131,17 @@ struct ASTDump {
         if let f = spec.filter {
           $0.line("where")
           $0.nested { $0.expr(f) }
+        }
+      }
+    case .inline(let table):
+      line(table.isList ? "list" : "inline")
+      nested {
+        for c in table.columns {
+          $0.line("column \($0.name(c.name))" + (c.type.map { " : \($0.name.text)" } ?? ""))
+        }
+        for r in table.rows {
+          $0.line("row", r.span)
+          $0.nested { for v in r.values { $0.expr(v) } }
         }
       }
     case .invalid(let span): line("count invalid", span)

@@ -21,6 +21,9 @@ struct VectorCompiler {
     case .slot(let i): return { f, _ in f.slots[i] ?? .constant(.null) }
     case .rowNumber: return { f, _ in Column(.ints(f.rows.map { Int64($0) }, .int)) }
     case .parentRow: return { f, _ in Column(.ints(f.parents.map { Int64($0) }, .ref)) }
+    case .inlineValue(let values): return { f, _ in Column(.values(f.rows.map { values[$0] })) }
+    case .cellFactor(let stride, let size):
+      return { f, _ in Column(.ints(f.rows.map { Int64(($0 / stride) % size) }, .ref)) }
     case .field(let base, let t, let slot):
       guard let store = rows.stores[t] else { return { _, _ in .constant(.null) } }
       let b = compile(base)
@@ -223,7 +226,8 @@ struct VectorCompiler {
 func collectSlots(_ e: IRExpr, into found: inout Set<Int>) {
   switch e.kind {
   case .slot(let i): found.insert(i)
-  case .constant, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .pick, .candidate: break
+  case .constant, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .pick, .candidate,
+    .inlineValue, .cellFactor: break
   case .correlated(let c):
     for x in [c.filter, c.argument, c.key?.current].compactMap({ $0 }) { collectSlots(x, into: &found) }
   case .keyedPick(let p, _):
