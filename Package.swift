@@ -21,8 +21,12 @@ let package = Package(
     // The value packs (names, addresses, phone plans, companies, countries) as text blobs
     // compiled into the binary and parsed on first use (Docs/Data.md).
     .target(name: "ScenarioPacks"),
-    .target(name: "ScenarioIR", dependencies: ["ScenarioDiagnostics", "ScenarioDigests", "ScenarioPacks"]),
-    .target(name: "ScenarioRandom"),
+    // The IANA time-zone rules (tzdata, pinned) compiled in as text, decoded per zone on first
+    // use, so that local times do not depend on the machine's tz data.
+    .target(name: "ScenarioTimeZones"),
+    .target(
+      name: "ScenarioIR", dependencies: ["ScenarioDiagnostics", "ScenarioDigests", "ScenarioPacks", "ScenarioTimeZones"]),
+    .target(name: "ScenarioRandom", dependencies: ["ScenarioTimeZones"]),
     .target(
       name: "ScenarioChecker",
       dependencies: ["ScenarioAST", "ScenarioParser", "ScenarioIR", "ScenarioRandom", "ScenarioPacks"]),
@@ -56,6 +60,7 @@ let package = Package(
       name: "ScenarioCheckerTests",
       dependencies: ["ScenarioChecker", "ScenarioParser", "ScenarioKit", "ScenarioTestSupport"]),
     .testTarget(name: "ScenarioRandomTests", dependencies: ["ScenarioRandom"]),
+    .testTarget(name: "ScenarioTimeZonesTests", dependencies: ["ScenarioTimeZones"]),
     .testTarget(
       name: "ScenarioEngineTests",
       dependencies: ["ScenarioEngine", "ScenarioKit", "ScenarioTestSupport"]),

@@ -44,8 +44,24 @@ public enum DeclarationKind: Sendable, Equatable {
   case table(TableDecl)
   /// `expect TABLE: expr` (checked on the generated data)
   case expect(ExpectDecl)
+  /// `include "path" [as prefix]`: the declarations of another file.
+  case include(IncludeDecl)
   /// A declaration that failed to parse (already reported).
   case invalid
+}
+
+/// `include "common/people.scenario" [as hr]`
+public struct IncludeDecl: Sendable, Equatable {
+  /// The path as written, relative to the including file's folder unless absolute.
+  public var path: String
+  public var pathSpan: SourceSpan
+  /// `as NAME`: the included tables are named `NAME_table`.
+  public var prefix: Name?
+  public init(path: String, pathSpan: SourceSpan, prefix: Name?) {
+    self.path = path
+    self.pathSpan = pathSpan
+    self.prefix = prefix
+  }
 }
 
 /// `param NAME [: type] = default [in [allowed, ...]]`

@@ -57,7 +57,7 @@ extension Checker {
       randomForbiddenReason: "expectations measure the generated data; they draw nothing", sitePrefix: [])
     var textSpan = e.condition.span
     if let a = e.approximately { textSpan = textSpan.merged(with: a.tolerance.span) }
-    let text = source.text(of: textSpan)
+    let text = file(of: textSpan).text(of: textSpan)
     defer { tables[t].probeDependencies.formUnion(ctx.dependencies) }
     func make(_ statistic: Statistic, _ probes: [IRExpr], _ target: ExpectationTarget) -> ExpectationIR {
       let base = tables[t].probes.count
@@ -115,7 +115,7 @@ extension Checker {
       if isAggregate(e.condition) {
         diagnostics.error(
           .misplacedConstruct, "this expectation measures a value but gives no target", at: e.condition.span,
-          label: "no target", help: "compare it, e.g. '\(source.text(of: e.condition.span)) ~ 0.5 +- 0.05' or '... in 1..2'")
+          label: "no target", help: "compare it, e.g. '\(file(of: e.condition.span).text(of: e.condition.span)) ~ 0.5 +- 0.05' or '... in 1..2'")
         return nil
       }
       let c = condition(e.condition, &ctx, "an expectation without an aggregate (checked on every row)")

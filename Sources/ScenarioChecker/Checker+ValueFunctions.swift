@@ -301,7 +301,7 @@ extension Checker {
   /// The span of bytes `offset ..< offset + length` of a pattern written as a literal: exact in a
   /// raw string (`r"..."`, `r#"..."#`), whose text is its source; the whole argument otherwise.
   func patternSpan(_ arg: Expr, _ offset: Int, _ length: Int) -> SourceSpan {
-    let bytes = source.bytes
+    let bytes = file(of: arg.span).bytes
     var i = arg.span.start
     guard i < bytes.count, bytes[i] == UInt8(ascii: "r") else { return arg.span }
     i += 1

@@ -32,6 +32,8 @@ public struct CheckOptions: Sendable {
 /// random draw sites. Reports every error it can; returns nil only when errors were reported.
 public struct Checker {
   let source: SourceFile
+  /// The files spans point into, by id: `source` and the files it includes.
+  var files: [Int: SourceFile] = [:]
   let options: CheckOptions
   var diagnostics = DiagnosticBag()
 
@@ -75,10 +77,11 @@ public struct Checker {
 
   /// Checks a parsed file.
   public static func check(
-    _ file: ScenarioFile, source: SourceFile, options: CheckOptions = CheckOptions(),
+    _ file: ScenarioFile, source: SourceFile, included: [SourceFile] = [], options: CheckOptions = CheckOptions(),
     diagnostics: inout DiagnosticBag
   ) -> Program? {
     var checker = Checker(source: source, options: options)
+    for f in [source] + included { checker.files[f.id] = f }
     let program = checker.run(file)
     diagnostics.merge(checker.diagnostics)
     return diagnostics.hasErrors ? nil : program
@@ -99,6 +102,11 @@ public struct Checker {
     for (t, part) in unions { program.tables[t].union = part }
     return program
   }
+}
+
+extension Checker {
+  /// The file `span` points into (the scenario's own file, or a file it includes).
+  func file(of span: SourceSpan) -> SourceFile { files[span.file] ?? source }
 }
 
 /// A global constant: a parameter or a top-level `let`.

@@ -123,6 +123,9 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   /// A cross product that cannot be built: a factor without a fixed row count, or a variable
   /// named twice.
   case invalidProduct = "E0611"
+  /// An `include` that cannot be followed: the file is missing or a folder, or it includes the
+  /// including file back.
+  case invalidInclude = "E0612"
 
   // MARK: - Run time
   /// A distribution parameter computed for a row is invalid.

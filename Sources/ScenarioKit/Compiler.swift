@@ -18,6 +18,8 @@ public struct CompileResult: Sendable {
   public var file: SourceFile
   public var program: Program?
   public var diagnostics: [Diagnostic]
+  /// Every file the diagnostics may point into: `file`, then the files it includes.
+  public var files: [SourceFile] = []
 
   /// Number of errors.
   public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -41,19 +43,26 @@ public enum ScenarioCompiler {
 
   static func compileOnCurrentThread(file: SourceFile, options: CheckOptions) -> CompileResult {
     var bag = DiagnosticBag()
-    let ast = Parser.parse(file, diagnostics: &bag)
+    var ast = Parser.parse(file, diagnostics: &bag)
+    var expander = IncludeExpander(main: file)
+    if ast.declarations.contains(where: { if case .include = $0.kind { return true } else { return false } }) {
+      ast = expander.expand(ast, source: file)
+      bag.merge(expander.diagnostics)
+    }
     var program: Program? = nil
     if !bag.hasErrors {
-      program = Checker.check(ast, source: file, options: options, diagnostics: &bag)
+      program = Checker.check(ast, source: file, included: Array(expander.files.dropFirst()), options: options, diagnostics: &bag)
     } else {
       // Still run the checker so that name and type errors are reported with the syntax errors,
       // as long as the parse produced something to check.
       var checkBag = DiagnosticBag()
-      _ = Checker.check(ast, source: file, options: options, diagnostics: &checkBag)
+      _ = Checker.check(ast, source: file, included: Array(expander.files.dropFirst()), options: options, diagnostics: &checkBag)
       let syntax = SyntaxErrorSpans(bag.items.map(\.span))
       for d in checkBag.items where !syntax.overlaps(d.span) { bag.add(d) }
     }
-    return CompileResult(file: file, program: bag.hasErrors ? nil : program, diagnostics: bag.sorted())
+    var result = CompileResult(file: file, program: bag.hasErrors ? nil : program, diagnostics: bag.sorted())
+    result.files = expander.files
+    return result
   }
 
 

@@ -75,7 +75,8 @@ extension Lexer {
     return Token(kind: .duration(Int64(total)), span: span(start, pos), text: sourceText(start))
   }
 
-  /// `YYYY-MM-DD` optionally followed by `THH:MM[:SS][Z]`; nil if the text is not date-shaped.
+  /// `YYYY-MM-DD` optionally followed by `THH:MM[:SS][Z | (+|-)HH:MM]`; nil if the text is not
+  /// date-shaped.
   mutating func scanDateTime() -> Token? {
     func digitsAt(_ offset: Int, _ count: Int) -> Int64? {
       var value: Int64 = 0
@@ -101,9 +102,23 @@ extension Lexer {
         ss = s
         pos += 3
       }
-      if peek(0) == UInt8(ascii: "Z") { pos += 1 }
+      // A UTC offset: `Z`, or `+HH:MM` / `-HH:MM` written right after the time. The value is
+      // the UTC instant: 2024-06-30T00:00:00+02:00 is 2024-06-29T22:00:00Z.
+      var offset: Int64 = 0
+      if peek(0) == UInt8(ascii: "Z") {
+        pos += 1
+      } else if peek(0) == UInt8(ascii: "+") || peek(0) == UInt8(ascii: "-"), let oh = digitsAt(1, 2),
+        peek(3) == UInt8(ascii: ":"), let om = digitsAt(4, 2)
+      {
+        let sign: Int64 = peek(0) == UInt8(ascii: "-") ? -1 : 1
+        pos += 6
+        guard oh <= 18, om < 60, oh * 3600 + om * 60 <= 18 * 3600 else {
+          return badDate(start, "UTC offset out of range (at most 18:00)")
+        }
+        offset = sign * (oh * 3600 + om * 60)
+      }
       guard hh < 24, mm < 60, ss < 60 else { return badDate(start, "time of day out of range") }
-      seconds = hh * 3600 + mm * 60 + ss
+      seconds = hh * 3600 + mm * 60 + ss - offset
     }
     if isIdentContinue(peek(0)) { return badDate(start, "unexpected text after the date") }
     guard month >= 1, month <= 12 else { return badDate(start, "month \(month) does not exist") }

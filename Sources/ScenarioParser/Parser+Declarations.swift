@@ -70,12 +70,13 @@ extension Parser {
     case .keyword(.table): kind = parseTable()
     case .keyword(.expect): kind = parseExpect()
     case .identifier where atReportStart: kind = parseExpect(reportOnly: true)
+    case .identifier where atIncludeStart: kind = parseInclude()
     default:
       let t = current
       report(
         .expectedDeclaration, "expected a declaration, found '\(t.text)'", at: t.span,
         label: "not a declaration",
-        help: "a file holds 'scenario', 'seed', 'now', 'param', 'let', 'mode', 'table', 'expect' and 'report' declarations")
+        help: "a file holds 'scenario', 'seed', 'now', 'param', 'let', 'mode', 'table', 'expect', 'report' and 'include' declarations")
       advance()
       synchronizeDeclaration()
       return nil
@@ -138,6 +139,25 @@ extension Parser {
 
   /// Whether the current token starts `report TABLE:`. `report` is a word only there, so a
   /// column may still be called `report`.
+  /// `include` starts a declaration when a string follows: it is a word there only.
+  var atIncludeStart: Bool {
+    guard case .identifier = current.kind, current.text == "include" else { return false }
+    return peek().kind == .string
+  }
+
+  /// `includeDecl = "include" STRING [ "as" IDENT ]`
+  mutating func parseInclude() -> DeclarationKind {
+    advance()
+    let path = current
+    advance()
+    var prefix: Name? = nil
+    if check(.identifier), current.text == "as" {
+      advance()
+      prefix = expectName("after 'as' (the prefix of the included tables)")
+    }
+    return .include(IncludeDecl(path: path.text, pathSpan: path.span, prefix: prefix))
+  }
+
   var atReportStart: Bool {
     guard case .identifier = current.kind, current.text == "report", case .identifier = peek().kind else { return false }
     return peek(2).kind == .colon

@@ -1,5 +1,6 @@
 import Foundation
 import ScenarioKit
+import ScenarioTestSupport
 import Testing
 
 /// Compiles every example in the documentation, so that the reference can never show a scenario
@@ -20,8 +21,9 @@ struct DocExamplesTests {
   /// Each example compiles with zero errors. Diagnostics point at lines of the Markdown file.
   @Test("example compiles", arguments: DocExamples.all)
   func exampleCompiles(_ example: DocExample) {
-    let result = ScenarioCompiler.compile(source: example.paddedSource, path: example.file)
-    let renderer = DiagnosticRenderer(style: .short, color: false, files: [result.file])
+    // An absolute path, so that an `include` in an example is found from the document's folder.
+    let result = ScenarioCompiler.compile(source: example.paddedSource, path: RepoPaths.absolute(example.file))
+    let renderer = DiagnosticRenderer(style: .short, color: false, files: result.files)
     #expect(
       result.errorCount == 0,
       "\(example.file):\(example.line) does not compile:\n\(renderer.render(result.diagnostics))")

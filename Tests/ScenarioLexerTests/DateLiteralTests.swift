@@ -24,6 +24,22 @@ import Testing
       [Tok(.datetime(june30th2024 * 86_400 + 86_399), "2024-06-30T23:59:59Z")]),
     LexCase(
       "2024-02-29T00:00:00", [Tok(.datetime(leapDay2024 * 86_400), "2024-02-29T00:00:00")]),
+    // An offset right after the time: the value is the UTC instant.
+    LexCase(
+      "2024-06-30T00:00:00+02:00",
+      [Tok(.datetime(june30th2024 * 86_400 - 7_200), "2024-06-30T00:00:00+02:00")]),
+    LexCase(
+      "2024-06-30T15:00-05:30",
+      [Tok(.datetime(june30th2024 * 86_400 + 54_000 + 19_800), "2024-06-30T15:00-05:30")]),
+    LexCase(
+      "2024-06-30T00:00:00+00:00", [Tok(.datetime(june30th2024 * 86_400), "2024-06-30T00:00:00+00:00")]),
+    // With a space, '+' is addition again; an incomplete offset is not an offset.
+    LexCase(
+      "2024-06-30T00:00 + 2h",
+      [Tok(.datetime(june30th2024 * 86_400), "2024-06-30T00:00"), Tok(.plus, "+"), Tok(.duration(7_200), "2h")]),
+    LexCase(
+      "2024-06-30T00:00+2h",
+      [Tok(.datetime(june30th2024 * 86_400), "2024-06-30T00:00"), Tok(.plus, "+"), Tok(.duration(7_200), "2h")]),
     // A date ends where the date shape ends.
     LexCase(
       "2024-06-30..2024-07-01",
@@ -69,6 +85,10 @@ import Testing
       "2024-06-30T23:59:60", [Tok(.invalid, "2024-06-30T23:59:60")], codes: [.invalidDateTime]),
     LexCase("2024-06-30x", [Tok(.invalid, "2024-06-30x")], codes: [.invalidDateTime]),
     LexCase("2024-06-30Tnoon", [Tok(.invalid, "2024-06-30Tnoon")], codes: [.invalidDateTime]),
+    LexCase(
+      "2024-06-30T00:00+19:00", [Tok(.invalid, "2024-06-30T00:00+19:00")], codes: [.invalidDateTime]),
+    LexCase(
+      "2024-06-30T00:00+02:60", [Tok(.invalid, "2024-06-30T00:00+02:60")], codes: [.invalidDateTime]),
     // The scan continues after the bad literal.
     LexCase(
       "2023-02-29 + 1",

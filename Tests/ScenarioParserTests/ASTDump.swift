@@ -54,6 +54,8 @@ struct ASTDump {
   private mutating func declaration(_ d: Declaration) {
     switch d.kind {
     case .scenario(let n): line("scenario \(name(n))", d.span)
+    case .include(let i):
+      line("include \"\(i.path)\" \(spanText(i.pathSpan))" + (i.prefix.map { " as \(name($0))" } ?? ""), d.span)
     case .seed(let v, let span): line("seed \(v) (value \(spanText(span)))", d.span)
     case .now(let e):
       line("now", d.span)

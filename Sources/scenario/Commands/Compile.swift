@@ -16,7 +16,7 @@ func compileAndReport(_ path: String, _ flags: CompileFlags) throws -> CompileRe
     throw e
   }
   try rejectCommandLineErrors(result.diagnostics)
-  report(result.diagnostics, file: result.file, flags: flags)
+  report(result.diagnostics, files: result.files, flags: flags)
   return result
 }
 
@@ -35,10 +35,10 @@ func rejectCommandLineErrors(_ diagnostics: [Diagnostic]) throws {
 }
 
 /// Prints diagnostics to stderr.
-func report(_ diagnostics: [Diagnostic], file: SourceFile, flags: CompileFlags) {
+func report(_ diagnostics: [Diagnostic], files: [SourceFile], flags: CompileFlags) {
   guard !diagnostics.isEmpty else { return }
   let renderer = DiagnosticRenderer(
-    style: flags.shortDiagnostics ? .short : .rich, color: flags.color.enabled, files: [file])
+    style: flags.shortDiagnostics ? .short : .rich, color: flags.color.enabled, files: files)
   Terminal.error(renderer.render(diagnostics))
 }
 

@@ -93,7 +93,7 @@ func runCommand(_ args: [String]) throws -> ExitCode {
     if showProgress { Terminal.error("\r\u{1B}[K") }
     switch error {
     case .scenario(let d):
-      report([d], file: result.file, flags: r.flags)
+      report([d], files: result.files, flags: r.flags)
       Terminal.error("scenario: run failed in \(result.file.path); no files were written\n")
       return .scenarioErrors
     case .output(let message):
