@@ -29,9 +29,9 @@ let package = Package(
     .target(name: "ScenarioRandom", dependencies: ["ScenarioTimeZones"]),
     .target(
       name: "ScenarioChecker",
-      dependencies: ["ScenarioAST", "ScenarioParser", "ScenarioIR", "ScenarioRandom", "ScenarioPacks"]),
+      dependencies: ["ScenarioAST", "ScenarioParser", "ScenarioIR", "ScenarioRandom", "ScenarioPacks", "ScenarioTimeZones"]),
     .target(
-      name: "ScenarioEngine", dependencies: ["ScenarioIR", "ScenarioRandom"],
+      name: "ScenarioEngine", dependencies: ["ScenarioIR", "ScenarioRandom", "ScenarioTimeZones"],
       // Release builds skip the run-time exclusivity checks of the hot loops (every array read
       // through a class property pays one otherwise); debug builds, and so the tests, keep them.
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),

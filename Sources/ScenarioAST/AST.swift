@@ -46,6 +46,8 @@ public enum DeclarationKind: Sendable, Equatable {
   case expect(ExpectDecl)
   /// `include "path" [as prefix]`: the declarations of another file.
   case include(IncludeDecl)
+  /// `timezone "America/New_York"`: the scenario's IANA time zone (calendars, `local`).
+  case timezone(String, SourceSpan)
   /// A declaration that failed to parse (already reported).
   case invalid
 }

@@ -15,6 +15,9 @@ public struct CalendarSpec: Sendable, Equatable {
   public var trend: Expr?
   /// `step 15m`: the resolution of the drawn instants.
   public var step: Expr?
+  /// `zone "America/New_York"`: the IANA time zone whose local hours and days the weights
+  /// describe.
+  public var zone: Expr?
   /// Items written twice (reported by the checker): the item word and its span.
   public var repeated: [Name] = []
 

@@ -2,6 +2,7 @@ import ScenarioAST
 import ScenarioDiagnostics
 import ScenarioIR
 import ScenarioRandom
+import ScenarioTimeZones
 
 extension Checker {
   /// `calendar { within a..b, hours {...}, weekend_hours {...}, weekdays {...}, trend t, step d }`:
@@ -24,8 +25,13 @@ extension Checker {
       return bad
     }
     var ok = spec.repeated.isEmpty
-    let start = instant(window.start)
-    let end = instant(window.end)
+    var zone = scenarioZone?.zone
+    if let z = spec.zone {
+      zone = zoneRules(z, what: "the zone of a calendar")
+      if zone == nil { ok = false }
+    }
+    let start = instant(window.start, zone: zone)
+    let end = instant(window.end, zone: zone)
     if start == nil || end == nil { ok = false }
     let hours = spec.hours.map { unitWeights($0, range: 0...23, what: "hour", perUnit: false) } ?? Array(repeating: 1, count: 24)
     let weekendHours = spec.weekendHours.map { unitWeights($0, range: 0...23, what: "hour", perUnit: false) }
@@ -47,12 +53,13 @@ extension Checker {
       }
     }
     guard ok, let start, let end, let hours, let weekdays, weekendHours.map({ $0 != nil }) ?? true else { return bad }
-    let ir = CalendarIR(
+    var ir = CalendarIR(
       start: start, end: end, hourWeights: hours, weekendHourWeights: weekendHours ?? nil, weekdayWeights: weekdays,
       trend: trend, step: step)
+    ir.zone = zone?.name
     let values = CalendarSpecValues(
       start: ir.start, end: ir.end, hourWeights: ir.hourWeights, weekendHourWeights: ir.weekendHourWeights,
-      weekdayWeights: ir.weekdayWeights, trend: ir.trend, step: ir.step)
+      weekdayWeights: ir.weekdayWeights, trend: ir.trend, step: ir.step, zone: zone)
     if case .failure(let problem) = CalendarSampler.make(values) {
       diagnostics.error(.invalidWeights, "invalid calendar: \(problem.message)", at: span, label: "this calendar")
       return bad
@@ -60,12 +67,13 @@ extension Checker {
     return IRExpr(.calendar(ir, ctx.nextSite()), type: .datetime, span: span)
   }
 
-  /// A constant date or date-time, in seconds since the epoch.
-  mutating func instant(_ e: Expr) -> Int64? {
+  /// A constant date or date-time, in seconds since the epoch. A date is its midnight: local
+  /// midnight in the calendar's zone, if it has one.
+  mutating func instant(_ e: Expr, zone: ZoneRules? = nil) -> Int64? {
     let ir = lowerGlobal(e)
     switch ir.constantValue {
     case .datetime(let s)?: return s
-    case .date(let d)?: return d &* 86_400
+    case .date(let d)?: return zone.map { $0.instant(local: d &* 86_400) } ?? d &* 86_400
     default:
       if !ir.type.isError {
         diagnostics.error(

@@ -17,6 +17,9 @@ extension Checker {
     if name.text == "unique_int" { return lowerUniqueInt(name, args, span, &ctx) }
     if name.text == "unique_text" { return lowerUniqueText(name, args, span, &ctx) }
     if let call = lowerPackCall(name, args, span, &ctx) { return call }
+    if name.text == "local" || name.text == "local_text" {
+      return lowerLocal(name.text == "local" ? .local : .localText, name, args, span, &ctx)
+    }
     if let f = [("words", Builtin.loremWords), ("sentence", .loremSentence), ("paragraph", .loremParagraph)]
       .first(where: { $0.0 == name.text })?.1
     {
@@ -206,6 +209,10 @@ extension Checker {
     case .formatNumber:
       guard need(0, numeric, "a number"), need(1, { $0.kind == .int }, "an integer") else { return nil }
       if ir.count > 2, !need(2, { $0.isTextual }, "a text (the thousands separator)") { return nil }
+      return .text
+    case .local:  // lowered by lowerLocal; here only for exhaustiveness
+      return .datetime
+    case .localText:
       return .text
     case .date:
       return need(0, calendar, "a date or date-time") ? .date : nil

@@ -1,5 +1,6 @@
 import ScenarioDiagnostics
 import ScenarioIR
+import ScenarioTimeZones
 import ScenarioPacks
 
 extension Checker {
@@ -128,6 +129,7 @@ extension Checker {
     program.expectations = expectations
     program.aggregates = aggregates
     if usesPacks { program.dataPacks = ["scenario-packs": Packs.version] }
+    if usesTimeZones { program.dataPacks["tzdata"] = TimeZones.version }
     return program
   }
 

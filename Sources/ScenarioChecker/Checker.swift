@@ -1,6 +1,7 @@
 import ScenarioAST
 import ScenarioDiagnostics
 import ScenarioIR
+import ScenarioTimeZones
 
 /// Options that change a scenario's parameters before checking.
 public struct CheckOptions: Sendable {
@@ -69,6 +70,10 @@ public struct Checker {
   var correlatedCount = 0
   /// Whether a pack function is called: the program then records the packs' version.
   var usesPacks = false
+  /// Whether a time zone is used: the program then records the tz data's version.
+  var usesTimeZones = false
+  /// `timezone "NAME"`: the scenario's zone and where it is declared.
+  var scenarioZone: (zone: ZoneRules, span: SourceSpan)? = nil
 
   init(source: SourceFile, options: CheckOptions) {
     self.source = source
@@ -89,6 +94,7 @@ public struct Checker {
 
   mutating func run(_ file: ScenarioFile) -> Program? {
     checkHeader(file)
+    checkTimezone(file)
     checkGlobals(file)
     registerTables(file)
     for t in tables.indices { checkTable(t) }

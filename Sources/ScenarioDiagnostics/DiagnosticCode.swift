@@ -94,6 +94,8 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case tooFewUniqueValues = "E0511"
   /// A pack function given a locale, country, sex or phone type that no pack has.
   case unknownPackValue = "E0512"
+  /// A time zone that the embedded IANA data does not know, or a local time without a zone.
+  case unknownTimeZone = "E0513"
 
   // MARK: - Structure
   /// Columns or tables that depend on each other in a cycle.

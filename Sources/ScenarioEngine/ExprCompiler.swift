@@ -1,6 +1,7 @@
 import ScenarioDiagnostics
 import ScenarioIR
 import ScenarioRandom
+import ScenarioTimeZones
 
 /// Compiles IR expressions into closures over a `RowContext`. Names were resolved to slot
 /// indices by the checker, so evaluation does no lookups by name (DESIGN.md §3).
@@ -180,7 +181,7 @@ struct ExprCompiler {
   func calendarSampler(_ c: CalendarIR) -> CalendarSampler? {
     let spec = CalendarSpecValues(
       start: c.start, end: c.end, hourWeights: c.hourWeights, weekendHourWeights: c.weekendHourWeights,
-      weekdayWeights: c.weekdayWeights, trend: c.trend, step: c.step)
+      weekdayWeights: c.weekdayWeights, trend: c.trend, step: c.step, zone: c.zone.flatMap(TimeZones.zone))
     guard case .success(let sampler) = CalendarSampler.make(spec) else { return nil }
     return sampler
   }

@@ -15,6 +15,8 @@ public struct CalendarIR: Sendable, Equatable {
   public var trend: Double
   /// Resolution of the drawn instants, in seconds.
   public var step: Int64
+  /// The IANA time zone of the hours and days (nil: UTC).
+  public var zone: String? = nil
 
   public init(
     start: Int64, end: Int64, hourWeights: [Double], weekendHourWeights: [Double]?,

@@ -156,6 +156,9 @@ public enum Builtin: String, Sendable, CaseIterable {
   case wordCount = "word_count", sentenceCount = "sentence_count"
   case distinctWordCount = "distinct_word_count", meanWordLength = "mean_word_length"
   case formatNumber = "format_number"
+  /// `local(t[, zone])`: the wall-clock date-time of instant t in a time zone;
+  /// `local_text(t[, zone])`: it as text with its UTC offset. The zone is always given in IR.
+  case local, localText = "local_text"
   // Digests, encodings, name-based UUIDs and check digits (Semantics+ValueFunctions.swift).
   case sha256, sha1, md5, base64
   case uuidV5 = "uuid_v5", luhnDigit = "luhn_digit", mod97Digits = "mod97_digits"

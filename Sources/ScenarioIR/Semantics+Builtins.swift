@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioTimeZones
 import ScenarioDiagnostics
 
 extension Semantics {
@@ -86,6 +87,17 @@ extension Semantics {
     }
   }
 
+  /// Instant `t` as local time with its offset: `2024-03-10T03:30:00-04:00` (`Z` for offset 0
+  /// is not used: the offset is always written, `+00:00`).
+  public static func localText(_ t: Int64, offset: Int64) -> String {
+    var text = datetimeText(t &+ offset)
+    text.removeLast()  // the "Z"
+    let m = abs(offset) / 60
+    text += (offset < 0 ? "-" : "+") + pad(m / 60, 2) + ":" + pad(m % 60, 2)
+    if abs(offset) % 60 != 0 { text += ":" + pad(abs(offset) % 60, 2) }
+    return text
+  }
+
   /// Date and duration built-ins.
   static func calendar(_ f: Builtin, _ args: [Value]) throws(EvalError) -> Value {
     func seconds() -> Int64 {
@@ -97,6 +109,14 @@ extension Semantics {
     }
     let day = CivilCalendar.floorDiv(seconds(), 86_400)
     switch f {
+    case .local, .localText:
+      guard case .text(let name) = args[1], let zone = TimeZones.zone(name) else {
+        throw EvalError("unknown time zone", code: .runtimeInvalidParameter)
+      }
+      let t = seconds()
+      let offset = zone.offset(at: t)
+      if f == .local { return .datetime(t &+ offset) }
+      return .text(localText(t, offset: offset))
     case .date: return .date(day)
     case .datetime: return .datetime(seconds())
     case .year: return .int(CivilCalendar.civil(fromDays: day).year)

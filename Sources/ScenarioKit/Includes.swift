@@ -71,7 +71,7 @@ struct IncludeExpander {
     diagnostics.merge(bag)
     var declarations = expand(ast.declarations, source: file, stack: stack + [canonical]).filter { d in
       switch d.kind {
-      case .scenario, .seed, .now: return false
+      case .scenario, .seed, .now, .timezone: return false
       default: return true
       }
     }

@@ -37,7 +37,7 @@ struct TableRenamer {
       p.defaultValue = rename(p.defaultValue)
       d.kind = .param(p)
     case .letConstant(let n, let t, let e): d.kind = .letConstant(n, t, rename(e))
-    case .mode, .scenario, .seed, .now, .include, .invalid: break
+    case .mode, .scenario, .seed, .now, .include, .timezone, .invalid: break
     }
     return d
   }

@@ -4,11 +4,11 @@ import ScenarioLexer
 
 extension Parser {
   /// The words that start a `calendar` item.
-  static let calendarItems = ["within", "hours", "weekend_hours", "weekdays", "trend", "step"]
+  static let calendarItems = ["within", "hours", "weekend_hours", "weekdays", "trend", "step", "zone"]
 
   /// `calendarExpr = "calendar" "{" calendarItem {[","] calendarItem} [","] "}"` with
   /// `calendarItem = "within" additive ".." additive | ("hours" | "weekend_hours" | "weekdays")
-  /// "{" unitWeight {"," unitWeight} [","] "}" | ("trend" | "step") orExpr` and
+  /// "{" unitWeight {"," unitWeight} [","] "}" | ("trend" | "step" | "zone") orExpr` and
   /// `unitWeight = additive [".." additive] orExpr`. Items may be separated by commas or line
   /// breaks; `calendar` and the item words are words only in this position.
   mutating func parseCalendar() -> Expr {
@@ -51,6 +51,9 @@ extension Parser {
       case "trend":
         repeated = spec.trend != nil
         spec.trend = parseOr()
+      case "zone":
+        repeated = spec.zone != nil
+        spec.zone = parseOr()
       default:
         repeated = spec.step != nil
         spec.step = parseOr()

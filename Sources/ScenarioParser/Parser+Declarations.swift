@@ -71,12 +71,16 @@ extension Parser {
     case .keyword(.expect): kind = parseExpect()
     case .identifier where atReportStart: kind = parseExpect(reportOnly: true)
     case .identifier where atIncludeStart: kind = parseInclude()
+    case .identifier where atTimezoneStart:
+      advance()
+      kind = .timezone(current.text, current.span)
+      advance()
     default:
       let t = current
       report(
         .expectedDeclaration, "expected a declaration, found '\(t.text)'", at: t.span,
         label: "not a declaration",
-        help: "a file holds 'scenario', 'seed', 'now', 'param', 'let', 'mode', 'table', 'expect', 'report' and 'include' declarations")
+        help: "a file holds 'scenario', 'seed', 'now', 'param', 'let', 'mode', 'table', 'expect', 'report', 'include' and 'timezone' declarations")
       advance()
       synchronizeDeclaration()
       return nil
@@ -139,6 +143,13 @@ extension Parser {
 
   /// Whether the current token starts `report TABLE:`. `report` is a word only there, so a
   /// column may still be called `report`.
+  /// `timezoneDecl = "timezone" STRING`: a word only at the start of a declaration, before a
+  /// string.
+  var atTimezoneStart: Bool {
+    guard case .identifier = current.kind, current.text == "timezone" else { return false }
+    return peek().kind == .string
+  }
+
   /// `include` starts a declaration when a string follows: it is a word there only.
   var atIncludeStart: Bool {
     guard case .identifier = current.kind, current.text == "include" else { return false }

@@ -10,7 +10,7 @@ extension Parser {
   /// Whether the current token starts a declaration (a declaration keyword; `let` and `now`
   /// only at the start of a line).
   var atDeclarationStart: Bool {
-    if atReportStart || atIncludeStart { return current.startsLine }
+    if atReportStart || atIncludeStart || atTimezoneStart { return current.startsLine }
     guard case .keyword(let k) = current.kind, Parser.declarationKeywords.contains(k) else {
       return false
     }

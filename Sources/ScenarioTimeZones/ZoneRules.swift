@@ -3,7 +3,7 @@ import Foundation
 /// The UTC offsets of one IANA time zone, from the embedded tz data (`TimeZoneData`, built by
 /// scripts/tz/build_tz.py): the offset in force on 1970-01-01, every later transition the data
 /// lists, and the POSIX rule after the last one. Instants before 1970 take the 1970 offset.
-public struct ZoneRules: Sendable {
+public struct ZoneRules: Sendable, Equatable {
   /// The zone's name, as given (`America/New_York`).
   public let name: String
   let initial: Int64
@@ -24,6 +24,23 @@ public struct ZoneRules: Sendable {
       if transitions[mid] <= utc { lo = mid + 1 } else { hi = mid }
     }
     return lo == 0 ? initial : offsets[lo - 1]
+  }
+
+  /// The UTC instant of a local wall-clock time (seconds since the epoch, read as if UTC). In a
+  /// gap (spring forward) the time moved forward by the gap (02:30 that never happened is read
+  /// as 03:30); in an overlap (fall back) the earlier of the two instants.
+  public func instant(local: Int64) -> Int64 {
+    // Try the offsets in force around the local time, earliest first.
+    let before = offset(at: local - 86_400)
+    let after = offset(at: local + 86_400)
+    var best: Int64? = nil
+    for o in [before, after] {
+      let t = local - o
+      if offset(at: t) == o { best = min(best ?? t, t) }
+    }
+    if let best { return best }
+    // A gap: the first instant with the later offset.
+    return local - before
   }
 
   /// The next instant after `utc` at which the offset may change, or nil when it never does

@@ -54,6 +54,7 @@ struct ASTDump {
   private mutating func declaration(_ d: Declaration) {
     switch d.kind {
     case .scenario(let n): line("scenario \(name(n))", d.span)
+    case .timezone(let z, let span): line("timezone \"\(z)\" \(spanText(span))", d.span)
     case .include(let i):
       line("include \"\(i.path)\" \(spanText(i.pathSpan))" + (i.prefix.map { " as \(name($0))" } ?? ""), d.span)
     case .seed(let v, let span): line("seed \(v) (value \(spanText(span)))", d.span)
@@ -276,6 +277,10 @@ struct ASTDump {
           $0.line("step")
           $0.nested { $0.expr(t) }
         }
+        if let z = spec.zone {
+          $0.line("zone")
+          $0.nested { $0.expr(z) }
+        }
       }
     case .aggregate(let a):
       line("aggregate \(a.function.text) over \(a.table.text)\(a.link.map { "." + $0.text } ?? "")", e.span)
@@ -443,6 +448,7 @@ func sexpr(_ e: Expr) -> String {
     }
     if let t = spec.trend { parts.append("trend \(sexpr(t))") }
     if let t = spec.step { parts.append("step \(sexpr(t))") }
+    if let z = spec.zone { parts.append("zone \(sexpr(z))") }
     return "(calendar \(parts.map { "[\($0)]" }.joined(separator: " ")))"
   case .aggregate(let a):
     let args = a.arguments.map(sexpr).joined(separator: " ")

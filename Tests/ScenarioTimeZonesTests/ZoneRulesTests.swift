@@ -83,6 +83,19 @@ struct ZoneRulesTests {
     #expect(ny.nextTransition(after: t2090 - 3600) == t2090)
   }
 
+  @Test("Local wall-clock times to instants: ordinary, in the spring gap (moved forward), in the fall overlap (the earlier)")
+  func localToInstant() throws {
+    let ny = try #require(TimeZones.zone("America/New_York"))
+    let localMidnight = Int64(1_709_251_200)  // 2024-03-01T00:00:00 read as UTC
+    #expect(ny.instant(local: localMidnight) == localMidnight + 5 * 3600)
+    let gap = Int64(1_710_037_800)  // 2024-03-10T02:30:00, which New York skips
+    #expect(ny.instant(local: gap) == gap + 5 * 3600, "read as 03:30 EDT = 07:30 UTC")
+    let overlap = Int64(1_730_597_400)  // 2024-11-03T01:30:00, which New York lives twice
+    #expect(ny.instant(local: overlap) == overlap + 4 * 3600, "the EDT one, 05:30 UTC")
+    let utc = try #require(TimeZones.zone("UTC"))
+    #expect(utc.instant(local: gap) == gap)
+  }
+
   @Test("POSIX rules in each form")
   func posixRules() throws {
     let ny = try #require(PosixRule("EST5EDT,M3.2.0,M11.1.0"))

@@ -1,3 +1,5 @@
+import ScenarioTimeZones
+
 /// Draws instants from a calendar model: a window `[start, end)` of UTC seconds, split into whole
 /// UTC hours, each hour weighted by
 ///
@@ -9,6 +11,12 @@
 /// A draw picks an hour with Walker's alias method, then an instant uniformly among the
 /// multiples of `step` (counted from the epoch) inside that hour and the window. The table is
 /// built once per expression; a draw costs two 64-bit words.
+///
+/// With a time zone, the slots are the pieces of the window in which both the local hour and the
+/// UTC offset stay the same: hours, days and weekdays are local, and a piece's instants are the
+/// local multiples of `step`. A skipped hour (spring forward) has no piece and no instant, so
+/// that day has 23 hours of weight; a repeated hour (fall back) has two pieces, each weighted as
+/// that local hour, so that day has 25.
 public struct CalendarSampler: Sendable {
   /// The model, as declared.
   public let spec: CalendarSpecValues
@@ -18,6 +26,9 @@ public struct CalendarSampler: Sendable {
   let firstInstant: [Int64]
   let instantCount: [Int64]
   let alias: AliasTable
+  /// With a time zone: the start of every slot (UTC seconds). Nil: slot i starts at
+  /// `firstHour + 3600 i`.
+  let pieceStarts: [Int64]?
   /// The probability of each hour slot (for tests and profiles).
   public let slotProbabilities: [Double]
 
@@ -27,6 +38,7 @@ public struct CalendarSampler: Sendable {
   /// A sampler, or the reason the model cannot produce an instant.
   public static func make(_ spec: CalendarSpecValues) -> Result<CalendarSampler, CalendarError> {
     if let problem = spec.validate() { return .failure(problem) }
+    if let zone = spec.zone { return makeZoned(spec, zone) }
     let firstHour = floorDiv(spec.start, 3600) * 3600
     let lastHour = floorDiv(spec.end - 1, 3600) * 3600
     let slots = Int((lastHour - firstHour) / 3600) + 1
@@ -66,7 +78,54 @@ public struct CalendarSampler: Sendable {
     return .success(
       CalendarSampler(
         spec: spec, firstHour: firstHour, firstInstant: firsts, instantCount: counts, alias: alias,
-        slotProbabilities: weights.map { $0 / total }))
+        pieceStarts: nil, slotProbabilities: weights.map { $0 / total }))
+  }
+
+  /// The sampler of a model in a time zone: pieces of constant local hour and offset.
+  static func makeZoned(_ spec: CalendarSpecValues, _ zone: ZoneRules) -> Result<CalendarSampler, CalendarError> {
+    let firstDay = floorDiv(spec.start + zone.offset(at: spec.start), 86_400)
+    let lastDay = floorDiv(spec.end - 1 + zone.offset(at: spec.end - 1), 86_400)
+    let nDays = Double(lastDay - firstDay + 1)
+    let weekdayShares = normalized(spec.hourWeights)
+    let weekendShares = normalized(spec.weekendHourWeights ?? spec.hourWeights)
+    var starts: [Int64] = []
+    var weights: [Double] = []
+    var firsts: [Int64] = []
+    var counts: [Int64] = []
+    var t = spec.start
+    var transition = zone.nextTransition(after: t - 1)
+    while t < spec.end {
+      guard starts.count < maxSlots else {
+        return .failure(.invalid("the window covers more than \(maxSlots) hours; at most \(maxSlots) are allowed"))
+      }
+      while let tr = transition, tr <= t { transition = zone.nextTransition(after: tr) }
+      let offset = zone.offset(at: t)
+      let local = t + offset
+      let localHour = floorDiv(local, 3600) * 3600
+      var hi = min(localHour + 3600 - offset, spec.end)
+      if let tr = transition, tr < hi { hi = tr }
+      // Local multiples of step in [t, hi).
+      let first = ceilDiv(local, spec.step) * spec.step - offset
+      let count = first < hi ? (hi - 1 - first) / spec.step + 1 : 0
+      let day = floorDiv(local, 86_400)
+      let weekday = isoWeekday(day)
+      let hourOfDay = Int((localHour - day * 86_400) / 3600)
+      let share = weekday >= 6 ? weekendShares[hourOfDay] : weekdayShares[hourOfDay]
+      let trend = 1 + spec.trend * Double(day - firstDay) / nDays
+      starts.append(t)
+      firsts.append(first)
+      counts.append(count)
+      weights.append(count > 0 ? share * spec.weekdayWeights[weekday - 1] * trend * Double(hi - t) / 3600 : 0)
+      t = hi
+    }
+    let total = weights.reduce(0, +)
+    guard total > 0, let alias = AliasTable(weights: weights) else {
+      return .failure(.invalid("no hour of the window has a positive weight"))
+    }
+    return .success(
+      CalendarSampler(
+        spec: spec, firstHour: starts[0], firstInstant: firsts, instantCount: counts, alias: alias,
+        pieceStarts: starts, slotProbabilities: weights.map { $0 / total }))
   }
 
   /// One instant, in seconds since the epoch.
@@ -81,8 +140,8 @@ public struct CalendarSampler: Sendable {
     return firstInstant[slot] + k * spec.step
   }
 
-  /// The start of hour slot `i`.
-  public func slotStart(_ i: Int) -> Int64 { firstHour + Int64(i) * 3600 }
+  /// The start of slot `i`.
+  public func slotStart(_ i: Int) -> Int64 { pieceStarts?[i] ?? firstHour + Int64(i) * 3600 }
 
   static func normalized(_ w: [Double]) -> [Double] {
     let total = w.reduce(0, +)
@@ -105,12 +164,15 @@ public struct CalendarSpecValues: Sendable, Equatable {
   public var trend: Double
   /// Resolution of the instants, in seconds (divides 3600).
   public var step: Int64
+  /// The time zone whose local hours and days the weights describe (nil: UTC).
+  public var zone: ZoneRules?
 
   public init(
     start: Int64, end: Int64, hourWeights: [Double] = Array(repeating: 1, count: 24),
     weekendHourWeights: [Double]? = nil, weekdayWeights: [Double] = Array(repeating: 1, count: 7),
-    trend: Double = 0, step: Int64 = 1
+    trend: Double = 0, step: Int64 = 1, zone: ZoneRules? = nil
   ) {
+    self.zone = zone
     self.start = start
     self.end = end
     self.hourWeights = hourWeights
