@@ -125,16 +125,19 @@ public struct ExpectDecl: Sendable, Equatable {
   }
 }
 
-/// A type annotation: `int`, `float(2)`, `text?`.
+/// A type annotation: `int`, `float(2)`, `text?`, `ref(questions)?`.
 public struct TypeAnnotation: Sendable, Equatable {
   public var name: Name
   /// Digits after the decimal point, for `float(N)`.
   public var precision: Int?
+  /// The table of `ref(TABLE)`.
+  public var table: Name?
   public var nullable: Bool
   public var span: SourceSpan
-  public init(name: Name, precision: Int?, nullable: Bool, span: SourceSpan) {
+  public init(name: Name, precision: Int?, table: Name? = nil, nullable: Bool, span: SourceSpan) {
     self.name = name
     self.precision = precision
+    self.table = table
     self.nullable = nullable
     self.span = span
   }

@@ -257,7 +257,7 @@ extension Checker {
     case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .candidate, .latent,
       .inlineValue, .cellFactor:
       break
-    case .field(let base, _, _): walk(base, body)
+    case .field(let base, _, _), .emptyPickIsNull(let base): walk(base, body)
     case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _): walk(a, body)
     case .binary(_, let a, let b), .grouped(let a, let b):
       walk(a, body)

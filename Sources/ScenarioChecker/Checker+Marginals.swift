@@ -61,7 +61,7 @@ extension Checker {
     case .truncated(let r, _, _, _, _):
       problem = "'truncate' is not supported in a correlated column (use 'truncated_normal' or 'clamp')"
       _ = r
-    case .pick, .keyedPick: problem = "'pick' is not supported in a correlated column"
+    case .pick, .keyedPick, .emptyPickIsNull: problem = "'pick' is not supported in a correlated column"
     case .calendar: problem = "'calendar' is not supported in a correlated column"
     case .aggregate(_, let of): visitDraws(of, &found, &problem)
     case .grouped: problem = "'per' groups are not supported in a correlated column"
@@ -105,7 +105,7 @@ extension Checker {
     case .conditional(let c, let a, let b): out.kind = .conditional(r(c), r(a), r(b))
     case .call(let f, let args): out.kind = .call(f, args.map(r))
     case .field(let base, let table, let slot): out.kind = .field(base: r(base), table: table, slot: slot)
-    case .constant, .slot, .rowNumber, .parentRow, .persona, .truncated, .pick, .keyedPick, .grouped, .latent,
+    case .constant, .slot, .rowNumber, .parentRow, .persona, .truncated, .pick, .keyedPick, .emptyPickIsNull, .grouped, .latent,
       .calendar, .aggregate, .correlated, .candidate, .inlineValue, .cellFactor:
       break
     }

@@ -238,6 +238,10 @@ extension Checker {
         overrides = overrides.mapValues { coerce($0, to: probe.type) }
       }
       type = probe.type
+      if ann.table != nil, ann.nullable, !type.isError {
+        base = Self.emptyPicksAreNull(base)
+        overrides = overrides.mapValues(Self.emptyPicksAreNull)
+      }
     }
     if type.kind == .null {
       diagnostics.error(
@@ -256,6 +260,7 @@ extension Checker {
   /// Checks an annotation against a value and returns the value typed as annotated.
   mutating func applyAnnotation(_ ann: TypeAnnotation?, to ir: IRExpr, what: String) -> IRExpr {
     guard let ann else { return ir }
+    if ann.name.text == "ref" { return applyRefAnnotation(ann, to: ir, what: what) }
     guard let kind = TypeRules.annotated(ann.name.text) else {
       diagnostics.error(
         .annotationMismatch, "unknown type '\(ann.name.text)'", at: ann.name.span, label: "not a type",
@@ -287,6 +292,63 @@ extension Checker {
       return IRExpr(ir.kind, type: .error, span: ir.span)
     }
     return coerce(ir, to: ValueType(kind, nullable: ir.type.isNullable || ann.nullable))
+  }
+
+  /// `ref(TABLE)` and `ref(TABLE)?`: the value must be a reference to TABLE (or null). The
+  /// nullable form makes a pick with nothing to pick null (`emptyPicksAreNull`, applied by the
+  /// caller to every branch).
+  mutating func applyRefAnnotation(_ ann: TypeAnnotation, to ir: IRExpr, what: String) -> IRExpr {
+    guard let table = ann.table else {
+      diagnostics.error(
+        .annotationMismatch, "a reference type names its table", at: ann.span, label: "'ref' without a table",
+        help: "write 'ref(TABLE)' or 'ref(TABLE)?'")
+      return IRExpr(ir.kind, type: .error, span: ir.span)
+    }
+    guard tableIndex[table.text] != nil else {
+      diagnostics.error(
+        .unknownTable, "unknown table '\(table.text)'", at: table.span, label: "no such table",
+        help: suggest(table.text, tables.map(\.name)))
+      return IRExpr(ir.kind, type: .error, span: ir.span)
+    }
+    if ann.precision != nil {
+      diagnostics.error(.annotationMismatch, "only 'float' takes a number of decimals", at: ann.span, label: "invalid precision")
+    }
+    if ir.type.isError { return ir }
+    let shown = "ref(\(table.text))" + (ann.nullable ? "?" : "")
+    if ir.type.kind == .null { return IRExpr(ir.kind, type: ValueType(.ref(table.text), nullable: true), span: ir.span) }
+    guard case .ref(let actual) = ir.type.kind, actual == table.text else {
+      diagnostics.error(
+        .annotationMismatch, "\(what) is declared '\(shown)' but its value is '\(ir.type)'", at: ir.span,
+        label: "this is '\(ir.type)'")
+      return IRExpr(ir.kind, type: .error, span: ir.span)
+    }
+    if ir.type.isNullable && !ann.nullable {
+      diagnostics.error(
+        .annotationMismatch, "\(what) may be null, but its type '\(shown)' does not allow null",
+        at: ir.span, label: "this is '\(ir.type)'", help: "write 'ref(\(table.text))?' to allow null")
+      return IRExpr(ir.kind, type: .error, span: ir.span)
+    }
+    return IRExpr(ir.kind, type: ValueType(ir.type.kind, nullable: ann.nullable), span: ir.span)
+  }
+
+  /// Every pick of `e` that is its value (itself, or a branch of `?:`, `match` or a persona
+  /// switch) wrapped so that a row with nothing to pick gets null instead of R0703.
+  static func emptyPicksAreNull(_ e: IRExpr) -> IRExpr {
+    var out = e
+    switch e.kind {
+    case .pick, .keyedPick:
+      return IRExpr(.emptyPickIsNull(e), type: e.type.nullable, span: e.span)
+    case .conditional(let c, let a, let b):
+      out.kind = .conditional(c, emptyPicksAreNull(a), emptyPicksAreNull(b))
+    case .personaSwitch(let base, let overrides):
+      out.kind = .personaSwitch(base: emptyPicksAreNull(base), overrides: overrides.mapValues(emptyPicksAreNull))
+    case .grouped(let inner, let key):
+      out.kind = .grouped(emptyPicksAreNull(inner), key: key)
+    default:
+      return e
+    }
+    out.type = e.type.nullable
+    return out
   }
 
   /// Converts an int expression to float where a float is expected; otherwise retypes.

@@ -122,6 +122,16 @@ struct ExprCompiler {
       return compilePick(t, filter, weight, site, distinct: distinct, span)
     case .keyedPick(let p, let site):
       return compileKeyedPick(p, site, span)
+    case .emptyPickIsNull(let inner):
+      // Only the inner pick's own R0703 becomes null; any other failure stops the run.
+      let pick = compile(inner)
+      let pickSpan = inner.span
+      return { ctx throws(RuntimeFailure) in
+        do throws(RuntimeFailure) { return try pick(&ctx) } catch {
+          if error.code == .runtimeEmptyPick, error.span == pickSpan { return .null }
+          throw error
+        }
+      }
     case .latent(let index, let marginal):
       return compileLatent(index, marginal, span)
     case .grouped(let inner, let key):

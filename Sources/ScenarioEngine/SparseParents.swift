@@ -198,7 +198,7 @@ struct SparseParents {
       return []
     case .correlated(let c): return [c.filter, c.argument, c.key?.source, c.key?.current].compactMap { $0 }
     case .keyedPick(let p, _): return [p.rows.filter, p.weight, p.rows.key?.source, p.rows.key?.current].compactMap { $0 }
-    case .field(let base, _, _): return [base]
+    case .field(let base, _, _), .emptyPickIsNull(let base): return [base]
     case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _): return [a]
     case .binary(_, let a, let b), .grouped(let a, let b): return [a, b]
     case .conditional(let c, let a, let b): return [c, a, b]

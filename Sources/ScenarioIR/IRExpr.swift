@@ -72,6 +72,10 @@ public indirect enum IRExprKind: Sendable {
   case grouped(IRExpr, key: IRExpr)
   /// A pick whose filter reads the current row.
   case keyedPick(KeyedPick, DrawSite)
+  /// The value of `inner` (a pick), or null for a row where it has nothing to pick (no row
+  /// passes the filter, every weight is 0, or a distinct pick's group has used every row): the
+  /// value of a column annotated `ref(T)?`. Without it, those rows are R0703.
+  case emptyPickIsNull(IRExpr)
   /// The value for the row's persona: `overrides[p]` when present, else `base`.
   case personaSwitch(base: IRExpr, overrides: [Int: IRExpr])
   /// An instant drawn from a calendar model (`.datetime`).

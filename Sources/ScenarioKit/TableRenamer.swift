@@ -61,6 +61,7 @@ struct TableRenamer {
   func rename(_ c: ColumnDecl) -> ColumnDecl {
     var c = c
     c.value = rename(c.value)
+    if let table = c.type?.table { c.type?.table = rename(table) }
     c.overrides = c.overrides.map { PersonaOverride(personas: $0.personas, value: rename($0.value)) }
     return c
   }

@@ -203,13 +203,18 @@ extension Parser {
       label: "expected '}' after this", secondary: secondary)
   }
 
-  /// `type = IDENT ["(" INT ")"] ["?"]`
+  /// `type = IDENT ["(" (INT | IDENT) ")"] ["?"]`: `float(2)`, `ref(questions)`.
   mutating func parseType() -> TypeAnnotation? {
     let start = current.span
     guard let name = expectName("as a type") else { return nil }
     var precision: Int? = nil
+    var table: Name? = nil
     if match(.leftParen) {
-      if case .int(let p) = current.kind {
+      if name.text == "ref", case .identifier = current.kind {
+        table = Name(current.text, span: current.span)
+        advance()
+        expect(.rightParen, "after the table's name")
+      } else if case .int(let p) = current.kind {
         precision = Int(clamping: p)
         advance()
         expect(.rightParen, "after the number of decimals")
@@ -222,7 +227,7 @@ extension Parser {
     }
     let nullable = match(.question)
     return TypeAnnotation(
-      name: name, precision: precision, nullable: nullable, span: start.merged(with: previous.span))
+      name: name, precision: precision, table: table, nullable: nullable, span: start.merged(with: previous.span))
   }
 
   /// `list = "[" [expression {"," expression} [","]] "]"`

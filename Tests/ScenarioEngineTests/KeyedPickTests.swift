@@ -99,4 +99,107 @@ struct KeyedPickTests {
     #expect(diagnostics.first?.message == diagnostics.last?.message)
     #expect(diagnostics.first?.message.contains("for the key 'C2'") == true, "\(diagnostics)")
   }
+
+  static let nullable = """
+    scenario nullable_picks
+    seed 2
+    table questions [60] {
+      key qid
+      qid = row + 1
+      cefr = choice { "A1" 1, "A2" 1, "B1" 1 }
+      hard = bernoulli(30%)
+    }
+    table sessions [40] {
+      key sid
+      sid = row + 1
+    }
+    table answers [2000] {
+      level = choice { "A1" 2, "B1" 2, "C2" 1 }
+      want_hard = bernoulli(50%)
+      question: ref(questions)? = pick questions where cefr == level
+      scanned: ref(questions)? = pick questions where cefr == level and hard == want_hard
+      never: ref(questions)? = pick questions where qid < 0
+      either: ref(questions)? = want_hard ? pick questions where cefr == level : null
+      q_level: text? = question.cefr
+    }
+    table picks [uniform_int(1, 30) per s in sessions] {
+      session = s
+      q: ref(questions)? = pick distinct questions where hard
+    }
+    """
+
+  @Test("ref(T)? makes a pick with nothing to pick null: keyed, scanned, plain and distinct; both engines", arguments: [1, 64, 4096])
+  func emptyPickIsNull(chunkSize: Int) throws {
+    let program = try EngineFixture.compile(Self.nullable)
+    let rows = try EngineFixture.run(program, chunkSize: chunkSize, columnWise: false)
+    let columns = try EngineFixture.run(program, threads: 2, chunkSize: chunkSize)
+    #expect(rows.files == columns.files, "the engines differ at chunk size \(chunkSize)")
+    let q = try #require(columns.tables["questions"])
+    let cefr = Dictionary(uniqueKeysWithValues: zip(q.values("qid"), q.values("cefr")))
+    let hard = Dictionary(uniqueKeysWithValues: zip(q.values("qid"), q.values("hard")))
+    let a = try #require(columns.tables["answers"])
+    var nulls = 0
+    let question = a.column("question")
+    let scannedColumn = a.column("scanned")
+    let never = a.column("never")
+    let either = a.column("either")
+    for (i, level) in a.values("level").enumerated() {
+      if level == "C2" {
+        #expect(question[i] == nil && scannedColumn[i] == nil, "no C2 question exists, so row \(i) is null")
+        nulls += 1
+      } else {
+        #expect(cefr[question[i] ?? "-"] == level, "row \(i)")
+        #expect(a.values("q_level")[i] == level)
+        if let scanned = scannedColumn[i] {
+          #expect(cefr[scanned] == level && hard[scanned] == a.values("want_hard")[i])
+        } else {
+          // Null only when no question of the level has the wanted hardness.
+          #expect(!q.values("qid").contains { cefr[$0] == level && hard[$0] == a.values("want_hard")[i] })
+        }
+      }
+      #expect(never[i] == nil)
+      #expect((either[i] == nil) == (a.values("want_hard")[i] == "false" || level == "C2"))
+    }
+    Stat.expectBinomial(nulls, n: 2000, p: 0.2, "C2 rows")
+    // Distinct picks: every session's first (number of hard questions) rows pick distinct hard
+    // questions, the rest are null.
+    let hardCount = hard.values.filter { $0 == "true" }.count
+    let p = try #require(columns.tables["picks"])
+    var seen: [String: Set<String>] = [:]
+    var position: [String: Int] = [:]
+    for (session, question) in zip(p.values("session"), p.column("q")) {
+      let k = position[session, default: 0]
+      position[session] = k + 1
+      if k < hardCount {
+        let question = question ?? "-"
+        #expect(hard[question] == "true")
+        #expect(seen[session, default: []].insert(question).inserted, "session \(session) picked \(question) twice")
+      } else {
+        #expect(question == nil, "session \(session) row \(k + 1) is past the \(hardCount) hard questions")
+      }
+    }
+    #expect(position.values.contains { $0 > hardCount }, "some session runs out of hard questions")
+  }
+
+  @Test("ref annotations are checked: the table must exist and match, and null needs '?'")
+  func refAnnotations() {
+    func codes(_ column: String) -> [String] {
+      let source = """
+        scenario r
+        table questions [5] { qid = row }
+        table tutors [5] { tid = row }
+        table answers [5] {
+          \(column)
+        }
+        """
+      return ScenarioCompiler.compile(source: source, path: "r.scenario").diagnostics.map { "\($0.code.rawValue) \($0.message)" }
+    }
+    #expect(codes("q: ref(questions) = pick questions") == [])
+    #expect(codes("q: ref(tutors) = pick questions") == ["E0407 column 'q' is declared 'ref(tutors)' but its value is 'ref(questions)'"])
+    #expect(codes("q: ref(nope) = pick questions").first?.hasPrefix("E0303 unknown table 'nope'") == true)
+    #expect(codes("q: ref(questions) = bernoulli(0.5) ? pick questions : null") == [
+      "E0407 column 'q' may be null, but its type 'ref(questions)' does not allow null"
+    ])
+    #expect(codes("q: ref = pick questions") == ["E0407 a reference type names its table"])
+  }
 }

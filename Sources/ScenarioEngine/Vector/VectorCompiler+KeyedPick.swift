@@ -6,8 +6,8 @@ extension VectorCompiler {
   /// column: the current rows' keys, then for each row one index lookup and one draw from its
   /// bucket, on the pick's stream, as `ExprCompiler.compileKeyedPick` draws. Nil for the other
   /// keyed picks (they go row by row). A NaN key or a row without a candidate fails the chunk,
-  /// and the row loop reports it.
-  func compileKeyedPick(_ p: KeyedPick, _ site: DrawSite) -> VectorEval? {
+  /// and the row loop reports it; with `emptyIsNull` (a `ref(T)?` column) such a row is null.
+  func compileKeyedPick(_ p: KeyedPick, _ site: DrawSite, emptyIsNull: Bool = false) -> VectorEval? {
     guard p.keyOnly, p.weight == nil, let key = p.rows.key, let index = rows.correlated[p.rows.id] else { return nil }
     let current = compile(key.current)
     let streamKey = rows.key(site)
@@ -15,14 +15,20 @@ extension VectorCompiler {
       let n = f.n
       let keys = try current(f, mask)
       var out = [Int64](repeating: 0, count: n)
+      var nulls: [Bool]? = nil
       for r in 0..<n where mask.has(r) {
         let k = keys.value(at: r)
         if case .float(let x) = k, x.isNaN { throw VectorBail("NaN pick key") }
-        guard let bucket = index.bucket(key: k), !bucket.isEmpty else { throw VectorBail("no candidate") }
+        guard let bucket = index.bucket(key: k), !bucket.isEmpty else {
+          guard emptyIsNull else { throw VectorBail("no candidate") }
+          if nulls == nil { nulls = [Bool](repeating: false, count: n) }
+          nulls?[r] = true
+          continue
+        }
         var rng = CellRNG(key: streamKey, row: f.rowKeys[r], sub: f.subs[r])
         out[r] = Int64(bucket[Int(rng.nextBounded(UInt64(bucket.count)))])
       }
-      return Column(.ints(out, .ref))
+      return Column(.ints(out, .ref), nulls: nulls)
     }
   }
 }

@@ -155,6 +155,9 @@ struct VectorCompiler {
       return compilePersona()
     case .keyedPick(let p, let site):
       return compileKeyedPick(p, site) ?? rowByRow(e)
+    case .emptyPickIsNull(let inner):
+      if case .keyedPick(let p, let site) = inner.kind, let fast = compileKeyedPick(p, site, emptyIsNull: true) { return fast }
+      return rowByRow(e)
     case .truncated, .histogram, .mixture, .latent, .aggregate, .correlated, .candidate:
       return rowByRow(e)
     }
@@ -232,7 +235,7 @@ func collectSlots(_ e: IRExpr, into found: inout Set<Int>) {
     for x in [c.filter, c.argument, c.key?.current].compactMap({ $0 }) { collectSlots(x, into: &found) }
   case .keyedPick(let p, _):
     for x in [p.rows.filter, p.weight, p.rows.key?.current].compactMap({ $0 }) { collectSlots(x, into: &found) }
-  case .field(let base, _, _): collectSlots(base, into: &found)
+  case .field(let base, _, _), .emptyPickIsNull(let base): collectSlots(base, into: &found)
   case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _):
     collectSlots(a, into: &found)
   case .binary(_, let a, let b), .grouped(let a, let b):
