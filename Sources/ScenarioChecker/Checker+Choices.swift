@@ -241,17 +241,16 @@ extension Checker {
       w = coerce(ir, to: ValueType(.float, nullable: ir.type.isNullable))
     }
     if f?.type.isError == true || w?.type.isError == true { return IRExpr(.constant(.null), type: .error, span: span) }
-    if distinct, outer.used || weight != nil {
+    if distinct, weight != nil {
       diagnostics.error(
-        .misplacedConstruct,
-        outer.used ? "a distinct pick cannot read the current row in its filter" : "a distinct pick cannot be weighted",
+        .misplacedConstruct, "a distinct pick cannot be weighted",
         at: span, label: "'pick distinct' draws each candidate once per group, uniformly",
-        help: outer.used ? "filter on the picked table's columns only" : "remove 'weighted by', or drop 'distinct'")
+        help: "remove 'weighted by', or drop 'distinct'")
       return IRExpr(.constant(.null), type: .error, span: span)
     }
     if outer.used {
       tableDependencies[target] = targetReads
-      return lowerKeyedPick(table, target, filter, weight, span, &ctx)
+      return lowerKeyedPick(table, target, filter, weight, distinct: distinct, span, &ctx)
     }
     tables[target].stored.formUnion(inner.dependencies)
     return IRExpr(
@@ -264,7 +263,8 @@ extension Checker {
   /// as a correlated aggregate's filter is; the filter's first equality between a candidate
   /// column and a current-row value becomes the index key.
   mutating func lowerKeyedPick(
-    _ table: Name, _ target: Int, _ filter: Expr?, _ weight: Expr?, _ span: SourceSpan, _ ctx: inout ExprContext
+    _ table: Name, _ target: Int, _ filter: Expr?, _ weight: Expr?, distinct: Bool = false, _ span: SourceSpan,
+    _ ctx: inout ExprContext
   ) -> IRExpr {
     let bad = IRExpr(.constant(.null), type: .error, span: span)
     guard
@@ -281,12 +281,20 @@ extension Checker {
     let key = f.flatMap(Self.indexKey)
     var keyOnly = false
     if let f, case .binary(.equal, _, _) = f.kind, key != nil { keyOnly = true }
+    if distinct, !keyOnly {
+      diagnostics.error(
+        .misplacedConstruct, "a distinct pick that reads the current row must filter on one equality only",
+        at: filter?.span ?? span, label: "more than 'column == value of this row'",
+        notes: ["every row of a group must choose among the same candidates, so that no two rows pick the same one"],
+        help: "write 'pick distinct \(table.text) where COLUMN == VALUE', with COLUMN a column of '\(table.text)' and VALUE one of this row")
+      return bad
+    }
     let rows = CorrelatedAggregate(
       id: correlatedCount, function: .count, source: target, filter: f, argument: nil, key: key, atLeast: 0)
     correlatedCount += 1
     tableDependencies[ctx.table ?? target].insert(target)
     return IRExpr(
-      .keyedPick(KeyedPick(rows: rows, weight: w, keyOnly: keyOnly), ctx.nextSite()), type: ValueType(.ref(table.text)),
+      .keyedPick(KeyedPick(rows: rows, weight: w, keyOnly: keyOnly, distinct: distinct), ctx.nextSite()), type: ValueType(.ref(table.text)),
       span: span)
   }
 

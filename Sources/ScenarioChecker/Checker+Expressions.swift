@@ -320,6 +320,10 @@ extension OuterScope {
   /// Whether `n` names a column of the row being computed or its parent variable.
   func resolves(_ n: String, in checker: Checker) -> Bool {
     if let t = ctx.table, let s = checker.tables[t].slotIndex[n], checker.tables[t].slots[s].role != .persona { return true }
+    // A variable of a cross product's cell (`sec` of `[... per s in sessions, sec in sections]`).
+    if let t = ctx.table, let c = checker.tables[t].cells, ctx.parent?.table == c, checker.tables[t].cellVariables[n] != nil {
+      return true
+    }
     return ctx.parent?.name == n
   }
 }

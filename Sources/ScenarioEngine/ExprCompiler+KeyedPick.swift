@@ -28,6 +28,14 @@ extension ExprCompiler {
         .runtimeEmptyPick, "'pick \(tableName)' has no row to pick\(shown)", span: span,
         label: "no row of '\(tableName)' passes the filter for this row")
     }
+    if p.distinct {
+      return { ctx throws(RuntimeFailure) in
+        let key = try currentKey?(&ctx)
+        let bucket = index.bucket(key: key) ?? []
+        if let r = KeyedDistinct.pick(bucket, streamKey, rowKey: ctx.rowKey, sub: ctx.sub) { return .ref(r) }
+        throw KeyedDistinct.failure(bucket.count, key, table: tableName, sub: ctx.sub, rowKey: ctx.rowKey, span: span)
+      }
+    }
     return { ctx throws(RuntimeFailure) in
       let key = try currentKey?(&ctx)
       var rng = CellRNG(key: streamKey, row: ctx.rowKey, sub: ctx.sub)
@@ -59,5 +67,30 @@ extension ExprCompiler {
       guard let alias = AliasTable(weights: weights) else { throw none(key) }
       return .ref(chosen[alias.sample(&rng)])
     }
+  }
+}
+
+/// `pick distinct T where column == value`: the row's position in its group sent through a keyed
+/// bijection of its key's bucket, as `PreparedPick.distinct` does for a fixed candidate list;
+/// the bucket's first row is mixed into the key, so each key gets its own permutation.
+enum KeyedDistinct {
+  @inline(__always)
+  static func pick(_ bucket: [Int32], _ streamKey: StreamKey, rowKey: UInt64, sub: UInt32) -> Int? {
+    let position = sub == 0 ? rowKey : UInt64(sub - 1)
+    let group = sub == 0 ? 0 : rowKey
+    let count = UInt64(bucket.count)
+    guard position < count else { return nil }
+    let mixed = group ^ (UInt64(streamKey.hi) << 32 | UInt64(streamKey.lo)) ^ (UInt64(UInt32(bitPattern: bucket[0])) &* 0x9E37_79B9_7F4A_7C15)
+    let permutationKey = mixIdentity(mixed, 0x6469_7374)
+    return Int(bucket[Int(Semantics.uniquePermutation(position, count: count, key: permutationKey))])
+  }
+
+  static func failure(_ count: Int, _ key: Value?, table: String, sub: UInt32, rowKey: UInt64, span: SourceSpan) -> RuntimeFailure {
+    let position = sub == 0 ? rowKey : UInt64(sub - 1)
+    let shown = key.map { " for the key '\(Semantics.text($0))'" } ?? ""
+    return RuntimeFailure(
+      .runtimeEmptyPick,
+      "'pick distinct \(table)' has \(count) row\(count == 1 ? "" : "s") to pick\(shown), and this row is number \(position + 1) of its \(sub == 0 ? "table" : "group")",
+      span: span, label: "no row left to pick")
   }
 }

@@ -98,10 +98,14 @@ public struct KeyedPick: Sendable {
   /// Whether the filter is exactly the key's equality, so that the index's bucket is the set of
   /// candidates (no test per candidate).
   public var keyOnly: Bool
+  /// `pick distinct`: within a group, each row takes another candidate of its key's bucket
+  /// (always `keyOnly`, never weighted).
+  public var distinct: Bool
 
-  public init(rows: CorrelatedAggregate, weight: IRExpr?, keyOnly: Bool) {
+  public init(rows: CorrelatedAggregate, weight: IRExpr?, keyOnly: Bool, distinct: Bool = false) {
     self.rows = rows
     self.weight = weight
     self.keyOnly = keyOnly
+    self.distinct = distinct
   }
 }

@@ -25,6 +25,16 @@ extension VectorCompiler {
           nulls?[r] = true
           continue
         }
+        if p.distinct {
+          guard let picked = KeyedDistinct.pick(bucket, streamKey, rowKey: f.rowKeys[r], sub: f.subs[r]) else {
+            guard emptyIsNull else { throw VectorBail("no candidate left") }
+            if nulls == nil { nulls = [Bool](repeating: false, count: n) }
+            nulls?[r] = true
+            continue
+          }
+          out[r] = Int64(picked)
+          continue
+        }
         var rng = CellRNG(key: streamKey, row: f.rowKeys[r], sub: f.subs[r])
         out[r] = Int64(bucket[Int(rng.nextBounded(UInt64(bucket.count)))])
       }
