@@ -10,45 +10,100 @@ import ScenarioIR
 final class CorrelatedIndex: @unchecked Sendable {
   /// Source rows in row order.
   let rowCount: Int
-  /// Rows by key (nil: no key; every row is a candidate).
-  private let buckets: [IndexKey: [Int32]]?
+  /// Whether the aggregate has a key (without one, every row is a candidate).
+  private let keyed: Bool
+  /// The buckets: source rows by key, in row order.
+  private let lists: [[Int32]]
+  /// A bucket's number by numeric key (the `Double` bit pattern, -0 read as 0, so `1 == 1.0`),
+  /// the common case, hashed as one word; and by any other key.
+  private let numeric: [UInt64: Int32]
+  private let other: [IndexKey: Int32]
+  private static let empty: [Int32] = []
 
-  init(rowCount: Int, buckets: [IndexKey: [Int32]]?) {
+  private init(rowCount: Int, keyed: Bool, lists: [[Int32]], numeric: [UInt64: Int32], other: [IndexKey: Int32]) {
     self.rowCount = rowCount
-    self.buckets = buckets
+    self.keyed = keyed
+    self.lists = lists
+    self.numeric = numeric
+    self.other = other
+  }
+
+  /// The numeric form of a key, or nil for another kind. NaN is its own bit pattern: it is
+  /// never looked up (`bucket` answers no rows for it).
+  @inline(__always)
+  static func numericKey(_ v: Value) -> UInt64? {
+    switch v {
+    case .int(let i): return Double(i).bitPattern
+    case .float(let d): return (d == 0 ? 0.0 : d).bitPattern
+    default: return nil
+    }
   }
 
   /// Builds the index of `c` over the complete source table.
   static func build(_ c: CorrelatedAggregate, compiler: ExprCompiler, rows: Int) throws(RuntimeFailure) -> CorrelatedIndex {
-    guard let key = c.key else { return CorrelatedIndex(rowCount: rows, buckets: nil) }
+    guard let key = c.key else { return CorrelatedIndex(rowCount: rows, keyed: false, lists: [], numeric: [:], other: [:]) }
     let eval = compiler.compile(key.source)
     var ctx = RowContext(slotCount: 0)
-    var buckets: [IndexKey: [Int32]] = [:]
+    var lists: [[Int32]] = []
+    var numeric: [UInt64: Int32] = [:]
+    var other: [IndexKey: Int32] = [:]
     for r in 0..<rows {
       ctx.candidate = r
-      let k = IndexKey(try eval(&ctx))
-      // A null or NaN key equals nothing but null; null keys are kept under their own entry.
-      buckets[k, default: []].append(Int32(r))
+      let v = try eval(&ctx)
+      // A null key is kept under its own entry (null equals null); NaN keys are never found.
+      let b: Int32
+      if let n = numericKey(v) {
+        if let found = numeric[n] {
+          b = found
+        } else {
+          b = Int32(lists.count)
+          numeric[n] = b
+          lists.append([])
+        }
+      } else {
+        let k = IndexKey(v)
+        if let found = other[k] {
+          b = found
+        } else {
+          b = Int32(lists.count)
+          other[k] = b
+          lists.append([])
+        }
+      }
+      lists[Int(b)].append(Int32(r))
     }
-    return CorrelatedIndex(rowCount: rows, buckets: buckets)
+    return CorrelatedIndex(rowCount: rows, keyed: true, lists: lists, numeric: numeric, other: other)
   }
 
   /// The candidate rows of a row whose key is `key`, as the index holds them (no copy): nil when
-  /// every row is a candidate (no key).
+  /// every row is a candidate (no key). A NaN key equals no row.
   @inline(__always)
   func bucket(key: Value?) -> [Int32]? {
-    guard let buckets, let key else { return nil }
-    return buckets[IndexKey(key)] ?? []
+    guard keyed, let key else { return nil }
+    if let n = Self.numericKey(key) {
+      if case .float(let d) = key, d.isNaN { return Self.empty }
+      guard let b = numeric[n] else { return Self.empty }
+      return lists[Int(b)]
+    }
+    guard let b = other[IndexKey(key)] else { return Self.empty }
+    return lists[Int(b)]
+  }
+
+  /// The bucket of an integer key (keyed indexes only).
+  @inline(__always)
+  func bucket(int key: Int64) -> [Int32] {
+    guard let b = numeric[Double(key).bitPattern] else { return Self.empty }
+    return lists[Int(b)]
   }
 
   /// Calls `body` for each candidate row of a row whose key is `key` (all rows without a key).
   @inline(__always)
   func forEachCandidate(key: Value?, _ body: (Int) throws(RuntimeFailure) -> Void) throws(RuntimeFailure) {
-    guard let buckets, let key else {
+    guard let bucket = bucket(key: key) else {
       for r in 0..<rowCount { try body(r) }
       return
     }
-    for r in buckets[IndexKey(key)] ?? [] { try body(Int(r)) }
+    for r in bucket { try body(Int(r)) }
   }
 }
 

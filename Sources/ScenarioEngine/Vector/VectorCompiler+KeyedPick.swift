@@ -16,10 +16,19 @@ extension VectorCompiler {
       let keys = try current(f, mask)
       var out = [Int64](repeating: 0, count: n)
       var nulls: [Bool]? = nil
+      // Integer keys (the common case) are looked up without making a Value per row.
+      var ints: [Int64]? = nil
+      if keys.nulls == nil, case .ints(let a, .int) = keys.storage { ints = a }
       for r in 0..<n where mask.has(r) {
-        let k = keys.value(at: r)
-        if case .float(let x) = k, x.isNaN { throw VectorBail("NaN pick key") }
-        guard let bucket = index.bucket(key: k), !bucket.isEmpty else {
+        let found: [Int32]?
+        if let ints {
+          found = index.bucket(int: ints[r])
+        } else {
+          let k = keys.value(at: r)
+          if case .float(let x) = k, x.isNaN { throw VectorBail("NaN pick key") }
+          found = index.bucket(key: k)
+        }
+        guard let bucket = found, !bucket.isEmpty else {
           guard emptyIsNull else { throw VectorBail("no candidate") }
           if nulls == nil { nulls = [Bool](repeating: false, count: n) }
           nulls?[r] = true
