@@ -42,6 +42,7 @@ import tempfile
 from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import text_functions  # noqa: E402
 import tutor_quality_rules  # noqa: E402
 
 # ------------------------------------------------------------------------------------------------
@@ -562,12 +563,105 @@ def crm_spec(now):
         ],
     }
 
+def skill_training_spec(now):
+    """Seed 002's port: every linguistic feature recomputed from response_text with the
+    tokenizer of Docs/Values.md (text_functions.py, written from the documentation), the
+    keyword counts with the normalisation the scenario's header states, the derived features
+    from the behavioral ones, the labels' range, and the even spread over the 84 cells."""
+    lists = {
+        "first_person_count": ["i", "my", "me"],
+        "collaborative_word_count": ["we", "our", "us", "together", "team"],
+        "emotion_word_count": ["sad", "upset", "angry", "happy", "feel", "felt"],
+        "reasoning_word_count": ["because", "if", "why", "then"],
+        "planning_word_count": ["plan", "first", "goal", "next", "steps"],
+    }
+    skill_words = {
+        "empathy": ["feel", "understand", "listened", "helped"],
+        "collaboration": ["team", "together", "ideas", "everyone"],
+        "problem_solving": ["idea", "tried", "steps", "checked"],
+        "self_regulation": ["calm", "breath", "goal", "focus"],
+    }
+    positive = ["good", "great", "happy", "well", "kindness", "okay"]
+    negative = ["sad", "upset", "angry", "hard", "frustrating", "quit"]
+
+    def normalised(text):
+        t = text.lower()
+        for c in ".,!?":
+            t = t.replace(c, " ")
+        return " " + t.replace(" ", "  ") + " "
+
+    def count(norm, keywords):
+        return sum(norm.count(" " + k + " ") for k in keywords)
+
+    def text_features(report, csv):
+        for k, row in enumerate(csv["samples"].dicts()):
+            text = row["response_text"]
+            ws = text_functions.words(text)
+            n, sentences = len(ws), text_functions.sentences(text)
+            distinct = len({w.lower() for w in ws})
+            norm = normalised(text)
+            where = f"samples row {k + 1}"
+            expected = {
+                "word_count": n,
+                "sentence_count": sentences,
+                "char_count": len(text),
+                "avg_word_length": Fraction(sum(len(w) for w in ws), n),
+                "avg_sentence_length": Fraction(n, sentences),
+                "unique_word_count": distinct,
+                "lexical_diversity": Fraction(distinct, n),
+                "comma_count": text.count(","),
+                "question_count": text.count("?"),
+                "skill_keyword_count": count(norm, skill_words[row["target_skill"]]),
+                "sentiment_score": Fraction(count(norm, positive) - count(norm, negative), n),
+            }
+            for column, keywords in lists.items():
+                expected[column] = count(norm, keywords)
+            for column, value in expected.items():
+                compare_at_precision(report, f"{where} {column}", row[column], value)
+
+    def derived(report, csv):
+        for k, row in enumerate(csv["samples"].dicts()):
+            i = {c: int(row[c]) for c in ("retries", "hints_used", "tasks_completed", "help_requests", "collaboration_events")}
+            where = f"samples row {k + 1}"
+            engagement = Fraction(1, 2) * exact(row["session_minutes"]) / 60 + Fraction(1, 2) * exact(row["task_completion_rate"])
+            compare_at_precision(report, f"{where} engagement_index", row["engagement_index"], min(max(engagement, Fraction(0)), Fraction(1)))
+            compare_at_precision(report, f"{where} persistence_index", row["persistence_index"],
+                                 Fraction(i["retries"], i["retries"] + i["hints_used"] + 1))
+            compare_at_precision(report, f"{where} efficiency_index", row["efficiency_index"],
+                                 Fraction(i["tasks_completed"], i["tasks_completed"] + i["hints_used"] + i["help_requests"] + 1))
+            compare_at_precision(report, f"{where} social_index", row["social_index"],
+                                 Fraction(i["collaboration_events"], i["collaboration_events"] + 4))
+
+    def design(report, csv):
+        cells = {}
+        for row in csv["samples"].dicts():
+            key = (row["target_skill"], row["skill_level"], row["grade"])
+            cells[key] = cells.get(key, 0) + 1
+        report.check(len(cells) == 84, f"samples cover {len(cells)} of the 4 x 3 x 7 cells")
+        report.check(max(cells.values()) - min(cells.values()) <= 1,
+                     f"cells differ by at most one sample ({min(cells.values())}..{max(cells.values())})")
+        report.check(len(csv["samples"].dicts()[0]) == 38, "38 columns")
+        for level, (lo, hi) in {"HIGH": ("0.62", "0.64"), "MEDIUM": ("0.50", "0.51"), "DEVELOPING": ("0.38", "0.40")}.items():
+            scores = [sum(exact(r[c]) for c in ("empathy_score", "collaboration_score", "problem_solving_score",
+                                                 "self_regulation_score")) / 4
+                      for r in csv["samples"].dicts() if r["skill_level"] == level]
+            mean = sum(scores) / len(scores)
+            report.check(exact(lo) <= mean <= exact(hi), f"{level} average score {float(mean):.4f} in {lo}..{hi}")
+
+    label = lambda c: (lambda r: Fraction(0) <= exact(r[c]) <= Fraction(1))  # noqa: E731
+    return {
+        "rules": [("samples", f"{c} in [0, 1]", label(c))
+                  for c in ("empathy_score", "collaboration_score", "problem_solving_score", "self_regulation_score")],
+        "checks": [text_features, derived, design],
+    }
+
 
 SPECS = {
     "crm_edge_cases": crm_spec,
     "tutor_quality": tutor_quality_spec,
     "tutor_quality_statistics": statistics_spec,
     "tutoring_platform": lambda now: {},
+    "skill_training": skill_training_spec,
 }
 
 

@@ -113,7 +113,7 @@ struct ColumnWiseTests {
     #expect(columns.tables["nan_kids"]?.rows.count == t.ints("i").filter { $0 > 3 }.count)
   }
 
-  @Test("the repository's scenarios give identical bytes both ways", arguments: ["tutoring_platform", "tutor_quality_statistics", "tutor_quality", "crm_edge_cases"])
+  @Test("the repository's scenarios give identical bytes both ways", arguments: ["tutoring_platform", "tutor_quality_statistics", "tutor_quality", "crm_edge_cases", "skill_training"])
   func scenariosMatch(name: String) throws {
     let path = RepoPaths.root + "/scenarios/\(name).scenario"
     let source = try String(contentsOfFile: path, encoding: .utf8)
