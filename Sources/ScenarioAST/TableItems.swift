@@ -119,6 +119,8 @@ public enum TableItemKind: Sendable, Equatable {
   case key([Name])
   /// `correlate a, b: [rank | pearson] value [repair]`
   case correlate(CorrelateDecl)
+  /// `order by KEY [desc], ... [within GROUP]`: positions of the rows within their group.
+  case order(OrderDecl)
   /// An item that failed to parse.
   case invalid
 }
@@ -186,4 +188,26 @@ public enum PersonaShare: Sendable, Equatable {
   case percent(Double, SourceSpan)
   /// Whatever the others leave.
   case rest(SourceSpan)
+}
+
+/// `order by started_at, minutes desc within student`: ranks a table's rows within a group (the
+/// rows sharing the value of column GROUP, or without `within` the children of one parent, or
+/// the whole table) by the keys, ties broken by row. It exposes positions (`rank()`,
+/// `is_first()`, `is_last()`, `group_size()`, `previous(x)`, `running sum(x)` ...) and never
+/// reorders the output.
+public struct OrderDecl: Sendable, Equatable {
+  public struct Key: Sendable, Equatable {
+    public var expr: Expr
+    public var descending: Bool
+    public init(expr: Expr, descending: Bool) {
+      self.expr = expr
+      self.descending = descending
+    }
+  }
+  public var keys: [Key]
+  public var group: Name?
+  public init(keys: [Key], group: Name?) {
+    self.keys = keys
+    self.group = group
+  }
 }

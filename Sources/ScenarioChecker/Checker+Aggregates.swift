@@ -255,7 +255,7 @@ extension Checker {
     body(e)
     switch e.kind {
     case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .candidate, .latent,
-      .inlineValue, .cellFactor:
+      .inlineValue, .cellFactor, .orderValue:
       break
     case .field(let base, _, _), .emptyPickIsNull(let base): walk(base, body)
     case .negate(let a), .not(let a), .isNull(let a), .aggregate(_, let a), .decimal(let a, _): walk(a, body)

@@ -17,6 +17,7 @@ extension Checker {
     if name.text == "unique_int" { return lowerUniqueInt(name, args, span, &ctx) }
     if name.text == "unique_text" { return lowerUniqueText(name, args, span, &ctx) }
     if let call = lowerPackCall(name, args, span, &ctx) { return call }
+    if let call = lowerOrderCall(name, args, span, &ctx) { return call }
     if name.text == "local" || name.text == "local_text" {
       return lowerLocal(name.text == "local" ? .local : .localText, name, args, span, &ctx)
     }

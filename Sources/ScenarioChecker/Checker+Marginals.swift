@@ -66,7 +66,7 @@ extension Checker {
     case .aggregate(_, let of): visitDraws(of, &found, &problem)
     case .grouped: problem = "'per' groups are not supported in a correlated column"
     case .latent: problem = "the column is already correlated"
-    case .constant, .slot, .rowNumber, .parentRow, .persona, .candidate, .inlineValue, .cellFactor: break
+    case .constant, .slot, .rowNumber, .parentRow, .persona, .candidate, .inlineValue, .cellFactor, .orderValue: break
     case .correlated: problem = "an aggregate is not a random draw"
     case .field(let base, _, _): visitDraws(base, &found, &problem)
     case .negate(let a), .not(let a), .isNull(let a), .decimal(let a, _): visitDraws(a, &found, &problem)
@@ -105,7 +105,7 @@ extension Checker {
     case .conditional(let c, let a, let b): out.kind = .conditional(r(c), r(a), r(b))
     case .call(let f, let args): out.kind = .call(f, args.map(r))
     case .field(let base, let table, let slot): out.kind = .field(base: r(base), table: table, slot: slot)
-    case .constant, .slot, .rowNumber, .parentRow, .persona, .truncated, .pick, .keyedPick, .emptyPickIsNull, .grouped, .latent,
+    case .constant, .slot, .rowNumber, .parentRow, .persona, .truncated, .pick, .keyedPick, .emptyPickIsNull, .grouped, .latent, .orderValue,
       .calendar, .aggregate, .correlated, .candidate, .inlineValue, .cellFactor:
       break
     }

@@ -24,7 +24,8 @@ extension Checker {
     for t in tables.indices {
       var used = tables[t].stored.union(tables[t].probeDependencies)
       for slot in tables[t].slots { used.formUnion(slot.dependencies) }
-      for (s, slot) in tables[t].slots.enumerated() where slot.role == .hidden && !used.contains(s) {
+      for (s, slot) in tables[t].slots.enumerated()
+      where slot.role == .hidden && !used.contains(s) && !slot.name.text.hasPrefix("#") {
         diagnostics.warning(
           .unusedDefinition, "'\(slot.name.text)' is never used", at: slot.name.span,
           label: "hidden column that nothing reads",
@@ -120,6 +121,7 @@ extension Checker {
       table.uniqueSlots = uniqueSlots(t, table)
       table.isWritten = state.isWritten
       table.rowIdentity = state.rowIdentity
+      table.order = orderIR(t)
       irTables.append(table)
     }
     let parameters = parameterNames.map { (name: $0, value: globals[$0]?.value ?? .null) }

@@ -39,6 +39,20 @@ extension Checker {
           continue
         }
         personaDecls = ps
+      case .order(let o):
+        if let first = tables[t].order {
+          diagnostics.error(
+            .duplicateDefinition, "table '\(decl.name.text)' has more than one 'order by'", at: item.span,
+            label: "second order", secondary: [Label(first.span, "first order")],
+            help: "list every key in one item: 'order by a, b desc'")
+          continue
+        }
+        var keySlots: [Int] = []
+        for (i, k) in o.keys.enumerated() {
+          keySlots.append(tables[t].slots.count)
+          addSlot(t, ColumnDecl(name: Name("#order\(i)", span: k.expr.span), type: nil, value: k.expr, overrides: []), role: .hidden)
+        }
+        tables[t].order = (o, item.span, keySlots)
       case .key, .correlate, .invalid: break
       }
     }

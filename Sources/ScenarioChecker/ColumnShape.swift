@@ -33,7 +33,7 @@ enum ColumnShape {
         values.append(v)
       }
       return try? Semantics.call(f, values)
-    case .slot, .rowNumber, .parentRow, .persona, .field, .truncated, .pick, .keyedPick, .emptyPickIsNull, .grouped, .personaSwitch,
+    case .slot, .rowNumber, .parentRow, .persona, .field, .truncated, .pick, .keyedPick, .emptyPickIsNull, .grouped, .personaSwitch, .orderValue,
       .calendar, .aggregate, .correlated, .candidate, .inlineValue, .cellFactor:
       return nil
     }

@@ -36,6 +36,11 @@ struct TableState {
   /// as a slot of the cells.
   var cells: Int? = nil
   var cellVariables: [String: Int] = [:]
+  /// `order by ...`: the item, its span, and the hidden slots that hold its keys.
+  var order: (decl: OrderDecl, span: SourceSpan, keySlots: [Int])? = nil
+  /// The slots `previous(x)` reads and the running aggregates, in the order first used.
+  var orderTracked: [Int] = []
+  var orderRunning: [RunningIR] = []
   var name: String { decl.name.text }
 }
 

@@ -43,7 +43,7 @@ struct ChunkGenerator: Sendable {
 
   init(
     program: Program, table t: Int, stores: [TableStore?], aggregates: [[Value]] = [],
-    correlated: [Int: CorrelatedIndex] = [:], layout: RowLayout,
+    correlated: [Int: CorrelatedIndex] = [:], positions: OrderResult? = nil, layout: RowLayout,
     keepIdentity: Bool, rowOffset: Int = 0, columnWise: Bool = true
   ) {
     self.rowOffset = rowOffset
@@ -53,7 +53,8 @@ struct ChunkGenerator: Sendable {
     self.tableIndex = t
     self.seed = program.seed
     self.layout = layout
-    compiler = ExprCompiler(program: program, table: t, stores: stores, aggregates: aggregates, correlated: correlated)
+    compiler = ExprCompiler(
+      program: program, table: t, stores: stores, aggregates: aggregates, correlated: correlated, order: positions)
     order = table.evaluationOrder
     personaSlot = table.slots.firstIndex { $0.role == .persona }
     personas = PersonaAssigner(plan: table.personas, program: program, table: table.name)

@@ -136,9 +136,10 @@ public final class Engine {
     } else {
       consumer = DiscardingConsumer()
     }
+    let order = try table.order.map { try computeOrder(table: t, order: $0, layout: layout, rowOffset: rowOffset) }
     let generator = ChunkGenerator(
       program: program, table: t, stores: stores, aggregates: aggregateResults,
-      correlated: try correlatedIndexes(table: t), layout: layout,
+      correlated: try correlatedIndexes(table: t), positions: order, layout: layout,
       keepIdentity: keepIdentity, rowOffset: rowOffset, columnWise: options.columnWise)
     let accumulators = program.aggregates.indices.filter { program.aggregates[$0].source == t }.map { i in
       let a = program.aggregates[i]

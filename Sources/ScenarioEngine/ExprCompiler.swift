@@ -15,6 +15,8 @@ struct ExprCompiler {
   var aggregates: [[Value]] = []
   /// The source indexes of the correlated aggregates of the table, by `CorrelatedAggregate.id`.
   var correlated: [Int: CorrelatedIndex] = [:]
+  /// The positions of the table's rows, when it has an `order by`.
+  var order: OrderResult? = nil
   /// The longest text `++` may build (`RunLimits.textBytes`).
   var textLimit: Int { program.limits.textBytes }
 
@@ -122,6 +124,13 @@ struct ExprCompiler {
       return compilePick(t, filter, weight, site, distinct: distinct, span)
     case .keyedPick(let p, let site):
       return compileKeyedPick(p, site, span)
+    case .orderValue(let v):
+      guard let order else {
+        return { _ throws(RuntimeFailure) in
+          throw RuntimeFailure(.runtimeArithmetic, "internal error: the table's order was not computed", span: span)
+        }
+      }
+      return { ctx in order.value(v, row: ctx.row) }
     case .emptyPickIsNull(let inner):
       // Only the inner pick's own R0703 becomes null; any other failure stops the run.
       let pick = compile(inner)

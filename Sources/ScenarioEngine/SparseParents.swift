@@ -194,7 +194,7 @@ struct SparseParents {
   static func children(of e: IRExpr) -> [IRExpr] {
     switch e.kind {
     case .constant, .slot, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .candidate, .inlineValue,
-      .cellFactor:
+      .cellFactor, .orderValue:
       return []
     case .correlated(let c): return [c.filter, c.argument, c.key?.source, c.key?.current].compactMap { $0 }
     case .keyedPick(let p, _): return [p.rows.filter, p.weight, p.rows.key?.source, p.rows.key?.current].compactMap { $0 }

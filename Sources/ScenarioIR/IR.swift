@@ -75,6 +75,8 @@ public struct TableIR: Sendable {
   public var isWritten = true
   /// Row identities other than the row number, for the rows of child tables (§16).
   public var rowIdentity: RowIdentityIR? = nil
+  /// `order by ...`: positions within groups, computed before the rows are generated.
+  public var order: OrderIR? = nil
 
   public init(
     name: String, span: SourceSpan, count: CountIR, slots: [SlotIR], evaluationOrder: [Int],

@@ -76,6 +76,9 @@ public indirect enum IRExprKind: Sendable {
   /// passes the filter, every weight is 0, or a distinct pick's group has used every row): the
   /// value of a column annotated `ref(T)?`. Without it, those rows are R0703.
   case emptyPickIsNull(IRExpr)
+  /// A position of the row in its group (`rank()`, `previous(x)`, `running sum(x)` ...), read
+  /// from the order computed before the table (`TableIR.order`).
+  case orderValue(OrderValue)
   /// The value for the row's persona: `overrides[p]` when present, else `base`.
   case personaSwitch(base: IRExpr, overrides: [Int: IRExpr])
   /// An instant drawn from a calendar model (`.datetime`).

@@ -53,6 +53,8 @@ struct TableRenamer {
         p.overrides = p.overrides.map { Assignment(name: $0.name, value: rename($0.value)) }
         return p
       })
+    case .order(let o):
+      item.kind = .order(OrderDecl(keys: o.keys.map { .init(expr: rename($0.expr), descending: $0.descending) }, group: o.group))
     case .key, .correlate, .invalid: break
     }
     return item

@@ -58,6 +58,14 @@ extension Parser {
       }
       defer { leave() }
       return parseCalendar()
+    case .identifier
+    where t.text == "running" && peek().kind == .identifier && ["sum", "mean", "min", "max", "count"].contains(peek().text)
+      && peek(2).kind == .leftParen:
+      // `running sum(x)`: a running aggregate of an ordered table, the call `running_sum(x)`.
+      advance()
+      let f = current
+      advance()
+      return parseCall(Name("running_" + f.text, span: t.span.merged(with: f.span)))
     case .identifier:
       advance()
       if check(.leftParen) {

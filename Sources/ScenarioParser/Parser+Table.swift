@@ -118,6 +118,25 @@ extension Parser {
         names.append(n)
       } while match(.comma)
       return TableItem(.key(names), span: start.merged(with: previous.span))
+    case .identifier where current.text == "order" && peek().kind == .keyword(.by):
+      advance()
+      advance()
+      var keys: [OrderDecl.Key] = []
+      repeat {
+        let e = parseOr()
+        var descending = false
+        if case .identifier = current.kind, current.text == "desc" || current.text == "asc", !current.startsLine {
+          descending = current.text == "desc"
+          advance()
+        }
+        keys.append(OrderDecl.Key(expr: e, descending: descending))
+      } while match(.comma)
+      var group: Name? = nil
+      if case .identifier = current.kind, current.text == "within" {
+        advance()
+        group = expectName("naming the group (a column, or the parent variable)")
+      }
+      return TableItem(.order(OrderDecl(keys: keys, group: group)), span: start.merged(with: previous.span))
     case .identifier:
       guard let column = parseColumn() else { return nil }
       return TableItem(.column(column), span: start.merged(with: previous.span))

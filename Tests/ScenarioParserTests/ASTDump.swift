@@ -164,6 +164,14 @@ struct ASTDump {
       let repair = c.repair.map { " repair \(spanText($0.span))" } ?? ""
       line("correlate \(name(c.first)), \(name(c.second))\(method)\(repair)", item.span)
       nested { $0.expr(c.value) }
+    case .order(let o):
+      line("order" + (o.group.map { " within \(name($0))" } ?? ""), item.span)
+      nested {
+        for k in o.keys {
+          $0.line(k.descending ? "key desc" : "key")
+          $0.nested { $0.expr(k.expr) }
+        }
+      }
     case .invalid: line("invalid-item", item.span)
     }
   }

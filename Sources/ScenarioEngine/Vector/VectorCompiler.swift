@@ -155,6 +155,9 @@ struct VectorCompiler {
       return compilePersona()
     case .keyedPick(let p, let site):
       return compileKeyedPick(p, site) ?? rowByRow(e)
+    case .orderValue:
+      // A gather by row number: one array read per row, as the row interpreter does.
+      return rowByRow(e)
     case .emptyPickIsNull(let inner):
       if case .keyedPick(let p, let site) = inner.kind, let fast = compileKeyedPick(p, site, emptyIsNull: true) { return fast }
       return rowByRow(e)
@@ -230,7 +233,7 @@ func collectSlots(_ e: IRExpr, into found: inout Set<Int>) {
   switch e.kind {
   case .slot(let i): found.insert(i)
   case .constant, .rowNumber, .parentRow, .persona, .histogram, .mixture, .calendar, .pick, .candidate,
-    .inlineValue, .cellFactor: break
+    .inlineValue, .cellFactor, .orderValue: break
   case .correlated(let c):
     for x in [c.filter, c.argument, c.key?.current].compactMap({ $0 }) { collectSlots(x, into: &found) }
   case .keyedPick(let p, _):
