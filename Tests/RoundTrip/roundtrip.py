@@ -656,11 +656,33 @@ def skill_training_spec(now):
     }
 
 
+def tutoring_platform_spec(now):
+    """Seed 001's port: each student with sessions has exactly one first session, their
+    earliest (ties in time broken by row), recomputed from the written sessions."""
+
+    def first_sessions(report, csv):
+        by_student = {}
+        for k, row in enumerate(csv["sessions"].dicts()):
+            by_student.setdefault(row["student_id"], []).append((parse_instant(row["scheduled_at"]), k, row))
+        for student, rows in by_student.items():
+            firsts = [k for _, k, row in rows if flag(row["is_first_session"])]
+            earliest = min(rows)[1]
+            report.check(firsts == [earliest],
+                         f"student {student}: first sessions at rows {[f + 1 for f in firsts]}, earliest is row {earliest + 1}")
+        if "session_metrics" in csv:
+            first = {r["session_id"]: flag(r["is_first_session"]) for r in csv["sessions"].dicts()}
+            broken = [r["session_id"] for r in csv["session_metrics"].dicts()
+                      if (r["first_session_success"] is None) == first[r["session_id"]]]
+            report.check(not broken, f"first_session_success is set exactly for first sessions (broken: {broken[:5]})")
+
+    return {"checks": [first_sessions]}
+
+
 SPECS = {
     "crm_edge_cases": crm_spec,
     "tutor_quality": tutor_quality_spec,
     "tutor_quality_statistics": statistics_spec,
-    "tutoring_platform": lambda now: {},
+    "tutoring_platform": tutoring_platform_spec,
     "skill_training": skill_training_spec,
 }
 
