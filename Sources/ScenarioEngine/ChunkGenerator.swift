@@ -40,14 +40,18 @@ struct ChunkGenerator: Sendable {
   let rowOffset: Int
   /// Whether chunks are evaluated column-wise first (the row loop remains the fallback).
   let columnWise: Bool
+  /// For an order within parents: computes each chunk's positions.
+  let localOrder: LocalOrder?
 
   init(
     program: Program, table t: Int, stores: [TableStore?], aggregates: [[Value]] = [],
-    correlated: [Int: CorrelatedIndex] = [:], positions: OrderResult? = nil, layout: RowLayout,
+    correlated: [Int: CorrelatedIndex] = [:], positions: OrderResult? = nil, localOrder: LocalOrder? = nil,
+    layout: RowLayout,
     keepIdentity: Bool, rowOffset: Int = 0, columnWise: Bool = true
   ) {
     self.rowOffset = rowOffset
     self.columnWise = columnWise
+    self.localOrder = localOrder
     let table = program.tables[t]
     self.table = table
     self.tableIndex = t
@@ -89,6 +93,9 @@ struct ChunkGenerator: Sendable {
     let order = self.order
     let compiled = pool.take() ?? CompiledTable(table: table, compiler: compiler)
     defer { pool.give(compiled) }
+    if let localOrder, count > 0 {
+      compiled.orderBox?.result = try localOrder.positions(start: start, count: count, rowOffset: rowOffset)
+    }
     if columnWise, count > 0, let columns = try? generateColumns(start: start, count: count, compiled: compiled) {
       return columns
     }
@@ -203,7 +210,13 @@ final class CompiledTable: @unchecked Sendable {
   let columnEvals: [VectorEval?]
   let columnProbes: [VectorEval]
 
+  /// The positions the closures read (tables with an `order by`).
+  let orderBox: OrderBox?
+
   init(table: TableIR, compiler: ExprCompiler) {
+    var compiler = compiler
+    orderBox = table.order == nil ? nil : OrderBox(compiler.order)
+    compiler.orderBox = orderBox
     evals = table.slots.map { $0.role == .persona ? nil : compiler.compile($0.expr) }
     probes = table.probes.map(compiler.compile)
     let vector = VectorCompiler(rows: compiler)

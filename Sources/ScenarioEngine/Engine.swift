@@ -136,10 +136,21 @@ public final class Engine {
     } else {
       consumer = DiscardingConsumer()
     }
-    let order = try table.order.map { try computeOrder(table: t, order: $0, layout: layout, rowOffset: rowOffset) }
+    // An order within parents is computed chunk by chunk; any other before the table.
+    var order: OrderResult? = nil
+    var localOrder: LocalOrder? = nil
+    if let o = table.order {
+      if o.group == .parent, layout.isChild {
+        localOrder = LocalOrder(
+          generator: try prepassGenerator(table: t, order: o, layout: layout, rowOffset: rowOffset), order: o,
+          layout: layout, span: table.span)
+      } else {
+        order = try computeOrder(table: t, order: o, layout: layout, rowOffset: rowOffset)
+      }
+    }
     let generator = ChunkGenerator(
       program: program, table: t, stores: stores, aggregates: aggregateResults,
-      correlated: try correlatedIndexes(table: t), positions: order, layout: layout,
+      correlated: try correlatedIndexes(table: t), positions: order, localOrder: localOrder, layout: layout,
       keepIdentity: keepIdentity, rowOffset: rowOffset, columnWise: options.columnWise)
     let accumulators = program.aggregates.indices.filter { program.aggregates[$0].source == t }.map { i in
       let a = program.aggregates[i]

@@ -15,8 +15,12 @@ struct ExprCompiler {
   var aggregates: [[Value]] = []
   /// The source indexes of the correlated aggregates of the table, by `CorrelatedAggregate.id`.
   var correlated: [Int: CorrelatedIndex] = [:]
-  /// The positions of the table's rows, when it has an `order by`.
+  /// The positions of the table's rows, when it has an `order by` over the whole table or a
+  /// column (nil for parent groups, computed per chunk).
   var order: OrderResult? = nil
+  /// Where the compiled closures read positions: one box per compiled set, holding `order` or
+  /// the current chunk's positions.
+  var orderBox: OrderBox? = nil
   /// The longest text `++` may build (`RunLimits.textBytes`).
   var textLimit: Int { program.limits.textBytes }
 
@@ -125,12 +129,13 @@ struct ExprCompiler {
     case .keyedPick(let p, let site):
       return compileKeyedPick(p, site, span)
     case .orderValue(let v):
-      guard let order else {
-        return { _ throws(RuntimeFailure) in
+      let box = orderBox ?? OrderBox(order)
+      return { ctx throws(RuntimeFailure) in
+        guard let order = box.result else {
           throw RuntimeFailure(.runtimeArithmetic, "internal error: the table's order was not computed", span: span)
         }
+        return order.value(v, row: ctx.row)
       }
-      return { ctx in order.value(v, row: ctx.row) }
     case .emptyPickIsNull(let inner):
       // Only the inner pick's own R0703 becomes null; any other failure stops the run.
       let pick = compile(inner)

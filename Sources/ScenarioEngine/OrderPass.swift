@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import ScenarioDiagnostics
 import ScenarioIR
 
@@ -44,68 +46,148 @@ final class OrderResult: @unchecked Sendable {
   }
 
   /// Sorts the rows and computes every position. `group[r]` is the row's group (nil: one
-  /// group), `keys[k][r]` its k-th key.
+  /// group, or the contiguous `ranges` of a child table's parents), `keys[k][r]` its k-th key.
   static func compute(
-    _ order: OrderIR, rows: Int, offset: Int, group: [Value]?, keys: [[Value]], tracked: [[Value]],
-    runningValues: [[Value]?], span: SourceSpan
+    _ order: OrderIR, rows: Int, offset: Int, group: [Value]?, ranges: [Range<Int>]?, keys: [KeyColumn],
+    tracked: [[Value]], runningValues: [[Value]?], span: SourceSpan
   ) throws(RuntimeFailure) -> OrderResult {
-    // Nulls first, then Semantics.compare; NaN sorts after every number (a total order).
-    func cmp(_ a: Value, _ b: Value) -> Int {
-      switch (a.isNull, b.isNull) {
-      case (true, true): return 0
-      case (true, false): return -1
-      case (false, true): return 1
-      default: break
-      }
-      if case .ref(let x) = a, case .ref(let y) = b { return x < y ? -1 : x > y ? 1 : 0 }
-      if case .float(let x) = a, x.isNaN { if case .float(let y) = b, y.isNaN { return 0 } else { return 1 } }
-      if case .float(let y) = b, y.isNaN { return -1 }
-      return Semantics.compare(a, b)
-    }
-    var index = [Int32](0..<Int32(rows))
-    index.sort { a, b in
-      let i = Int(a)
-      let j = Int(b)
-      if let group {
-        let c = cmp(group[i], group[j])
-        if c != 0 { return c < 0 }
-      }
-      for (k, key) in order.keys.enumerated() {
-        let c = cmp(keys[k][i], keys[k][j])
-        if c != 0 { return order.keys[k].descending ? c > 0 : c < 0 }
+    let numeric: [[Double]?] = keys.map { if case .numeric(let d) = $0 { d } else { nil } }
+    let keys: [[Value]] = keys.map { if case .values(let v) = $0 { v } else { [] } }
+    let descending = order.keys.map(\.descending)
+    @inline(__always) func before(_ i: Int, _ j: Int) -> Bool {
+      for k in 0..<keys.count {
+        let c: Int
+        if let d = numeric[k] {
+          c = d[i] < d[j] ? -1 : d[i] > d[j] ? 1 : 0
+        } else {
+          c = compareValues(keys[k][i], keys[k][j])
+        }
+        if c != 0 { return descending[k] ? c > 0 : c < 0 }
       }
       return i < j
+    }
+    // The groups, each a list of rows in the order's sequence.
+    var sequence: [Int32]
+    var bounds: [Int] = [0]
+    if let ranges {
+      sequence = []
+      sequence.reserveCapacity(rows)
+      for range in ranges where !range.isEmpty {
+        var members = range.map { Int32($0) }
+        if !keys.isEmpty { members.sort { before(Int($0), Int($1)) } }
+        sequence.append(contentsOf: members)
+        bounds.append(sequence.count)
+      }
+    } else {
+      sequence = [Int32](0..<Int32(rows))
+      if let group {
+        sequence.sort { a, b in
+          let c = compareValues(group[Int(a)], group[Int(b)])
+          return c != 0 ? c < 0 : before(Int(a), Int(b))
+        }
+        var start = 0
+        while start < rows {
+          var end = start + 1
+          while end < rows, compareValues(group[Int(sequence[end])], group[Int(sequence[start])]) == 0 { end += 1 }
+          bounds.append(end)
+          start = end
+        }
+      } else {
+        sequence.sort { before(Int($0), Int($1)) }
+        if rows > 0 { bounds.append(rows) }
+      }
     }
     var rank = [Int32](repeating: 0, count: rows)
     var size = [Int32](repeating: 0, count: rows)
     var previous = [Int32](repeating: -1, count: rows)
     var running = order.running.map { _ in [Value](repeating: .null, count: rows) }
-    var start = 0
-    while start < rows {
-      var end = start + 1
-      if let group {
-        while end < rows, cmp(group[Int(index[end])], group[Int(index[start])]) == 0 { end += 1 }
-      } else {
-        end = rows
-      }
+    for g in 0..<(bounds.count - 1) {
+      let start = bounds[g]
+      let end = bounds[g + 1]
       let n = Int32(end - start)
-      for (k, running_) in order.running.enumerated() {
-        var acc = RunningAccumulator(running_.function)
+      for (k, spec) in order.running.enumerated() {
+        var acc = RunningAccumulator(spec.function)
         for p in start..<end {
-          let r = Int(index[p])
+          let r = Int(sequence[p])
           try acc.add(runningValues[k]?[r] ?? .null, span: span)
           running[k][r] = acc.value
         }
       }
       for p in start..<end {
-        let r = Int(index[p])
+        let r = Int(sequence[p])
         rank[r] = Int32(p - start + 1)
         size[r] = n
-        previous[r] = p > start ? index[p - 1] : -1
+        previous[r] = p > start ? sequence[p - 1] : -1
       }
-      start = end
     }
     return OrderResult(offset: offset, rank: rank, size: size, previous: previous, tracked: tracked, running: running)
+  }
+
+  /// A key's values: as doubles when they are all numbers, dates, date-times or durations of
+  /// one kind (no null, no NaN), which compare the same way; else as values.
+  enum KeyColumn {
+    case numeric([Double])
+    case values([Value])
+
+    init(_ values: [Value]) {
+      var out = [Double]()
+      out.reserveCapacity(values.count)
+      var kind: Int? = nil
+      for v in values {
+        let (k, x): (Int, Double)
+        switch v {
+        case .int(let i): (k, x) = (0, Double(i))
+        case .float(let d) where !d.isNaN: (k, x) = (0, d)
+        case .date(let d): (k, x) = (1, Double(d))
+        case .datetime(let t): (k, x) = (2, Double(t))
+        case .duration(let d): (k, x) = (3, Double(d))
+        default:
+          self = .values(values)
+          return
+        }
+        if kind == nil { kind = k }
+        guard kind == k else {
+          self = .values(values)
+          return
+        }
+        out.append(x)
+      }
+      self = .numeric(out)
+    }
+
+    /// Straight from a generated column when it is typed and has no nulls.
+    init(_ column: Column, count n: Int) {
+      if column.nulls == nil {
+        switch column.storage {
+        case .ints(let a, let kind) where kind != .ref:
+          self = .numeric(a.prefix(n).map(Double.init))
+          return
+        case .floats(let d) where !d.prefix(n).contains(where: \.isNaN):
+          self = .numeric(Array(d.prefix(n)))
+          return
+        default: break
+        }
+      }
+      self.init((0..<n).map { column.value(at: $0) })
+    }
+  }
+
+  /// A total order: nulls first, references by row, NaN after every number, then
+  /// `Semantics.compare`.
+  static func compareValues(_ a: Value, _ b: Value) -> Int {
+    switch (a.isNull, b.isNull) {
+    case (true, true): return 0
+    case (true, false): return -1
+    case (false, true): return 1
+    default: break
+    }
+    if case .ref(let x) = a, case .ref(let y) = b { return x < y ? -1 : x > y ? 1 : 0 }
+    if case .float(let x) = a, x.isNaN {
+      if case .float(let y) = b, y.isNaN { return 0 }
+      return 1
+    }
+    if case .float(let y) = b, y.isNaN { return -1 }
+    return Semantics.compare(a, b)
   }
 }
 
@@ -159,10 +241,52 @@ struct RunningAccumulator {
   }
 }
 
+/// Where compiled closures read positions: the table's, or the current chunk's.
+final class OrderBox: @unchecked Sendable {
+  var result: OrderResult?
+  init(_ result: OrderResult?) { self.result = result }
+}
+
+/// An order within the parents of a child table, computed chunk by chunk: a chunk's rows and
+/// the rest of the rows of its first and last parents go through the first pass, and are
+/// sorted parent by parent. Memory: a chunk plus its largest parent's rows.
+final class LocalOrder: @unchecked Sendable {
+  let generator: ChunkGenerator
+  let order: OrderIR
+  let layout: RowLayout
+  let span: SourceSpan
+
+  init(generator: ChunkGenerator, order: OrderIR, layout: RowLayout, span: SourceSpan) {
+    self.generator = generator
+    self.order = order
+    self.layout = layout
+    self.span = span
+  }
+
+  func positions(start: Int, count: Int, rowOffset: Int) throws -> OrderResult {
+    let first = layout.parentOf(start)
+    let last = layout.parentOf(start + count - 1)
+    let a = layout.offsets[first]
+    let b = layout.offsets[last + 1]
+    let n = b - a
+    let g = try generator.generate(start: a, count: n)
+    let position = Dictionary(uniqueKeysWithValues: order.prepassSlots.enumerated().map { ($1, $0) })
+    func column(_ s: Int) -> [Value] {
+      let c = g.stored[position[s]!]
+      return (0..<n).map { c.value(at: $0) }
+    }
+    let ranges = (first...last).map { (layout.offsets[$0] - a)..<(layout.offsets[$0 + 1] - a) }
+    return try OrderResult.compute(
+      order, rows: n, offset: rowOffset + a, group: nil, ranges: ranges,
+      keys: order.keys.map { OrderResult.KeyColumn(g.stored[position[$0.slot]!], count: n) },
+      tracked: order.tracked.map(column), runningValues: order.running.map { $0.slot.map(column) }, span: span)
+  }
+}
+
 extension Engine {
-  /// The order of table `t`: a first pass evaluates the slots the order needs (every other slot
-  /// is null, nothing is written), then the rows are sorted within their groups.
-  func computeOrder(table t: Int, order: OrderIR, layout: RowLayout, rowOffset: Int) throws -> OrderResult {
+  /// The first pass's generator: table `t` with only the slots the order needs (every other
+  /// slot is null), writing nothing and keeping those slots.
+  func prepassGenerator(table t: Int, order: OrderIR, layout: RowLayout, rowOffset: Int) throws -> ChunkGenerator {
     let table = program.tables[t]
     var pre = program
     var reduced = table
@@ -176,38 +300,79 @@ extension Engine {
     reduced.storedSlots = order.prepassSlots
     reduced.order = nil
     pre.tables[t] = reduced
-    let generator = ChunkGenerator(
+    return ChunkGenerator(
       program: pre, table: t, stores: stores, aggregates: aggregateResults,
       correlated: try correlatedIndexes(table: t), layout: layout, keepIdentity: false, rowOffset: rowOffset,
       columnWise: options.columnWise)
+  }
+
+  /// The order of table `t` over the whole table: a first pass evaluates the slots the order
+  /// needs, then the rows are sorted within their groups.
+  func computeOrder(table t: Int, order: OrderIR, layout: RowLayout, rowOffset: Int) throws -> OrderResult {
+    let table = program.tables[t]
+    let generator = try prepassGenerator(table: t, order: order, layout: layout, rowOffset: rowOffset)
     let total = layout.total
+    // The first pass, chunk by chunk on every core (chunks are independent).
+    let step = max(1, options.chunkSize)
+    let chunks = (total + step - 1) / step
+    let parts = PartResults(count: chunks)
+    let workers = max(1, min(options.threads, chunks))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var c = worker
+      while c < chunks {
+        let start = c * step
+        let n = min(step, total - start)
+        do {
+          let g = try generator.generate(start: start, count: n)
+          parts.set(c, .success(g.stored.map { column in (0..<n).map { column.value(at: $0) } }))
+        } catch {
+          parts.set(c, .failure(error))
+        }
+        c += workers
+      }
+    }
     var values = [[Value]](repeating: [], count: order.prepassSlots.count)
     for v in values.indices { values[v].reserveCapacity(total) }
-    var start = 0
-    let step = max(1, options.chunkSize)
-    while start < total {
-      let n = min(step, total - start)
-      let g = try generator.generate(start: start, count: n)
-      for i in values.indices {
-        for r in 0..<n { values[i].append(g.stored[i].value(at: r)) }
-      }
-      start += n
+    for c in 0..<chunks {
+      let part = try parts.get(c)
+      for i in values.indices { values[i].append(contentsOf: part[i]) }
     }
     let position = Dictionary(uniqueKeysWithValues: order.prepassSlots.enumerated().map { ($1, $0) })
     func column(_ s: Int) -> [Value] { values[position[s]!] }
-    let group: [Value]?
+    var group: [Value]? = nil
+    var ranges: [Range<Int>]? = nil
     switch order.group {
-    case .table: group = nil
-    case .parent: group = (0..<total).map { .int(Int64(layout.parentOf($0))) }
+    case .table: break
+    case .parent:
+      // A child table's rows are laid out parent by parent: each parent's rows are one range.
+      ranges = layout.isChild ? (0..<(layout.offsets.count - 1)).map { layout.offsets[$0]..<layout.offsets[$0 + 1] } : [0..<total]
     case .slot(let s): group = column(s)
     }
     do throws(RuntimeFailure) {
       return try OrderResult.compute(
-        order, rows: total, offset: rowOffset, group: group, keys: order.keys.map { column($0.slot) },
+        order, rows: total, offset: rowOffset, group: group, ranges: ranges,
+        keys: order.keys.map { OrderResult.KeyColumn(column($0.slot)) },
         tracked: order.tracked.map(column), runningValues: order.running.map { $0.slot.map(column) },
         span: table.span)
     } catch {
       throw EngineError(error, table: table.name, column: "[order]", row: 0, seed: program.seed)
     }
+  }
+}
+
+/// The first pass's chunks, filled by the workers in any order.
+final class PartResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Result<[[Value]], Error>?]
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ r: Result<[[Value]], Error>) {
+    lock.lock()
+    results[i] = r
+    lock.unlock()
+  }
+  func get(_ i: Int) throws -> [[Value]] {
+    lock.lock()
+    defer { lock.unlock() }
+    return try results[i]!.get()
   }
 }

@@ -155,9 +155,34 @@ struct VectorCompiler {
       return compilePersona()
     case .keyedPick(let p, let site):
       return compileKeyedPick(p, site) ?? rowByRow(e)
-    case .orderValue:
-      // A gather by row number: one array read per row, as the row interpreter does.
-      return rowByRow(e)
+    case .orderValue(let v):
+      // A gather by row number from the positions computed before the table.
+      guard let box = rows.orderBox else { return rowByRow(e) }
+      return { f, mask throws(VectorBail) in
+        guard let order = box.result else { throw VectorBail("no order") }
+        let n = f.n
+        let rowsOf = f.rows
+        switch v {
+        case .rank, .groupSize:
+          var out = [Int64](repeating: 0, count: n)
+          for r in 0..<n where mask.has(r) {
+            let i = rowsOf[r] - order.offset
+            out[r] = Int64(v == .rank ? order.rank[i] : order.size[i])
+          }
+          return Column(.ints(out, .int))
+        case .isFirst, .isLast:
+          var out = [Bool](repeating: false, count: n)
+          for r in 0..<n where mask.has(r) {
+            let i = rowsOf[r] - order.offset
+            out[r] = v == .isFirst ? order.rank[i] == 1 : order.rank[i] == order.size[i]
+          }
+          return Column(.bools(out))
+        default:
+          var out = [Value](repeating: .null, count: n)
+          for r in 0..<n where mask.has(r) { out[r] = order.value(v, row: rowsOf[r]) }
+          return Column.compacting(out, mask)
+        }
+      }
     case .emptyPickIsNull(let inner):
       if case .keyedPick(let p, let site) = inner.kind, let fast = compileKeyedPick(p, site, emptyIsNull: true) { return fast }
       return rowByRow(e)
