@@ -129,6 +129,55 @@ struct OrderTests {
     }
   }
 
+  @Test("over the whole table and within a text column; nulls first, desc puts them last; both engines")
+  func wholeTableAndTextGroups() throws {
+    let program = try EngineFixture.compile(#"""
+      scenario groups
+      seed 3
+      table t [500] {
+        id = row + 1
+        city = choice { "Oslo" 1, "Rome" 2, "Lima" 1 }
+        v: int? = bernoulli(0.1) ? null : uniform_int(1, 50)
+        order by v desc within city
+        pos = rank()
+      }
+      table u [300] {
+        w = uniform_int(1, 20)
+        order by w
+        pos = rank()
+        top = is_last()
+      }
+      """#)
+    let rows = try EngineFixture.run(program, chunkSize: 33, columnWise: false)
+    let columns = try EngineFixture.run(program, threads: 2, chunkSize: 64)
+    #expect(rows.files == columns.files)
+    let t = try #require(columns.tables["t"])
+    let v = t.column("v")
+    let expected = Self.groups(
+      (0..<500).map { Row(index: $0, group: t.values("city")[$0], keys: [v[$0] ?? ""]) }, descending: [true],
+      compare: { a, b in
+        // Null (empty) first in ascending order, so last in descending order.
+        switch (a.isEmpty, b.isEmpty) {
+        case (true, true): return 0
+        case (true, false): return -1
+        case (false, true): return 1
+        default: return Int(a)! < Int(b)! ? -1 : Int(a)! > Int(b)! ? 1 : 0
+        }
+      })
+    #expect(expected.count == 3)
+    for list in expected.values {
+      for (k, r) in list.enumerated() { #expect(t.ints("pos")[r] == k + 1, "row \(r + 1)") }
+      #expect(v[list.last!] == nil || !list.contains { v[$0] == nil })
+    }
+    let u = try #require(columns.tables["u"])
+    let w = u.ints("w")
+    let sorted = (0..<300).sorted { w[$0] != w[$1] ? w[$0] < w[$1] : $0 < $1 }
+    for (k, r) in sorted.enumerated() {
+      #expect(u.ints("pos")[r] == k + 1)
+      #expect(u.values("top")[r] == (k == 299 ? "true" : "false"))
+    }
+  }
+
   @Test("an order adds no draws: the other columns are the bytes of the same table without it")
   func sameDraws() throws {
     let with = try EngineFixture.run(Self.source)
