@@ -71,6 +71,21 @@ struct ExpectationCLITests {
     #expect(!r.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
   }
 
+  @Test("--quiet: nothing when every expectation passes, the report when one fails")
+  func quietShowsOnlyFailures() throws {
+    let ws = try Workspace("expect-quiet")
+    defer { ws.remove() }
+    let passing = try ws.write("pass.scenario", Self.scenario())
+    let quiet = try CLI.run(["run", passing, "--out", "out", "--quiet"], in: ws.path)
+    #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet)")
+    let failing = try ws.write("fail.scenario", Self.scenario("expect people: mean(age) ~ 50 +- 1"))
+    let loud = try CLI.run(["run", failing, "--out", "out2", "--quiet"], in: ws.path)
+    #expect(loud.status == 1, "\(loud)")
+    #expect(Self.statusLines(loud.stdout).filter { $0.hasPrefix("FAIL") }.count == 1, "\(loud)")
+    #expect(!loud.stdout.contains("rows  out2/"), "no summary with --quiet: \(loud)")
+    #expect(loud.stderr.contains("1 expectation failed"), "\(loud)")
+  }
+
   @Test("--expectations warn: exit 0 with the failure shown; fail is the default")
   func warnOnly() throws {
     let ws = try Workspace("expect-warn")

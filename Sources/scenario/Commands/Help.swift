@@ -75,7 +75,7 @@ enum Help {
       --now DATETIME              override the scenario's 'now' (e.g. 2024-06-30T00:00:00)
       --threads N                 worker threads (default: one per core; never changes output)
       --chunk-size N              rows per chunk (default 2048; never changes output)
-      --quiet                     print no summary
+      --quiet                     print no summary, and the expectations only when one fails
       --wait                      wait for another run writing the same folder (default: fail)
       --clean                     remove the files the last set listed that this run does not write
       --no-sync                   skip the fsyncs (faster; a power loss may then leave empty files)

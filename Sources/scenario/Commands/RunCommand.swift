@@ -114,7 +114,10 @@ func runCommand(_ args: [String]) throws -> ExitCode {
   }
   guard let checker else { return .success }
   let results = checker.results
-  Terminal.out("\n" + ExpectationChecker.render(results, color: Terminal.stdoutIsTTY && r.flags.color != .never))
+  // --quiet prints the expectations only when one fails.
+  if !r.quiet || !checker.allPassed {
+    Terminal.out("\n" + ExpectationChecker.render(results, color: Terminal.stdoutIsTTY && r.flags.color != .never))
+  }
   if checker.allPassed || r.expectationsWarnOnly { return .success }
   let failed = results.filter(\.failed).count
   Terminal.error("scenario: \(failed) expectation\(failed == 1 ? "" : "s") failed in \(result.file.path)\n")

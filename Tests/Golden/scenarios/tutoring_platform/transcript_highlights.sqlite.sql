@@ -133,7 +133,7 @@ INSERT INTO "transcript_highlights" ("highlight_id", "session_id", "highlight_ty
 ('H00121', 'SES00046', 'understanding_check', 'tutor', 2259, 'Does that make sense so far?'),
 ('H00122', 'SES00046', 'understanding_check', 'tutor', 3161, 'Can you explain that back to me in your own words?'),
 ('H00123', 'SES00046', 'understanding_check', 'tutor', 54, 'Can you explain that back to me in your own words?'),
-('H00124', 'SES00046', 'confusion', 'student', 764, 'Wait, I''m lost.'),
+('H00124', 'SES00046', 'praise', 'tutor', 764, 'You''re improving fast.'),
 ('H00125', 'SES00047', 'student_question', 'student', 679, 'Why do we flip the sign there?'),
 ('H00126', 'SES00047', 'praise', 'tutor', 1389, 'You''re improving fast.'),
 ('H00127', 'SES00047', 'praise', 'tutor', 3796, 'Great job, that''s exactly right!'),
@@ -206,7 +206,7 @@ INSERT INTO "transcript_highlights" ("highlight_id", "session_id", "highlight_ty
 ('H00194', 'SES00072', 'student_question', 'student', 904, 'How is this different from last week?'),
 ('H00195', 'SES00072', 'understanding_check', 'tutor', 1244, 'Can you explain that back to me in your own words?'),
 ('H00196', 'SES00073', 'confusion', 'student', 429, 'Wait, I''m lost.'),
-('H00197', 'SES00073', 'understanding_check', 'tutor', 2315, 'Does that make sense so far?'),
+('H00197', 'SES00073', 'student_question', 'student', 2315, 'Can you show another example?'),
 ('H00198', 'SES00074', 'confusion', 'student', 886, 'Wait, I''m lost.'),
 ('H00199', 'SES00074', 'understanding_check', 'tutor', 3355, 'Can you explain that back to me in your own words?'),
 ('H00200', 'SES00074', 'understanding_check', 'tutor', 2513, 'Does that make sense so far?'),
@@ -374,7 +374,7 @@ INSERT INTO "transcript_highlights" ("highlight_id", "session_id", "highlight_ty
 ('H00362', 'SES00127', 'praise', 'tutor', 103, 'Great job, that''s exactly right!'),
 ('H00363', 'SES00127', 'praise', 'tutor', 3007, 'You''re improving fast.'),
 ('H00364', 'SES00128', 'understanding_check', 'tutor', 2240, 'Does that make sense so far?'),
-('H00365', 'SES00128', 'student_question', 'student', 2662, 'Why do we flip the sign there?'),
+('H00365', 'SES00128', 'understanding_check', 'tutor', 2662, 'Can you explain that back to me in your own words?'),
 ('H00366', 'SES00130', 'confusion', 'student', 964, 'Wait, I''m lost.'),
 ('H00367', 'SES00130', 'student_question', 'student', 957, 'Can you show another example?'),
 ('H00368', 'SES00130', 'student_question', 'student', 125, 'How is this different from last week?'),
@@ -418,5 +418,5 @@ INSERT INTO "transcript_highlights" ("highlight_id", "session_id", "highlight_ty
 ('H00406', 'SES00148', 'student_question', 'student', 2311, 'Why do we flip the sign there?'),
 ('H00407', 'SES00148', 'understanding_check', 'tutor', 183, 'Does that make sense so far?'),
 ('H00408', 'SES00150', 'understanding_check', 'tutor', 2705, 'What would you do next here?'),
-('H00409', 'SES00150', 'praise', 'tutor', 4767, 'You''re improving fast.');
+('H00409', 'SES00150', 'confusion', 'student', 4767, 'Wait, I''m lost.');
 COMMIT;
