@@ -103,6 +103,9 @@ extension Checker {
     if let g = decl.group {
       if let p = tables[t].parent, p.name == g.text {
         group = .parent
+      } else if g.text == "persona", let s = tables[t].personaSlot {
+        group = .slot(s)
+        needed.append(s)
       } else if let s = tables[t].slotIndex[g.text], tables[t].slots[s].role != .persona {
         group = .slot(s)
         needed.append(s)

@@ -134,7 +134,12 @@ extension Parser {
       var group: Name? = nil
       if case .identifier = current.kind, current.text == "within" {
         advance()
-        group = expectName("naming the group (a column, or the parent variable)")
+        if case .keyword(.persona) = current.kind {
+          group = Name("persona", span: current.span)
+          advance()
+        } else {
+          group = expectName("naming the group (a column, the parent variable or persona)")
+        }
       }
       return TableItem(.order(OrderDecl(keys: keys, group: group)), span: start.merged(with: previous.span))
     case .identifier:

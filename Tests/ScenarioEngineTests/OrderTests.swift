@@ -147,6 +147,13 @@ struct OrderTests {
         pos = rank()
         top = is_last()
       }
+      table p [200] {
+        persona big 30%, small rest
+        kind = persona
+        z = uniform_int(1, 9)
+        order by z within persona
+        pos = rank()
+      }
       """#)
     let rows = try EngineFixture.run(program, chunkSize: 33, columnWise: false)
     let columns = try EngineFixture.run(program, threads: 2, chunkSize: 64)
@@ -168,6 +175,14 @@ struct OrderTests {
     for list in expected.values {
       for (k, r) in list.enumerated() { #expect(t.ints("pos")[r] == k + 1, "row \(r + 1)") }
       #expect(v[list.last!] == nil || !list.contains { v[$0] == nil })
+    }
+    let p = try #require(columns.tables["p"])
+    let byPersona = Self.groups(
+      (0..<200).map { Row(index: $0, group: p.values("kind")[$0], keys: [p.values("z")[$0]]) }, descending: [false],
+      compare: { a, b in Int(a)! < Int(b)! ? -1 : Int(a)! > Int(b)! ? 1 : 0 })
+    #expect(byPersona.count == 2)
+    for list in byPersona.values {
+      for (k, r) in list.enumerated() { #expect(p.ints("pos")[r] == k + 1, "row \(r + 1)") }
     }
     let u = try #require(columns.tables["u"])
     let w = u.ints("w")
