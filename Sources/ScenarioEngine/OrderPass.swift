@@ -124,7 +124,8 @@ final class OrderResult: @unchecked Sendable {
   }
 
   /// A key's values: as doubles when they are all numbers, dates, date-times or durations of
-  /// one kind (no null, no NaN), which compare the same way; else as values.
+  /// one kind (no null, no NaN, integers within ±2^53, so that doubles compare them exactly);
+  /// else as values.
   enum KeyColumn {
     case numeric([Double])
     case values([Value])
@@ -136,7 +137,7 @@ final class OrderResult: @unchecked Sendable {
       for v in values {
         let (k, x): (Int, Double)
         switch v {
-        case .int(let i): (k, x) = (0, Double(i))
+        case .int(let i) where i.magnitude <= 1 << 53: (k, x) = (0, Double(i))
         case .float(let d) where !d.isNaN: (k, x) = (0, d)
         case .date(let d): (k, x) = (1, Double(d))
         case .datetime(let t): (k, x) = (2, Double(t))
@@ -159,7 +160,7 @@ final class OrderResult: @unchecked Sendable {
     init(_ column: Column, count n: Int) {
       if column.nulls == nil {
         switch column.storage {
-        case .ints(let a, let kind) where kind != .ref:
+        case .ints(let a, let kind) where kind != .ref && !a.prefix(n).contains(where: { $0.magnitude > 1 << 53 }):
           self = .numeric(a.prefix(n).map(Double.init))
           return
         case .floats(let d) where !d.prefix(n).contains(where: \.isNaN):

@@ -193,6 +193,22 @@ struct OrderTests {
     }
   }
 
+  @Test("integer keys beyond 2^53 are ordered exactly, in both engines")
+  func largeIntegerKeys() throws {
+    let program = try EngineFixture.compile("""
+      scenario big
+      table t [6] {
+        k = 9007199254740993 + (row < 3 ? 0 : 1)
+        order by k desc
+        r = rank()
+      }
+      """)
+    let a = try EngineFixture.run(program, columnWise: false)
+    let b = try EngineFixture.run(program, chunkSize: 2)
+    #expect(a.files == b.files)
+    #expect(try #require(b.tables["t"]).ints("r") == [4, 5, 6, 1, 2, 3])
+  }
+
   @Test("an order adds no draws: the other columns are the bytes of the same table without it")
   func sameDraws() throws {
     let with = try EngineFixture.run(Self.source)
