@@ -9,7 +9,13 @@ extension Checker {
     switch e.kind {
     case .invalid: return poisoned(e)
     case .literal(let lit): return literal(lit, e.span)
-    case .name(let n): return resolveName(n, e.span, &ctx)
+    case .name(let n):
+      let ir = resolveName(n, e.span, &ctx)
+      // In the branch of `n is null ? a : b` where `n` is not null, it reads as non-null.
+      if ctx.nonNull.contains(n), ir.type.isNullable, ir.type.kind != .null {
+        return IRExpr(ir.kind, type: ValueType(ir.type.kind, nullable: false), span: ir.span)
+      }
+      return ir
     case .now: return IRExpr(.constant(.datetime(now)), type: .datetime, span: e.span)
     case .persona:
       if let source = ctx.candidate {
@@ -31,11 +37,19 @@ extension Checker {
     case .conditional(let c, let a, let b):
       let cond = condition(c, &ctx, "the condition of '?'")
       let constant = cond.constantValue.map { $0.isTrue }
+      // `n is null ? a : b` reads `n` as non-null in `b`; `n is not null ? a : b` in `a`.
+      var narrowed: (name: String, inThen: Bool)? = nil
+      if case .isNull(let subject, let negated) = c.kind, case .name(let n) = subject.kind { narrowed = (n, negated) }
+      let saved = ctx.nonNull
       if constant == false { deadCodeDepth += 1 }
+      if let narrowed, narrowed.inThen { ctx.nonNull.insert(narrowed.name) }
       let x = lower(a, &ctx)
+      ctx.nonNull = saved
       if constant == false { deadCodeDepth -= 1 }
       if constant == true { deadCodeDepth += 1 }
+      if let narrowed, !narrowed.inThen { ctx.nonNull.insert(narrowed.name) }
       let y = lower(b, &ctx)
+      ctx.nonNull = saved
       if constant == true { deadCodeDepth -= 1 }
       return conditional(cond, x, y, e.span, thenSpan: a.span, elseSpan: b.span)
     case .call(let name, let args): return lowerCall(name, args, e.span, &ctx)

@@ -25,6 +25,9 @@ struct ExprContext {
   /// In a correlated aggregate's filter and argument, checked on the current row: the
   /// aggregated table, whose columns come first, as fields of the row being tested.
   var candidate: Int? = nil
+  /// Names known not to be null here: in the branch of `n is null ? a : b` that runs when `n`
+  /// is not null.
+  var nonNull: Set<String> = []
 
   /// The top level: parameters and constants only.
   static var global: ExprContext {

@@ -7,10 +7,9 @@ import Testing
 /// the shared profiles come in by `include`, the per-section question counts and the
 /// skill × level × grade design are cross products, accuracies are keyed lookups, and questions
 /// are distinct picks per session and section. No `row %` arithmetic and no pick per key value.
-/// Every figure below is recomputed from the written CSV files. Two walls remain and are
-/// written around here: a child table cannot be a factor of a product (sessions are a top-level
-/// table that picks distinct students), and `x is null ? null : f(x)` does not narrow `x`
-/// (`coalesce(x, 0)` does).
+/// Every figure below is recomputed from the written CSV files. One wall remains and is written
+/// around here: a child table cannot be a factor of a product (sessions are a top-level table
+/// that picks distinct students).
 @Suite("Draft ports of seeds 000 and 002")
 struct DraftPortTests {
   static var toeflInclude: String {
@@ -66,7 +65,7 @@ struct DraftPortTests {
         "listening" => profile.listening_accuracy,
         _ => null
       }
-      correct: bool? = accuracy is null ? null : bernoulli(clamp(coalesce(accuracy, 0) + normal(0, 0.05), 0, 1))
+      correct: bool? = accuracy is null ? null : bernoulli(clamp(accuracy + normal(0, 0.05), 0, 1))
       band: int? = match section {
         "writing" => uniform_int(profile.writing_band_low, profile.writing_band_high),
         "speaking" => uniform_int(profile.speaking_band_low, profile.speaking_band_high),
