@@ -44,7 +44,7 @@ extension Checker {
       case "group_size": return IRExpr(.orderValue(.groupSize), type: .int, span: span)
       case "is_first": return IRExpr(.orderValue(.isFirst), type: .bool, span: span)
       case "is_last": return IRExpr(.orderValue(.isLast), type: .bool, span: span)
-      default: return IRExpr(.orderValue(.running(runningIndex(t, RunningIR(function: .count, slot: nil)))), type: .int, span: span)
+      default: return IRExpr(.orderValue(.running(runningIndex(t, RunningIR(function: .count, slot: nil, span: span)))), type: .int, span: span)
       }
     default:
       guard count(1) else { return bad }
@@ -78,7 +78,7 @@ extension Checker {
         at: args[0].span, label: "this is '\(type)'")
       return bad
     }
-    let i = runningIndex(t, RunningIR(function: function, slot: s))
+    let i = runningIndex(t, RunningIR(function: function, slot: s, span: span))
     let result: ValueType
     switch function {
     case .sum: result = ValueType(type.kind, nullable: false)
@@ -89,7 +89,8 @@ extension Checker {
   }
 
   mutating func runningIndex(_ t: Int, _ r: RunningIR) -> Int {
-    if let i = tables[t].orderRunning.firstIndex(of: r) { return i }
+    // The same aggregate written twice is computed once.
+    if let i = tables[t].orderRunning.firstIndex(where: { $0.function == r.function && $0.slot == r.slot }) { return i }
     tables[t].orderRunning.append(r)
     return tables[t].orderRunning.count - 1
   }

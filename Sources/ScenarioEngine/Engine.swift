@@ -143,7 +143,7 @@ public final class Engine {
       if o.group == .parent, layout.isChild {
         localOrder = LocalOrder(
           generator: try prepassGenerator(table: t, order: o, layout: layout, rowOffset: rowOffset), order: o,
-          layout: layout, span: table.span)
+          layout: layout, table: table.name, seed: program.seed)
       } else {
         order = try computeOrder(table: t, order: o, layout: layout, rowOffset: rowOffset)
       }

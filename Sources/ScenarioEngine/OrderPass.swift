@@ -49,7 +49,7 @@ final class OrderResult: @unchecked Sendable {
   /// group, or the contiguous `ranges` of a child table's parents), `keys[k][r]` its k-th key.
   static func compute(
     _ order: OrderIR, rows: Int, offset: Int, group: [Value]?, ranges: [Range<Int>]?, keys: [KeyColumn],
-    tracked: [[Value]], runningValues: [[Value]?], span: SourceSpan
+    tracked: [[Value]], runningValues: [[Value]?], failedRow: inout Int
   ) throws(RuntimeFailure) -> OrderResult {
     let numeric: [[Double]?] = keys.map { if case .numeric(let d) = $0 { d } else { nil } }
     let keys: [[Value]] = keys.map { if case .values(let v) = $0 { v } else { [] } }
@@ -109,7 +109,8 @@ final class OrderResult: @unchecked Sendable {
         var acc = RunningAccumulator(spec.function)
         for p in start..<end {
           let r = Int(sequence[p])
-          try acc.add(runningValues[k]?[r] ?? .null, span: span)
+          failedRow = r
+          try acc.add(runningValues[k]?[r] ?? .null, span: spec.span)
           running[k][r] = acc.value
         }
       }
@@ -255,13 +256,18 @@ final class LocalOrder: @unchecked Sendable {
   let generator: ChunkGenerator
   let order: OrderIR
   let layout: RowLayout
-  let span: SourceSpan
+  let table: String
+  let seed: UInt64
+  /// Each first-pass slot's position among the generator's stored columns.
+  let position: [Int: Int]
 
-  init(generator: ChunkGenerator, order: OrderIR, layout: RowLayout, span: SourceSpan) {
+  init(generator: ChunkGenerator, order: OrderIR, layout: RowLayout, table: String, seed: UInt64) {
     self.generator = generator
     self.order = order
     self.layout = layout
-    self.span = span
+    self.table = table
+    self.seed = seed
+    position = Dictionary(uniqueKeysWithValues: order.prepassSlots.enumerated().map { ($1, $0) })
   }
 
   func positions(start: Int, count: Int, rowOffset: Int) throws -> OrderResult {
@@ -271,16 +277,21 @@ final class LocalOrder: @unchecked Sendable {
     let b = layout.offsets[last + 1]
     let n = b - a
     let g = try generator.generate(start: a, count: n)
-    let position = Dictionary(uniqueKeysWithValues: order.prepassSlots.enumerated().map { ($1, $0) })
     func column(_ s: Int) -> [Value] {
       let c = g.stored[position[s]!]
       return (0..<n).map { c.value(at: $0) }
     }
     let ranges = (first...last).map { (layout.offsets[$0] - a)..<(layout.offsets[$0 + 1] - a) }
-    return try OrderResult.compute(
-      order, rows: n, offset: rowOffset + a, group: nil, ranges: ranges,
-      keys: order.keys.map { OrderResult.KeyColumn(g.stored[position[$0.slot]!], count: n) },
-      tracked: order.tracked.map(column), runningValues: order.running.map { $0.slot.map(column) }, span: span)
+    var failedRow = 0
+    do throws(RuntimeFailure) {
+      return try OrderResult.compute(
+        order, rows: n, offset: rowOffset + a, group: nil, ranges: ranges,
+        keys: order.keys.map { OrderResult.KeyColumn(g.stored[position[$0.slot]!], count: n) },
+        tracked: order.tracked.map(column), runningValues: order.running.map { $0.slot.map(column) },
+        failedRow: &failedRow)
+    } catch {
+      throw EngineError(error, table: table, column: "[order]", row: a + failedRow, seed: seed)
+    }
   }
 }
 
@@ -340,23 +351,18 @@ extension Engine {
     }
     let position = Dictionary(uniqueKeysWithValues: order.prepassSlots.enumerated().map { ($1, $0) })
     func column(_ s: Int) -> [Value] { values[position[s]!] }
+    // Parent groups of a child table go chunk by chunk (`LocalOrder`); a table without a
+    // parent is one group.
     var group: [Value]? = nil
-    var ranges: [Range<Int>]? = nil
-    switch order.group {
-    case .table: break
-    case .parent:
-      // A child table's rows are laid out parent by parent: each parent's rows are one range.
-      ranges = layout.isChild ? (0..<(layout.offsets.count - 1)).map { layout.offsets[$0]..<layout.offsets[$0 + 1] } : [0..<total]
-    case .slot(let s): group = column(s)
-    }
+    if case .slot(let s) = order.group { group = column(s) }
+    var failedRow = 0
     do throws(RuntimeFailure) {
       return try OrderResult.compute(
-        order, rows: total, offset: rowOffset, group: group, ranges: ranges,
+        order, rows: total, offset: rowOffset, group: group, ranges: nil,
         keys: order.keys.map { OrderResult.KeyColumn(column($0.slot)) },
-        tracked: order.tracked.map(column), runningValues: order.running.map { $0.slot.map(column) },
-        span: table.span)
+        tracked: order.tracked.map(column), runningValues: order.running.map { $0.slot.map(column) }, failedRow: &failedRow)
     } catch {
-      throw EngineError(error, table: table.name, column: "[order]", row: 0, seed: program.seed)
+      throw EngineError(error, table: table.name, column: "[order]", row: failedRow, seed: program.seed)
     }
   }
 }

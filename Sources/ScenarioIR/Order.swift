@@ -1,3 +1,5 @@
+import ScenarioDiagnostics
+
 /// `order by KEY [desc], ... [within GROUP]` (Language.md §6, "Order within a group"): the
 /// positions of a table's rows within their group, computed before the table's rows are
 /// generated, by a first pass over the columns the order needs (`prepassSlots`). Rows are
@@ -41,16 +43,19 @@ public struct OrderIR: Sendable {
 /// `running sum(x)`, `running mean(x)`, `running min(x)`, `running max(x)`, `running count()`:
 /// over the rows of the group up to and including the current one, in the order's sequence;
 /// nulls are skipped (and `count` counts rows).
-public struct RunningIR: Sendable, Equatable {
+public struct RunningIR: Sendable {
   public enum Function: String, Sendable, CaseIterable {
     case sum, mean, min, max, count
   }
   public var function: Function
   /// The column aggregated (nil for `count`).
   public var slot: Int?
-  public init(function: Function, slot: Int?) {
+  /// Where it is first written, for a run-time error (a sum that overflows).
+  public var span: SourceSpan
+  public init(function: Function, slot: Int?, span: SourceSpan) {
     self.function = function
     self.slot = slot
+    self.span = span
   }
 }
 

@@ -209,6 +209,26 @@ struct OrderTests {
     #expect(try #require(b.tables["t"]).ints("r") == [4, 5, 6, 1, 2, 3])
   }
 
+  @Test("a running sum that overflows is a located R0705, within parents and over a table, from both engines")
+  func runningOverflow() throws {
+    for table in ["c [4 per x in p]", "c [4]"] {
+      let program = try EngineFixture.compile("""
+        scenario ov
+        table p [3] { id = row }
+        table \(table) {
+          v = 9000000000000000000
+          order by v
+          s = running sum(v)
+        }
+        """)
+      let diagnostics = try EngineFixture.diagnostics(
+        program, settings: [(columnWise: false, sparseParents: false), (columnWise: true, sparseParents: true)])
+      #expect(diagnostics.map(\.code) == [.runtimeArithmetic, .runtimeArithmetic], "\(table)")
+      #expect(diagnostics.first?.message == "a running sum overflows 64-bit integers")
+      #expect(diagnostics.allSatisfy { $0.notes.contains { $0.contains("table 'c'") && $0.contains("row 1") } }, "\(diagnostics)")
+    }
+  }
+
   @Test("an order adds no draws: the other columns are the bytes of the same table without it")
   func sameDraws() throws {
     let with = try EngineFixture.run(Self.source)
