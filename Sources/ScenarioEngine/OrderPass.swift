@@ -277,9 +277,14 @@ final class LocalOrder: @unchecked Sendable {
     let b = layout.offsets[last + 1]
     let n = b - a
     let g = try generator.generate(start: a, count: n)
+    // Each slot read as values once, however many of `previous` and `running` read it.
+    var converted: [Int: [Value]] = [:]
     func column(_ s: Int) -> [Value] {
+      if let done = converted[s] { return done }
       let c = g.stored[position[s]!]
-      return (0..<n).map { c.value(at: $0) }
+      let values = (0..<n).map { c.value(at: $0) }
+      converted[s] = values
+      return values
     }
     let ranges = (first...last).map { (layout.offsets[$0] - a)..<(layout.offsets[$0 + 1] - a) }
     var failedRow = 0
