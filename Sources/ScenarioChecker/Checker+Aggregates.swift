@@ -26,6 +26,20 @@ extension Checker {
         label: "nested aggregate", help: "compute it in a column of its own, then read that column")
       return bad
     }
+    // A table summarising its own children (or the rows that pick it).
+    if let current = ctx.table, ctx.slotsVisible, ctx.allowRandom, let source = tableIndex[spec.table.text],
+      source != current, summarisesOwnRows(spec, source: source, current: current, parent: ctx.parent?.table)
+    {
+      let expected: ClosedRange<Int> = function == .count ? 0...1 : 1...1
+      guard expected.contains(spec.arguments.count) else {
+        diagnostics.error(
+          .wrongArgumentCount, "'\(fname) ... over' takes \(expected.upperBound == 1 && expected.lowerBound == 1 ? "1 argument" : "0 or 1 argument"), found \(spec.arguments.count)",
+          at: spec.function.span.merged(with: spec.table.span), label: "wrong number of arguments")
+        return bad
+      }
+      guard let atLeast = aggregateAtLeast(spec) else { return bad }
+      return lowerSelfSummary(spec, function: function, source: source, current: current, atLeast: atLeast, span: span, &ctx)
+    }
     // Only where a row is being computed: a column, or a child table's count and filter (not,
     // e.g., in a pick's filter, which is evaluated on the picked table's rows before any row is
     // generated).
@@ -59,17 +73,7 @@ extension Checker {
         at: spec.function.span.merged(with: spec.table.span), label: "wrong number of arguments")
       return bad
     }
-    var atLeast = 0
-    if let n = spec.atLeast {
-      let ir = lowerGlobal(n)
-      guard case .int(let v)? = ir.constantValue, v >= 0 else {
-        if !ir.type.isError {
-          diagnostics.error(.argumentTypeMismatch, "'at least' needs a constant integer that is not negative", at: n.span, label: "this is '\(ir.type)'")
-        }
-        return bad
-      }
-      atLeast = Int(clamping: v)
-    }
+    guard let atLeast = aggregateAtLeast(spec) else { return bad }
 
     // First, on the source table's rows; names of the current row are found through `outer`.
     let outer = OuterScope(ctx, tableName: tables[current].name)
@@ -118,10 +122,25 @@ extension Checker {
     return IRExpr(.aggregate(aggregates.count - 1, of: row0), type: type, span: span)
   }
 
+  /// `at least N`: a constant integer that is not negative (0 without it); nil after an error.
+  mutating func aggregateAtLeast(_ spec: AggregateSpec) -> Int? {
+    guard let n = spec.atLeast else { return 0 }
+    let ir = lowerGlobal(n)
+    guard case .int(let v)? = ir.constantValue, v >= 0 else {
+      if !ir.type.isError {
+        diagnostics.error(.argumentTypeMismatch, "'at least' needs a constant integer that is not negative", at: n.span, label: "this is '\(ir.type)'")
+      }
+      return nil
+    }
+    return Int(clamping: v)
+  }
+
   /// Registers a streamed aggregate: its link, filter and argument become probes of the source.
+  /// The current table then reads the source (`dependency`), unless it summarises its own rows.
   mutating func registerAggregate(
     _ function: RowAggregate, source: Int, parent: Int, link: IRExpr, filter: IRExpr?, argument: IRExpr?,
-    dependencies: Set<Int>, atLeast: Int, type: ValueType, whole: Bool, current: Int, span: SourceSpan
+    dependencies: Set<Int>, atLeast: Int, type: ValueType, whole: Bool, current: Int, span: SourceSpan,
+    dependency: Bool = true
   ) {
     let base = tables[source].probes.count
     tables[source].probes.append(link)
@@ -137,7 +156,10 @@ extension Checker {
     }
     tables[source].probeDependencies.formUnion(dependencies)
     if case .slot(let s) = link.kind { tables[source].probeDependencies.insert(s) }
-    tableDependencies[current].insert(source)
+    if dependency {
+      tableDependencies[current].insert(source)
+      crossReads.append(CrossRead(reader: current, target: source, slot: nil, span: span))
+    }
     var ir = AggregateIR(
       function: function, source: source, parent: parent, linkProbe: base, filterProbe: filterProbe,
       argumentProbe: argumentProbe, atLeast: atLeast, type: type, span: span)
@@ -200,6 +222,7 @@ extension Checker {
       atLeast: atLeast)
     correlatedCount += 1
     tableDependencies[current].insert(source)
+    crossReads.append(CrossRead(reader: current, target: source, slot: nil, span: span))
     return IRExpr(.correlated(c), type: type, span: span)
   }
 

@@ -253,6 +253,7 @@ extension Checker {
       return lowerKeyedPick(table, target, filter, weight, distinct: distinct, span, &ctx)
     }
     tables[target].stored.formUnion(inner.dependencies)
+    for s in inner.dependencies.sorted() { crossReads.append(CrossRead(reader: current, target: target, slot: s, span: span)) }
     return IRExpr(
       .pick(table: target, filter: f, weight: w, ctx.nextSite(), distinct: distinct), type: ValueType(.ref(table.text)),
       span: span)
@@ -318,7 +319,10 @@ extension Checker {
     let type = ensureSlot(target, s)
     if type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
     tables[target].stored.insert(s)
-    if let current = ctx.table, current != target { tableDependencies[current].insert(target) }
+    if let current = ctx.table, current != target {
+      tableDependencies[current].insert(target)
+      crossReads.append(CrossRead(reader: current, target: target, slot: s, span: span))
+    }
     return IRExpr(.field(base: b, table: target, slot: s), type: ValueType(type.kind, nullable: type.isNullable || b.type.isNullable), span: span)
   }
 }

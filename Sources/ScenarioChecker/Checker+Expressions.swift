@@ -348,7 +348,10 @@ extension Checker {
     let type = ensureSlot(source, s)
     if type.isError { return IRExpr(.constant(.null), type: .error, span: span) }
     tables[source].stored.insert(s)
-    if let current = ctx.table, current != source { tableDependencies[current].insert(source) }
+    if let current = ctx.table, current != source {
+      tableDependencies[current].insert(source)
+      crossReads.append(CrossRead(reader: current, target: source, slot: s, span: span))
+    }
     let row = IRExpr(.candidate, type: ValueType(.ref(tables[source].name)), span: span)
     return IRExpr(.field(base: row, table: source, slot: s), type: type, span: span)
   }

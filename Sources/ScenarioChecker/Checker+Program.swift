@@ -4,18 +4,70 @@ import ScenarioTimeZones
 import ScenarioPacks
 
 extension Checker {
-  /// The order in which tables are generated; reports a cycle between tables.
-  mutating func tableOrder() -> [Int] {
-    switch DependencyGraph.order(tableDependencies) {
-    case .success(let order): return order
+  /// The order in which tables are generated, and the two passes of each table that summarises
+  /// its own rows; reports a cycle between tables.
+  ///
+  /// Such a table is two nodes of the graph: its base pass, which the tables it summarises
+  /// follow, and its full pass, which follows them. A table that reads a column waiting for the
+  /// full pass, or aggregates the table's rows, follows the full pass; any other reader may
+  /// follow the base pass.
+  mutating func tableOrder() -> (order: [Int], summaries: [Int: SelfSummaryIR]) {
+    let plans = summaryPlans()
+    checkSummaryReads(plans)
+    if diagnostics.hasErrors { return ([], [:]) }
+    let n = tables.count
+    let summarised = plans.keys.sorted()
+    var fullNode: [Int: Int] = [:]
+    for (j, p) in summarised.enumerated() { fullNode[p] = n + j }
+    var deps = tableDependencies + summarised.map { _ in Set<Int>() }
+    for (p, plan) in plans {
+      deps[p] = plan.baseReads
+      deps[fullNode[p]!] = plan.finalReads.union(plan.sources).union([p])
+    }
+    // A summarised table that summarises rows itself is aggregated in its full pass.
+    for (p, plan) in plans {
+      for s in plan.sources where plans[s] != nil {
+        deps[fullNode[p]!].insert(fullNode[s]!)
+      }
+    }
+    for node in deps.indices {
+      let reader = node < n ? node : summarised[node - n]
+      for p in summarised where p != reader && deps[node].contains(p) {
+        let plan = plans[p]!
+        let waits = crossReads.contains { r in
+          r.reader == reader && r.target == p && (r.slot.map { plan.slots.contains($0) } ?? true)
+        }
+        if waits {
+          deps[node].remove(p)
+          deps[node].insert(fullNode[p]!)
+        }
+      }
+    }
+    func name(_ node: Int) -> String {
+      node < n ? "'\(tables[node].name)'" : "'\(tables[summarised[node - n]].name)' (its summaries)"
+    }
+    switch DependencyGraph.order(deps) {
+    case .success(let nodes):
+      var order: [Int] = []
+      var summaries: [Int: SelfSummaryIR] = [:]
+      for node in nodes {
+        if node >= n {
+          order.append(summarised[node - n])
+        } else if let plan = plans[node] {
+          summaries[node] = SelfSummaryIR(slots: plan.slots, baseBefore: order.count, sources: plan.sources.sorted())
+        } else {
+          order.append(node)
+        }
+      }
+      return (order, summaries)
     case .failure(let cycle):
-      let names = cycle.path.map { "'\(tables[$0].name)'" }.joined(separator: " -> ")
-      let first = cycle.path.first ?? 0
+      let names = cycle.path.map(name).joined(separator: " -> ")
+      let first = cycle.path.first.map { $0 < n ? $0 : summarised[$0 - n] } ?? 0
       diagnostics.error(
         .dependencyCycle, "tables depend on each other in a cycle: \(names)",
         at: tables[first].decl.name.span, label: "part of the cycle",
         help: "a table can only pick from or read tables that do not read it back")
-      return []
+      return ([], [:])
     }
   }
 

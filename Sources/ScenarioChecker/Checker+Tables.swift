@@ -20,6 +20,15 @@ extension Checker {
     }
     for t in tables.indices { registerSlots(t) }
     registerProducts()
+    // A child table's parent variable is known before any column is checked: a parent's
+    // column can read its children's columns (an aggregate of them), which read the parent
+    // variable, before the child's count is checked.
+    for t in tables.indices {
+      guard case .perParent(let spec) = tables[t].decl.count, spec.product.isEmpty,
+        let p = tableIndex[spec.parent.text], p != t
+      else { continue }
+      tables[t].parent = (spec.variable.text, p)
+    }
   }
 
   /// Collects a table's slots, personas, persona overrides and key.

@@ -66,6 +66,11 @@ public struct Checker {
   var expectations: [ExpectationIR] = []
   /// Aggregates over other tables' rows, in the order they were checked.
   var aggregates: [AggregateIR] = []
+  /// Reads of other tables' rows, for the order of self-summarising tables' two passes.
+  var crossReads: [CrossRead] = []
+  /// Tables that summarise their own rows: the tables they summarise, and the aggregates that do.
+  var summarySources: [Int: Set<Int>] = [:]
+  var selfSummaryAggregates: Set<Int> = []
   /// Correlated aggregates numbered so far (`CorrelatedAggregate.id`).
   var correlatedCount = 0
   /// Whether a pack function is called: the program then records the packs' version.
@@ -101,9 +106,10 @@ public struct Checker {
     checkExpectations(file)
     let unions = checkUnions()
     guard !diagnostics.hasErrors else { return nil }
-    let order = tableOrder()
+    let (order, summaries) = tableOrder()
     guard !diagnostics.hasErrors else { return nil }
     guard var program = buildProgram(order: order) else { return nil }
+    for (t, summary) in summaries { program.tables[t].summary = summary }
     program.limits = options.limits
     for (t, part) in unions { program.tables[t].union = part }
     return program

@@ -8,7 +8,8 @@ import ScenarioRandom
 /// delivered in order. Output depends only on the program (seed, parameters, `now`), never on
 /// thread count or chunk size (DESIGN.md §2).
 public final class Engine {
-  let program: Program
+  /// The program; a self-summarising table's entry is its reduced base pass while that runs.
+  private(set) var program: Program
   let options: EngineOptions
   /// By parent table: the children laid out while the parent streams (`SparseParents`).
   let sparseChildren: [Int: [SparseParents.Child]]
@@ -48,7 +49,10 @@ public final class Engine {
   ) throws -> [TableResult] {
     var results: [TableResult] = []
     try checkFixedRowBudget()
-    for t in program.generationOrder {
+    for (position, t) in program.generationOrder.enumerated() {
+      for p in program.tables.indices where program.tables[p].summary?.baseBefore == position {
+        try generateBase(table: p, output: output)
+      }
       let rows = try generate(table: t, output: output, observers: observers, progress: progress)
       for o in observers { try o.finish(table: t, rows: rows) }
       if let u = program.tables[t].union {
@@ -94,15 +98,35 @@ public final class Engine {
     }
   }
 
-  /// Generates one table.
+  /// The base pass of a table that summarises its own rows (`SelfSummaryIR`): every slot but
+  /// the summaries, with the same keyed draws as the full pass, kept for the tables it
+  /// summarises to read; nothing is written, observed or aggregated.
+  func generateBase(table t: Int, output: OutputFactory) throws {
+    guard let summary = program.tables[t].summary else { return }
+    let full = program
+    var reduced = full.tables[t]
+    for s in summary.slots where reduced.slots[s].role != .persona {
+      reduced.slots[s].expr = IRExpr(.constant(.null), type: reduced.slots[s].type.nullable, span: reduced.slots[s].span)
+    }
+    reduced.outputSlots = []
+    reduced.probes = []
+    reduced.isWritten = false
+    reduced.storedSlots = reduced.storedSlots.filter { !summary.slots.contains($0) }
+    if let o = reduced.order, !summary.slots.isDisjoint(with: o.prepassSlots) { reduced.order = nil }
+    program.tables[t] = reduced
+    defer { program = full }
+    _ = try generate(table: t, output: output, observers: [], progress: nil, basePass: true)
+  }
+
+  /// Generates one table (or, with `basePass`, the base pass of a self-summarising one).
   func generate(
     table t: Int, output: OutputFactory, observers: [RowObserver],
-    progress: ((String, Int, Int) -> Void)?
+    progress: ((String, Int, Int) -> Void)?, basePass: Bool = false
   ) throws -> Int {
     let table = program.tables[t]
     let layout = try self.layout(of: t)
     let total = layout.total
-    try checkRowBudget(table: t, rows: total)
+    if !basePass { try checkRowBudget(table: t, rows: total) }
     let keySlot = table.keySlots.count == 1 ? table.keySlots[0] : nil
     let store = TableStore(name: table.name, slotTypes: table.slots.map(\.type), keySlot: keySlot)
     let keepIdentity = isParent(t) && layout.isChild
@@ -152,7 +176,7 @@ public final class Engine {
       program: program, table: t, stores: stores, aggregates: aggregateResults,
       correlated: try correlatedIndexes(table: t), positions: order, localOrder: localOrder, layout: layout,
       keepIdentity: keepIdentity, rowOffset: rowOffset, columnWise: options.columnWise)
-    let accumulators = program.aggregates.indices.filter { program.aggregates[$0].source == t }.map { i in
+    let accumulators = program.aggregates.indices.filter { !basePass && program.aggregates[$0].source == t }.map { i in
       let a = program.aggregates[i]
       return (i, AggregateAccumulator(a, parentRows: a.wholeTable ? 1 : stores[a.parent]?.rowCount ?? 0))
     }
@@ -218,7 +242,7 @@ public final class Engine {
       store.subs = [UInt32](repeating: 0, count: total)
     }
     stores[t] = store
-    rowsSoFar += total
+    if !basePass { rowsSoFar += total }
     return total
   }
 

@@ -110,8 +110,12 @@ struct ExprCompiler {
       let parent = compile(of)
       let results = index < aggregates.count ? aggregates[index] : []
       return { ctx throws(RuntimeFailure) in
-        guard case .ref(let r) = try parent(&ctx), r >= 0, r < results.count else { return .null }
-        return results[r]
+        // Of the parent row, or (a table summarising its own rows) of the row number.
+        switch try parent(&ctx) {
+        case .ref(let r) where r >= 0 && r < results.count: return results[r]
+        case .int(let r) where r >= 0 && r < results.count: return results[Int(r)]
+        default: return .null
+        }
       }
     case .mixture(let components, let weights, let site):
       let key = key(site)

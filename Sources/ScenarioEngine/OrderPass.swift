@@ -313,7 +313,7 @@ extension Engine {
     }
     reduced.outputSlots = []
     reduced.probes = []
-    reduced.copulas = reduced.copulas.filter { c in c.members.allSatisfy(needed.contains) }
+    // Every copula stays: latents are numbered across them, and the needed slots' draws read them.
     reduced.storedSlots = order.prepassSlots
     reduced.order = nil
     pre.tables[t] = reduced

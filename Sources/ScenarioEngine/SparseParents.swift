@@ -70,7 +70,7 @@ struct SparseParents {
   /// output, with children whose counts and filters qualify, and whose rows nothing else reads.
   static func isCandidate(_ p: Int, in program: Program) -> Bool {
     let parent = program.tables[p]
-    guard case .fixed = parent.count, parent.union == nil, parent.rowIdentity == nil else { return false }
+    guard case .fixed = parent.count, parent.union == nil, parent.rowIdentity == nil, parent.summary == nil else { return false }
     guard let position = program.generationOrder.firstIndex(of: p) else { return false }
     let earlier = Set(program.generationOrder[..<position])
     var hasChild = false

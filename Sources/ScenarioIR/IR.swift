@@ -77,6 +77,9 @@ public struct TableIR: Sendable {
   public var rowIdentity: RowIdentityIR? = nil
   /// `order by ...`: positions within groups, computed before the rows are generated.
   public var order: OrderIR? = nil
+  /// For a table that summarises its own children (`total = sum(x) over children`): the slots
+  /// that wait for those children. The table is generated twice (§19 of Language.md).
+  public var summary: SelfSummaryIR? = nil
 
   public init(
     name: String, span: SourceSpan, count: CountIR, slots: [SlotIR], evaluationOrder: [Int],
@@ -91,6 +94,27 @@ public struct TableIR: Sendable {
     self.keySlots = keySlots
     self.personas = personas
     self.storedSlots = storedSlots
+  }
+}
+
+/// A table holding aggregates of tables that read it (its children, or tables that pick it).
+///
+/// It is generated in two passes with the same keyed draws: a base pass, before the tables it
+/// summarises, computes every slot but `slots` and keeps the stored ones for those tables to
+/// read; the full pass, at the table's place in `Program.generationOrder` after them, computes
+/// every slot, writes the file and feeds expectations and aggregates. Nothing read before the
+/// full pass depends on `slots` (the checker proves it).
+public struct SelfSummaryIR: Sendable {
+  /// The slots computed only in the full pass: the self-aggregates and what reads them.
+  public var slots: Set<Int>
+  /// The position in `Program.generationOrder` the base pass runs before.
+  public var baseBefore: Int
+  /// The tables summarised.
+  public var sources: [Int]
+  public init(slots: Set<Int>, baseBefore: Int, sources: [Int]) {
+    self.slots = slots
+    self.baseBefore = baseBefore
+    self.sources = sources
   }
 }
 
