@@ -17,11 +17,11 @@ final class OrderResult: @unchecked Sendable {
   /// The row before, in the group's order; -1 for the first.
   let previous: [Int32]
   /// `OrderIR.tracked[i]`'s value in every row.
-  let tracked: [[Value]]
+  let tracked: [OrderColumn]
   /// `OrderIR.running[i]` at every row.
-  let running: [[Value]]
+  let running: [OrderColumn]
 
-  init(offset: Int, rank: [Int32], size: [Int32], previous: [Int32], tracked: [[Value]], running: [[Value]]) {
+  init(offset: Int, rank: [Int32], size: [Int32], previous: [Int32], tracked: [OrderColumn], running: [OrderColumn]) {
     self.offset = offset
     self.rank = rank
     self.size = size
@@ -49,7 +49,7 @@ final class OrderResult: @unchecked Sendable {
   /// group, or the contiguous `ranges` of a child table's parents), `keys[k][r]` its k-th key.
   static func compute(
     _ order: OrderIR, rows: Int, offset: Int, group: [Value]?, ranges: [Range<Int>]?, keys: [KeyColumn],
-    tracked: [[Value]], runningValues: [[Value]?], failedRow: inout Int
+    tracked: [OrderColumn], runningValues: [OrderColumn?], failedRow: inout Int
   ) throws(RuntimeFailure) -> OrderResult {
     let numeric: [[Double]?] = keys.map { if case .numeric(let d) = $0 { d } else { nil } }
     let keys: [[Value]] = keys.map { if case .values(let v) = $0 { v } else { [] } }
@@ -100,20 +100,16 @@ final class OrderResult: @unchecked Sendable {
     var rank = [Int32](repeating: 0, count: rows)
     var size = [Int32](repeating: 0, count: rows)
     var previous = [Int32](repeating: -1, count: rows)
-    var running = order.running.map { _ in [Value](repeating: .null, count: rows) }
+    var running: [OrderColumn] = []
+    for (k, spec) in order.running.enumerated() {
+      running.append(
+        try runningColumn(
+          spec, values: runningValues[k], rows: rows, sequence: sequence, bounds: bounds, failedRow: &failedRow))
+    }
     for g in 0..<(bounds.count - 1) {
       let start = bounds[g]
       let end = bounds[g + 1]
       let n = Int32(end - start)
-      for (k, spec) in order.running.enumerated() {
-        var acc = RunningAccumulator(spec.function)
-        for p in start..<end {
-          let r = Int(sequence[p])
-          failedRow = r
-          try acc.add(runningValues[k]?[r] ?? .null, span: spec.span)
-          running[k][r] = acc.value
-        }
-      }
       for p in start..<end {
         let r = Int(sequence[p])
         rank[r] = Int32(p - start + 1)
@@ -122,6 +118,55 @@ final class OrderResult: @unchecked Sendable {
       }
     }
     return OrderResult(offset: offset, rank: rank, size: size, previous: previous, tracked: tracked, running: running)
+  }
+
+  /// A running aggregate at every row: in 64-bit integers when it counts, or sums, takes the
+  /// minimum or maximum of integers without nulls; else through `RunningAccumulator`.
+  static func runningColumn(
+    _ spec: RunningIR, values: OrderColumn?, rows: Int, sequence: [Int32], bounds: [Int], failedRow: inout Int
+  ) throws(RuntimeFailure) -> OrderColumn {
+    let ints: [Int64]? = if case .ints(let a)? = values { a } else { nil }
+    if spec.function == .count, values == nil || ints != nil {
+      var out = [Int64](repeating: 0, count: rows)
+      for g in 0..<(bounds.count - 1) {
+        for p in bounds[g]..<bounds[g + 1] { out[Int(sequence[p])] = Int64(p - bounds[g] + 1) }
+      }
+      return .ints(out)
+    }
+    if let a = ints, spec.function == .sum || spec.function == .min || spec.function == .max {
+      var out = [Int64](repeating: 0, count: rows)
+      for g in 0..<(bounds.count - 1) {
+        var acc: Int64 = 0
+        for p in bounds[g]..<bounds[g + 1] {
+          let r = Int(sequence[p])
+          let x = a[r]
+          switch spec.function {
+          case .sum:
+            let (sum, overflow) = acc.addingReportingOverflow(x)
+            if overflow {
+              failedRow = r
+              throw RuntimeFailure(.runtimeArithmetic, "a running sum overflows 64-bit integers", span: spec.span)
+            }
+            acc = sum
+          case .min: acc = p == bounds[g] ? x : Swift.min(acc, x)
+          default: acc = p == bounds[g] ? x : Swift.max(acc, x)
+          }
+          out[r] = acc
+        }
+      }
+      return .ints(out)
+    }
+    var out = [Value](repeating: .null, count: rows)
+    for g in 0..<(bounds.count - 1) {
+      var acc = RunningAccumulator(spec.function)
+      for p in bounds[g]..<bounds[g + 1] {
+        let r = Int(sequence[p])
+        failedRow = r
+        try acc.add(values?[r] ?? .null, span: spec.span)
+        out[r] = acc.value
+      }
+    }
+    return .values(out)
   }
 
   /// A key's values: as doubles when they are all numbers, dates, date-times or durations of
@@ -277,14 +322,13 @@ final class LocalOrder: @unchecked Sendable {
     let b = layout.offsets[last + 1]
     let n = b - a
     let g = try generator.generate(start: a, count: n)
-    // Each slot read as values once, however many of `previous` and `running` read it.
-    var converted: [Int: [Value]] = [:]
-    func column(_ s: Int) -> [Value] {
+    // Each slot converted once, however many of `previous` and `running` read it.
+    var converted: [Int: OrderColumn] = [:]
+    func column(_ s: Int) -> OrderColumn {
       if let done = converted[s] { return done }
-      let c = g.stored[position[s]!]
-      let values = (0..<n).map { c.value(at: $0) }
-      converted[s] = values
-      return values
+      let c = OrderColumn(g.stored[position[s]!], count: n)
+      converted[s] = c
+      return c
     }
     let ranges = (first...last).map { (layout.offsets[$0] - a)..<(layout.offsets[$0 + 1] - a) }
     var failedRow = 0
@@ -356,6 +400,7 @@ extension Engine {
     }
     let position = Dictionary(uniqueKeysWithValues: order.prepassSlots.enumerated().map { ($1, $0) })
     func column(_ s: Int) -> [Value] { values[position[s]!] }
+    func orderColumn(_ s: Int) -> OrderColumn { OrderColumn(values: column(s)) }
     // Parent groups of a child table go chunk by chunk (`LocalOrder`); a table without a
     // parent is one group.
     var group: [Value]? = nil
@@ -365,7 +410,8 @@ extension Engine {
       return try OrderResult.compute(
         order, rows: total, offset: rowOffset, group: group, ranges: nil,
         keys: order.keys.map { OrderResult.KeyColumn(column($0.slot)) },
-        tracked: order.tracked.map(column), runningValues: order.running.map { $0.slot.map(column) }, failedRow: &failedRow)
+        tracked: order.tracked.map(orderColumn), runningValues: order.running.map { $0.slot.map(orderColumn) },
+        failedRow: &failedRow)
     } catch {
       throw EngineError(error, table: table.name, column: "[order]", row: failedRow, seed: program.seed)
     }
@@ -386,5 +432,42 @@ final class PartResults: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return try results[i]!.get()
+  }
+}
+
+/// A column the order reads or computes (`previous`, running aggregates): 64-bit integers when
+/// every value is a non-null `int`, else values.
+enum OrderColumn: Equatable {
+  case ints([Int64])
+  case values([Value])
+
+  /// From a generated column: typed when it holds `int`s without nulls.
+  init(_ column: Column, count n: Int) {
+    if column.nulls == nil, case .ints(let a, let kind) = column.storage, kind == .int {
+      self = .ints(a.count == n ? a : Array(a.prefix(n)))
+    } else {
+      self = .values((0..<n).map { column.value(at: $0) })
+    }
+  }
+
+  init(values: [Value]) {
+    var ints: [Int64] = []
+    ints.reserveCapacity(values.count)
+    for v in values {
+      guard case .int(let i) = v else {
+        self = .values(values)
+        return
+      }
+      ints.append(i)
+    }
+    self = .ints(ints)
+  }
+
+  @inline(__always)
+  subscript(i: Int) -> Value {
+    switch self {
+    case .ints(let a): return .int(a[i])
+    case .values(let v): return v[i]
+    }
   }
 }

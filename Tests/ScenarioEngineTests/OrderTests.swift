@@ -39,6 +39,10 @@ struct OrderTests {
       order by x desc
       pos = rank()
       seen = running count()
+      before: int? = previous(x)
+      sum_x = running sum(x)
+      least = running min(x)
+      most = running max(x)
     }
     """#
 
@@ -125,6 +129,12 @@ struct OrderTests {
       for (k, r) in list.enumerated() {
         #expect(l.ints("pos")[r] == k + 1, "line \(r + 1)")
         #expect(l.ints("seen")[r] == k + 1)
+        // Integer columns take the typed path: previous, running sum, min, max and count.
+        let xs = list[...k].map { l.ints("x")[$0] }
+        #expect(l.column("before")[r] == (k == 0 ? nil : String(l.ints("x")[list[k - 1]])), "line \(r + 1)")
+        #expect(l.ints("sum_x")[r] == xs.reduce(0, +))
+        #expect(l.ints("least")[r] == xs.min())
+        #expect(l.ints("most")[r] == xs.max())
       }
     }
   }
@@ -235,7 +245,7 @@ struct OrderTests {
     let plain = Self.source
       .replacingOccurrences(of: "order by started, minutes desc within student", with: "")
       .split(separator: "\n").filter { line in
-        !["n =", "first =", "last =", "size =", "gap:", "total =", "avg:", "best:", "cnt =", "order by", "pos =", "seen ="]
+        !["n =", "first =", "last =", "size =", "gap:", "total =", "avg:", "best:", "cnt =", "order by", "pos =", "seen =", "before:", "sum_x", "least", "most"]
           .contains { line.trimmingCharacters(in: .whitespaces).hasPrefix($0) }
       }.joined(separator: "\n")
     let without = try EngineFixture.run(plain)

@@ -177,7 +177,25 @@ struct VectorCompiler {
             out[r] = v == .isFirst ? order.rank[i] == 1 : order.rank[i] == order.size[i]
           }
           return Column(.bools(out))
-        default:
+        case .running(let k):
+          if case .ints(let a) = order.running[k] {
+            var out = [Int64](repeating: 0, count: n)
+            for r in 0..<n where mask.has(r) { out[r] = a[rowsOf[r] - order.offset] }
+            return Column(.ints(out, .int))
+          }
+          var out = [Value](repeating: .null, count: n)
+          for r in 0..<n where mask.has(r) { out[r] = order.value(v, row: rowsOf[r]) }
+          return Column.compacting(out, mask)
+        case .previous(let k):
+          if case .ints(let a) = order.tracked[k] {
+            var out = [Int64](repeating: 0, count: n)
+            var nulls = [Bool](repeating: false, count: n)
+            for r in 0..<n where mask.has(r) {
+              let p = order.previous[rowsOf[r] - order.offset]
+              if p < 0 { nulls[r] = true } else { out[r] = a[Int(p)] }
+            }
+            return Column(.ints(out, .int), nulls: nulls.contains(true) ? nulls : nil)
+          }
           var out = [Value](repeating: .null, count: n)
           for r in 0..<n where mask.has(r) { out[r] = order.value(v, row: rowsOf[r]) }
           return Column.compacting(out, mask)
