@@ -48,8 +48,12 @@ let package = Package(
         "ScenarioDiagnostics", "ScenarioParser", "ScenarioChecker", "ScenarioEngine",
         "ScenarioSinks", "ScenarioExpectations", "ScenarioOutputSet",
       ]),
-    // CLI: a thin adapter over ScenarioKit.
-    .executableTarget(name: "scenario", dependencies: ["ScenarioKit"]),
+    // Database targets, in their own targets so that embedding ScenarioKit does not link them.
+    // The system SQLite library (libsqlite3-dev) through a system-library target: no package.
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    .target(name: "ScenarioSQLite", dependencies: ["CSQLite", "ScenarioKit", "ScenarioEngine", "ScenarioSinks", "ScenarioIR", "ScenarioDiagnostics"]),
+    // CLI: a thin adapter over ScenarioKit and the database targets.
+    .executableTarget(name: "scenario", dependencies: ["ScenarioKit", "ScenarioSQLite"]),
     // Test support.
     .target(name: "ScenarioTestSupport", path: "Sources/ScenarioTestSupport"),
     // Tests.
@@ -70,5 +74,6 @@ let package = Package(
     .testTarget(
       name: "ScenarioGoldenTests", dependencies: ["ScenarioKit", "ScenarioTestSupport"]),
     .testTarget(name: "ScenarioCLITests", dependencies: ["ScenarioTestSupport"]),
+    .testTarget(name: "ScenarioSQLiteTests", dependencies: ["ScenarioSQLite", "ScenarioKit", "ScenarioTestSupport"]),
   ]
 )

@@ -115,14 +115,30 @@ public enum TableItemKind: Sendable, Equatable {
   case hidden(ColumnDecl)
   /// `persona NAME share [{ overrides }], ...`
   case personas([PersonaDecl])
-  /// `key NAME, ...` — the primary key.
-  case key([Name])
+  /// `key NAME, ... [assigned]` — the primary key; `assigned`: a database target assigns it.
+  case key([Name], assigned: SourceSpan?)
+  /// `natural key NAME, ...` — the columns that identify a row in a database (Databases.md).
+  case naturalKey([Name])
+  /// `on conflict skip | update | fail` — what a database target does with a row whose
+  /// natural key is already there.
+  case conflict(Name)
+  /// `owned where CONDITION` or `owned through COLUMN` — the rows of a database table that
+  /// this scenario owns, which `scenario purge` deletes.
+  case owned(OwnershipDecl)
   /// `correlate a, b: [rank | pearson] value [repair]`
   case correlate(CorrelateDecl)
   /// `order by KEY [desc], ... [within GROUP]`: positions of the rows within their group.
   case order(OrderDecl)
   /// An item that failed to parse.
   case invalid
+}
+
+/// Which rows of a database table a scenario owns.
+public enum OwnershipDecl: Sendable, Equatable {
+  /// `owned where CONDITION`: the rows where the condition on the table's written columns holds.
+  case condition(Expr)
+  /// `owned through COLUMN`: the rows whose reference column points at an owned row.
+  case through(Name)
 }
 
 /// A declared correlation between two columns of a table.

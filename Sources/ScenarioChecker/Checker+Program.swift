@@ -174,6 +174,7 @@ extension Checker {
       table.isWritten = state.isWritten
       table.rowIdentity = state.rowIdentity
       table.order = orderIR(t)
+      table.database = databaseIR(t)
       irTables.append(table)
     }
     let parameters = parameterNames.map { (name: $0, value: globals[$0]?.value ?? .null) }

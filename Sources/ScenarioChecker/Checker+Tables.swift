@@ -62,7 +62,7 @@ extension Checker {
           addSlot(t, ColumnDecl(name: Name("#order\(i)", span: k.expr.span), type: nil, value: k.expr, overrides: []), role: .hidden)
         }
         tables[t].order = (o, item.span, keySlots)
-      case .key, .correlate, .invalid: break
+      case .key, .correlate, .invalid, .naturalKey, .conflict, .owned: break
       }
     }
     if !personaDecls.isEmpty { registerPersonas(t, personaDecls) }
@@ -157,7 +157,7 @@ extension Checker {
   mutating func registerKey(_ t: Int) {
     var firstKeySpan: SourceSpan? = nil
     for item in tables[t].decl.items {
-      guard case .key(let names) = item.kind else { continue }
+      guard case .key(let names, _) = item.kind else { continue }
       if let first = firstKeySpan {
         diagnostics.error(
           .duplicateDefinition, "table '\(tables[t].name)' declares its key twice", at: item.span,

@@ -128,6 +128,10 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   /// An `include` that cannot be followed: the file is missing or a folder, or it includes the
   /// including file back.
   case invalidInclude = "E0612"
+  /// A database item that cannot be honoured: an assigned key that is not one integer column or
+  /// has no natural key, a natural key naming an unknown or hidden column, an ownership
+  /// condition that SQL cannot evaluate, an item given twice.
+  case invalidDatabaseItem = "E0613"
 
   // MARK: - Run time
   /// A distribution parameter computed for a row is invalid.
@@ -160,4 +164,8 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   case unreachableArm = "W0803"
   /// Inconsistent correlations replaced by the nearest consistent matrix (`repair`).
   case correlationRepaired = "W0804"
+  /// A table seeded into a database whose rows can change when a count grows (a pick from a
+  /// table whose count is a parameter, exact-count personas): re-seeding with a larger count
+  /// then skips or updates rows that differ.
+  case unstableGrowth = "W0805"
 }

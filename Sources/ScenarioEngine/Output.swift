@@ -72,7 +72,7 @@ public struct TableResult: Sendable, Equatable {
 
 extension TableIR {
   /// The written columns: references are written as the referenced key.
-  func schema(in program: Program) -> TableSchema {
+  public func schema(in program: Program) -> TableSchema {
     let columns = outputSlots.map { s -> ColumnSchema in
       let slot = slots[s]
       if case .ref(let name) = slot.type.kind, let t = program.tableIndex(name) {

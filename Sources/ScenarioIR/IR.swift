@@ -80,6 +80,8 @@ public struct TableIR: Sendable {
   /// For a table that summarises its own children (`total = sum(x) over children`): the slots
   /// that wait for those children. The table is generated twice (§19 of Language.md).
   public var summary: SelfSummaryIR? = nil
+  /// Keys, conflicts and ownership in a database target.
+  public var database = DatabaseIR()
 
   public init(
     name: String, span: SourceSpan, count: CountIR, slots: [SlotIR], evaluationOrder: [Int],

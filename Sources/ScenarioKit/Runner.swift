@@ -201,7 +201,7 @@ public enum ScenarioVersion {
 }
 
 /// R0708: a date or date-time outside the years 1 to 9999, reported at the column.
-func dateOutOfRange(_ program: Program, table: String, column: String, row: Int, value: String) -> Diagnostic {
+package func dateOutOfRange(_ program: Program, table: String, column: String, row: Int, value: String) -> Diagnostic {
   let slot = program.tableIndex(table).flatMap { t in program.tables[t].slots.first { $0.name == column } }
   return Diagnostic(
     .error, code: .runtimeDateOutOfRange,
@@ -212,7 +212,7 @@ func dateOutOfRange(_ program: Program, table: String, column: String, row: Int,
 }
 
 /// R0704: a value the output format cannot store, reported at the column that produced it.
-func unstorable(_ program: Program, table: String, column: String, row: Int?, reason: String) -> Diagnostic {
+package func unstorable(_ program: Program, table: String, column: String, row: Int?, reason: String) -> Diagnostic {
   let slot = program.tableIndex(table).flatMap { t in program.tables[t].slots.first { $0.name == column } }
   let place = row.map { ", row \($0)" } ?? ""
   return Diagnostic(

@@ -55,7 +55,8 @@ struct TableRenamer {
       })
     case .order(let o):
       item.kind = .order(OrderDecl(keys: o.keys.map { .init(expr: rename($0.expr), descending: $0.descending) }, group: o.group))
-    case .key, .correlate, .invalid: break
+    case .owned(.condition(let e)): item.kind = .owned(.condition(rename(e)))
+    case .key, .correlate, .invalid, .naturalKey, .conflict, .owned(.through): break
     }
     return item
   }

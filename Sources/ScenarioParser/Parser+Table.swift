@@ -117,7 +117,44 @@ extension Parser {
         guard let n = expectName("in the key") else { break }
         names.append(n)
       } while match(.comma)
-      return TableItem(.key(names), span: start.merged(with: previous.span))
+      var assigned: SourceSpan? = nil
+      if case .identifier = current.kind, current.text == "assigned", !current.startsLine {
+        assigned = current.span
+        advance()
+      }
+      return TableItem(.key(names, assigned: assigned), span: start.merged(with: previous.span))
+    case .identifier where current.text == "natural" && peek().kind == .keyword(.key):
+      advance()
+      advance()
+      var names: [Name] = []
+      repeat {
+        guard let n = expectName("in the natural key") else { break }
+        names.append(n)
+      } while match(.comma)
+      return TableItem(.naturalKey(names), span: start.merged(with: previous.span))
+    case .identifier where current.text == "on" && peek().kind == .identifier && peek().text == "conflict":
+      advance()
+      advance()
+      guard case .identifier = current.kind, ["skip", "update", "fail"].contains(current.text) else {
+        report(
+          .expectedTableItem, "expected 'skip', 'update' or 'fail' after 'on conflict', found '\(current.text)'",
+          at: current.span, label: "not a conflict policy",
+          help: "'on conflict skip' keeps the rows already there, 'update' rewrites them, 'fail' (the default) stops the run")
+        return nil
+      }
+      let policy = Name(current.text, span: current.span)
+      advance()
+      return TableItem(.conflict(policy), span: start.merged(with: previous.span))
+    case .identifier
+    where current.text == "owned" && (peek().kind == .keyword(.where) || (peek().kind == .identifier && peek().text == "through")):
+      advance()
+      if match(.keyword(.where)) {
+        let condition = parseOr()
+        return TableItem(.owned(.condition(condition)), span: start.merged(with: previous.span))
+      }
+      advance()
+      guard let column = expectName("naming the reference column to an owned table") else { return nil }
+      return TableItem(.owned(.through(column)), span: start.merged(with: previous.span))
     case .identifier where current.text == "order" && peek().kind == .keyword(.by):
       advance()
       advance()
@@ -154,7 +191,7 @@ extension Parser {
       report(
         .expectedTableItem, "expected a column definition in table '\(table)', found '\(current.text)'",
         at: current.span, label: "not a table item",
-        help: "a table body holds 'name = expr', 'let name = expr', 'persona ...' and 'key ...'")
+        help: "a table body holds 'name = expr', 'let name = expr', 'persona ...', 'key ...', 'order by ...' and the database items 'natural key ...', 'on conflict ...', 'owned ...'")
       return nil
     }
   }

@@ -30,7 +30,7 @@ public enum SQLDialect: Sendable, Equatable, Hashable {
   case postgres
 
   /// The column type for a value type, without constraints.
-  func columnType(_ type: ValueType) -> String {
+  package func columnType(_ type: ValueType) -> String {
     switch (self, type.kind) {
     case (.sqlite, .int), (.sqlite, .bool), (.sqlite, .ref): return "INTEGER"
     case (.sqlite, .float): return "REAL"
@@ -62,7 +62,7 @@ public enum SQLDialect: Sendable, Equatable, Hashable {
 
   /// Appends `value` as a SQL literal. Returns nil on success, or why the value cannot be
   /// stored (then `out` holds a partial literal and the caller throws).
-  func appendLiteral(_ value: Value, precision: Int?, to out: inout [UInt8]) -> String? {
+  package func appendLiteral(_ value: Value, precision: Int?, to out: inout [UInt8]) -> String? {
     switch value {
     case .null: out.append(contentsOf: Self.null)
     case .int(let i):

@@ -26,7 +26,7 @@ public protocol TableEncoder: Sendable {
 extension Chunk {
   /// Checks that the chunk has one column per schema column, each holding at least `count`
   /// values, and that its rows lie within `0..<totalRows`.
-  func validate(against schema: TableSchema, totalRows: Int) throws {
+  package func validate(against schema: TableSchema, totalRows: Int) throws {
     guard columns.count == schema.columns.count else {
       throw SinkError.invalidChunk(
         table: schema.name,

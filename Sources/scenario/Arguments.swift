@@ -38,6 +38,8 @@ struct RunArguments {
   var clean = false
   /// `--no-sync`: skip the fsyncs (scratch data: a power loss may then leave an empty file).
   var noSync = false
+  /// `--db sqlite:PATH`: write into a database instead of a folder.
+  var db: String?
   var flags = CompileFlags()
 }
 

@@ -11,19 +11,21 @@ func main() -> ExitCode {
   args.removeFirst()
   // SIGINT and SIGTERM stop a run between two chunks and leave the output folder as it was
   // (installed first, so that a signal during compilation is honoured too).
-  if command == "run" { ScenarioRunner.installSignalHandlers() }
+  if command == "run" || command == "purge" { ScenarioRunner.installSignalHandlers() }
   do {
     switch command {
     case "check": return try checkCommand(args)
     case "run": return try runCommand(args)
     case "verify": return try verifyCommand(args)
+    case "purge": return try purgeCommand(args)
     case "help", "-h", "--help":
       switch args.first {
       case "run": Terminal.out(Help.run)
       case "check": Terminal.out(Help.check)
       case "verify": Terminal.out(Help.verify)
+      case "purge": Terminal.out(Help.purge)
       case nil: Terminal.out(Help.main)
-      case let other?: throw UsageError(message: "no help for '\(other)': the commands are check, run and verify", command: nil)
+      case let other?: throw UsageError(message: "no help for '\(other)': the commands are check, run, verify and purge", command: nil)
       }
       return .success
     case "--version", "version":

@@ -158,7 +158,14 @@ struct ASTDump {
     case .personas(let list):
       line("personas", item.span)
       nested { for p in list { $0.persona(p) } }
-    case .key(let names): line("key " + names.map(name).joined(separator: ", "), item.span)
+    case .key(let names, let assigned):
+      line("key " + names.map(name).joined(separator: ", ") + (assigned == nil ? "" : " assigned"), item.span)
+    case .naturalKey(let names): line("natural key " + names.map(name).joined(separator: ", "), item.span)
+    case .conflict(let policy): line("on conflict \(name(policy))", item.span)
+    case .owned(.through(let c)): line("owned through \(name(c))", item.span)
+    case .owned(.condition(let e)):
+      line("owned where", item.span)
+      nested { $0.expr(e) }
     case .correlate(let c):
       let method = c.method.map { " method \(name($0))" } ?? ""
       let repair = c.repair.map { " repair \(spanText($0.span))" } ?? ""

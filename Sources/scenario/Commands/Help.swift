@@ -11,6 +11,7 @@ enum Help {
       scenario check FILE... [options]      check scenarios and report every error
       scenario run FILE [options]           generate the tables of a scenario
       scenario verify DIR                   check a folder's files against its manifest
+      scenario purge FILE --db sqlite:PATH  delete the rows a scenario owns from a database
       scenario help [COMMAND]               show help for a command
       scenario --version                    show the version
 
@@ -54,6 +55,23 @@ enum Help {
 
     """
 
+  static let purge = """
+    USAGE: scenario purge FILE --db sqlite:PATH [--dry-run]
+
+    Deletes from the database exactly the rows the scenario owns (its tables' 'owned where' and
+    'owned through' items), children first, in one transaction, and prints the rows deleted per
+    table. A row of any table that refers to an owned row and would be left behind is an error
+    listing them all, and then nothing is deleted. See Docs/Databases.md.
+
+    OPTIONS:
+      --db sqlite:PATH            the database
+      --dry-run                   only count the rows that would be deleted
+      --mode NAME, --set NAME=VALUE, --seed N, --now DATETIME
+                                  as for 'run' (ownership conditions may read parameters)
+      -h, --help                  show this help
+
+    """
+
   static let run = """
     USAGE: scenario run FILE [options]
 
@@ -83,6 +101,8 @@ enum Help {
                                   failed expectations exit with 1 (fail, the default) or only
                                   print (warn); off skips measuring them
       --profile                   print a profile of every column and write profile.json
+      --db sqlite:PATH            write into a SQLite database instead of a folder, in one
+                                  transaction, under each table's conflict policy (Docs/Databases.md)
       --diagnostics rich|short    diagnostic style (default rich)
       --color auto|always|never   colour diagnostics (default auto: only on a terminal)
       -h, --help                  show this help

@@ -38,6 +38,7 @@ func runCommand(_ args: [String]) throws -> ExitCode {
     case "--wait": r.wait = true
     case "--clean": r.clean = true
     case "--no-sync": r.noSync = true
+    case "--db": r.db = try reader.value(for: a, inline: inline)
     case "--profile": r.profile = true
     case "--expectations":
       let v = try reader.value(for: a, inline: inline)
@@ -58,6 +59,10 @@ func runCommand(_ args: [String]) throws -> ExitCode {
   guard !r.out.isEmpty else {
     throw UsageError(message: "'--out' needs a folder, found an empty name", command: "run")
   }
+  let target = try r.db.map(databaseTarget)
+  if target != nil, r.format != nil || r.dialect != nil || r.profile {
+    throw UsageError(message: "'--db' writes into a database; it takes no '--format', '--dialect' or '--profile'", command: "run")
+  }
   let format = try outputFormat(format: r.format, dialect: r.dialect)
   let result = try compileAndReport(files[0], r.flags)
   guard let compiled = result.program else {
@@ -77,6 +82,9 @@ func runCommand(_ args: [String]) throws -> ExitCode {
   var observers: [RowObserver] = []
   if let checker { observers.append(checker) }
   if let profiler { observers.append(profiler) }
+  if let target {
+    return runIntoDatabase(program, target: target, arguments: r, result: result, observers: observers, checker: checker, progress: progress, started: started)
+  }
   var options = RunOptions(outputDirectory: r.out, format: format, threads: r.threads, chunkSize: r.chunkSize)
   options.wait = r.wait
   options.clean = r.clean

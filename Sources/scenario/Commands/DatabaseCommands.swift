@@ -1,0 +1,111 @@
+import Foundation
+import ScenarioKit
+import ScenarioSQLite
+
+/// A database given with `--db`: `sqlite:PATH` (PostgreSQL comes with its own issue).
+enum DatabaseTarget {
+  case sqlite(path: String)
+}
+
+func databaseTarget(_ text: String) throws -> DatabaseTarget {
+  if text.hasPrefix("sqlite:") {
+    let path = String(text.dropFirst("sqlite:".count))
+    guard !path.isEmpty else { throw UsageError(message: "'--db sqlite:' needs a file path", command: nil) }
+    return .sqlite(path: path)
+  }
+  throw UsageError(message: "unknown database '\(text)' (expected sqlite:PATH)", command: nil)
+}
+
+/// `scenario run FILE --db sqlite:PATH`: the run as one transaction on the database.
+func runIntoDatabase(
+  _ program: Program, target: DatabaseTarget, arguments r: RunArguments, result: CompileResult,
+  observers: [RowObserver], checker: ExpectationChecker?, progress: ((String, Int, Int) -> Void)?, started: Date
+) -> ExitCode {
+  guard case .sqlite(let path) = target else { return .usageOrIO }
+  let summary: DatabaseRunSummary
+  do {
+    summary = try SQLiteTarget.run(
+      program, path: path, options: DatabaseRunOptions(threads: r.threads, chunkSize: r.chunkSize), observers: observers,
+      progress: progress)
+  } catch {
+    switch error {
+    case .scenario(let d):
+      report([d], files: result.files, flags: r.flags)
+      Terminal.error("scenario: run failed in \(result.file.path); the database was not changed\n")
+      return .scenarioErrors
+    case .output(let message):
+      Terminal.error("scenario: error: \(message)\n")
+      return .usageOrIO
+    case .cancelled(let signal):
+      Terminal.error("scenario: interrupted by \(signal == 2 ? "SIGINT" : "SIGTERM"); the database was not changed\n")
+      return signal == 2 ? .interrupted : .terminated
+    }
+  }
+  if !r.quiet {
+    var out = "scenario \(program.name): seed \(program.seed), now \(formatInstant(program.now)) into \(path)\n"
+    if !summary.created.isEmpty { out += "  created \(summary.created.joined(separator: ", "))\n" }
+    let width = max(5, summary.tables.map(\.name.count).max() ?? 0)
+    for t in summary.tables {
+      out += "  \(t.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(t.generated) rows: \(t.inserted) inserted, \(t.updated) updated, \(t.kept) already there\n"
+    }
+    out += "committed in \(String(format: "%.2f", Date().timeIntervalSince(started))) s\n"
+    Terminal.out(out)
+  }
+  guard let checker else { return .success }
+  if !r.quiet || !checker.allPassed {
+    Terminal.out("\n" + ExpectationChecker.render(checker.results, color: Terminal.stdoutIsTTY && r.flags.color != .never))
+  }
+  if checker.allPassed || r.expectationsWarnOnly { return .success }
+  let failed = checker.results.filter(\.failed).count
+  Terminal.error("scenario: \(failed) expectation\(failed == 1 ? "" : "s") failed in \(result.file.path)\n")
+  return .expectationsFailed
+}
+
+/// `scenario purge FILE --db sqlite:PATH [--dry-run]`
+func purgeCommand(_ args: [String]) throws -> ExitCode {
+  var reader = ArgumentReader(args, command: "purge")
+  var flags = CompileFlags()
+  var files: [String] = []
+  var db: String?
+  var dryRun = false
+  while !reader.done {
+    let (a, inline) = reader.next()
+    switch a {
+    case "-h", "--help":
+      Terminal.out(Help.purge)
+      return .success
+    case "--db": db = try reader.value(for: a, inline: inline)
+    case "--dry-run": dryRun = true
+    default:
+      if try reader.readCompileFlag(a, inline, into: &flags) { continue }
+      if a.hasPrefix("-") { throw UsageError(message: "unknown option '\(a)'", command: "purge") }
+      files.append(a)
+    }
+  }
+  guard files.count == 1 else {
+    throw UsageError(message: files.isEmpty ? "'purge' needs a FILE" : "'purge' takes one FILE, found \(files.count)", command: "purge")
+  }
+  guard let db else { throw UsageError(message: "'purge' needs '--db sqlite:PATH'", command: "purge") }
+  guard case .sqlite(let path) = try databaseTarget(db) else { return .usageOrIO }
+  let result = try compileAndReport(files[0], flags)
+  guard let program = result.program else {
+    Terminal.error(summaryLine(result, flags: flags, generated: false))
+    return .scenarioErrors
+  }
+  do {
+    let summary = try SQLiteTarget.purge(program, path: path, dryRun: dryRun)
+    var out = dryRun ? "scenario purge --dry-run: would delete from \(path)\n" : "scenario purge: deleted from \(path)\n"
+    let width = max(5, summary.tables.map(\.name.count).max() ?? 0)
+    for t in summary.tables { out += "  \(t.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(t.rows) row\(t.rows == 1 ? "" : "s")\n" }
+    if summary.tables.isEmpty { out += "  (no table declares rows it owns)\n" }
+    Terminal.out(out)
+    return .success
+  } catch {
+    switch error {
+    case .output(let message): Terminal.error("scenario: error: \(message)\n")
+    case .scenario(let d): report([d], files: result.files, flags: flags)
+    case .cancelled: break
+    }
+    return .usageOrIO
+  }
+}
