@@ -177,3 +177,62 @@ extension DatabaseIR {
     return assignedKey ? [] : shape.keySlots
   }
 }
+
+extension Checker {
+  /// W0805: in a table seeded idempotently (`on conflict skip` or `update`), what a larger count
+  /// would change in rows already written: a pick from a table whose count can grow (the picks
+  /// spread over the new rows too), and exact-count personas in a table whose own count can grow
+  /// (the persona rows are chosen among all rows).
+  mutating func warnUnstableGrowth(_ program: Program) {
+    for (t, table) in program.tables.enumerated() where table.database.conflict != .fail {
+      var warned = Set<Int>()
+      for slot in table.slots where slot.role != .persona {
+        Self.walk(slot.expr) { node in
+          let target: Int
+          switch node.kind {
+          case .pick(let p, _, _, _, _): target = p
+          case .keyedPick(let k, _): target = k.rows.source
+          default: return
+          }
+          guard canGrow(target), warned.insert(target).inserted else { return }
+          diagnostics.warning(
+            .unstableGrowth, "a pick from '\(program.tables[target].name)', whose count can grow, changes rows of '\(table.name)' that are already written",
+            at: node.span, label: "spreads over every row of '\(program.tables[target].name)'",
+            notes: ["with 'on conflict \(table.database.conflict.rawValue)', a second run with a larger count keeps the rows already there, whose picks then differ from the new run's"],
+            help: "pick from a table with a constant count, or key the pick on a column of this row ('pick \(program.tables[target].name) where ...')")
+        }
+      }
+      if let plan = table.personas, plan.exactCounts.contains(where: { $0 != nil }), canGrow(t) {
+        diagnostics.warning(
+          .unstableGrowth, "table '\(table.name)' has exact-count personas and a count that can grow: a larger count moves them to other rows",
+          at: tables[t].decl.name.span, label: "seeded with 'on conflict \(table.database.conflict.rawValue)'",
+          help: "give the personas percentages, drawn row by row, or keep the count constant")
+      }
+    }
+  }
+
+  /// Whether table `t`'s row count can change with a parameter: a count that names a parameter
+  /// or a top-level `let` (which may derive from one), or rows per parent of such a table.
+  func canGrow(_ t: Int, depth: Int = 0) -> Bool {
+    guard depth < 32 else { return false }
+    switch tables[t].decl.count {
+    case .fixed(let e):
+      return Self.names(in: e).contains { globals[$0] != nil }
+    case .perParent(let spec):
+      if let c = spec.count, Self.names(in: c).contains(where: { globals[$0] != nil }) { return true }
+      return tableIndex[spec.parent.text].map { canGrow($0, depth: depth + 1) } ?? false
+    default: return false
+    }
+  }
+
+  /// The bare names an expression reads (through reflection over the syntax tree).
+  static func names(in e: Expr) -> Set<String> {
+    var found = Set<String>()
+    func visit(_ any: Any) {
+      if let e = any as? Expr, case .name(let n) = e.kind { found.insert(n) }
+      for child in Mirror(reflecting: any).children { visit(child.value) }
+    }
+    visit(e)
+    return found
+  }
+}

@@ -110,6 +110,7 @@ public struct Checker {
     guard !diagnostics.hasErrors else { return nil }
     guard var program = buildProgram(order: order) else { return nil }
     for (t, summary) in summaries { program.tables[t].summary = summary }
+    warnUnstableGrowth(program)
     program.limits = options.limits
     for (t, part) in unions { program.tables[t].union = part }
     return program
