@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Benchmark of the SQLite target (issue 17): builds in release mode, then in one run writes
+# ROWS rows straight into a new SQLite database (`scenario run --db sqlite:`), and, as the
+# baseline, writes the CSV and imports it with `sqlite3 .import` into the same table. Reports
+# wall times, peak memory and the ratio (the target: direct <= 1.5x CSV + import). Best of RUNS.
+# Not a test: the figures depend on the machine and its load.
+# Usage: scripts/bench-sqlite.sh      RUNS=5 ROWS=2000000 scripts/bench-sqlite.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+RUNS=${RUNS:-3}
+ROWS=${ROWS:-1000000}
+swift build -c release --product scenario >/dev/null
+bin=$(swift build -c release --show-bin-path)/scenario
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cat >"$out/b.scenario" <<EOS
+scenario db_bench
+seed 5
+param rows = $ROWS
+table events [rows] {
+  key event_id
+  event_id = row + 1
+  user_id = uniform_int(1, 50000)
+  kind = choice { "view" 5, "click" 3, "buy" 1 }
+  amount: float(2) = lognormal(3, 1)
+  at = 2024-01-01T00:00:00Z + seconds(uniform_int(0, 30000000))
+  note = bernoulli(0.1) ? "flagged" : null
+}
+EOS
+
+seconds() { /usr/bin/time -f '%e %M' -o "$out/time" "$@" >/dev/null; cat "$out/time"; }
+best_direct="" best_base="" rss=""
+for ((i = 1; i <= RUNS; i++)); do
+  rm -f "$out/d.db" "$out/i.db"
+  rm -rf "$out/csv"
+  read -r t m < <(seconds "$bin" run "$out/b.scenario" --db "sqlite:$out/d.db" --quiet)
+  sqlite3 "$out/i.db" "$(sqlite3 "$out/d.db" '.schema events')"
+  read -r c _ < <(seconds "$bin" run "$out/b.scenario" --out "$out/csv" --quiet)
+  read -r im _ < <(seconds sqlite3 "$out/i.db" ".import --csv --skip 1 $out/csv/events.csv events")
+  base=$(awk "BEGIN{print $c + $im}")
+  if [[ -z $best_direct ]] || awk "BEGIN{exit !($t < $best_direct)}"; then best_direct=$t; rss=$m; fi
+  if [[ -z $best_base ]] || awk "BEGIN{exit !($base < $best_base)}"; then best_base=$base; fi
+done
+rows=$(sqlite3 "$out/d.db" 'SELECT COUNT(*) FROM events')
+echo "scenario bench-sqlite: $(nproc) cores, best of $RUNS, $rows rows, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+printf 'direct (--db sqlite:)     %6s s  %8s KB\nCSV + sqlite3 .import     %6s s\n' "$best_direct" "$rss" "$best_base"
+awk "BEGIN{printf \"direct / (CSV + import): %.2f x\n\", $best_direct / $best_base}"
