@@ -191,7 +191,8 @@ extension Checker {
           let target: Int
           switch node.kind {
           case .pick(let p, _, _, _, _): target = p
-          case .keyedPick(let k, _): target = k.rows.source
+          // A pick keyed on one equality finds the same row however the table grows.
+          case .keyedPick(let k, _) where !k.keyOnly: target = k.rows.source
           default: return
           }
           guard canGrow(target), warned.insert(target).inserted else { return }

@@ -195,6 +195,12 @@ extension Checker {
         help: "break the cycle by computing one of these columns without the others")
       return .error
     }
+    // A table with rows per cell of a product declares its variables when its count is
+    // checked; a column read before that (by a parent's summary of it) checks the count first.
+    if !tables[t].countChecked, case .perParent(let spec) = tables[t].decl.count, !spec.product.isEmpty {
+      checkCount(t)
+      if let done = tables[t].slots[s].checked { return done.type }
+    }
     inProgress.append((t, s))
     defer { inProgress.removeLast() }
     let slot = tables[t].slots[s]

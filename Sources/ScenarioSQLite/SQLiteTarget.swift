@@ -43,17 +43,7 @@ public struct DatabaseRunOptions: Sendable {
 public enum SQLiteTarget {
   /// The plan of `program`'s written tables.
   public static func plan(_ program: Program) throws -> DatabasePlan {
-    var schemas: [TableSchema] = []
-    for t in program.generationOrder where program.tables[t].isWritten {
-      var schema = program.tables[t].schema(in: program)
-      if let u = program.tables[t].union {
-        guard u.index == 0 else { continue }
-        schema.name = u.output
-      }
-      schemas.append(schema)
-    }
-    // Declaration order: the order the engine begins them is the generation order.
-    return try DatabasePlan(program: program, schemas: schemas, dialect: .sqlite)
+    try ScenarioRunner.databasePlan(program, dialect: .sqlite)
   }
 
   public static func run(

@@ -26,7 +26,7 @@ Usage:
   roundtrip.py --spec NAME --now 2024-07-01T00:00:00 --tables a,b,c \
       --csv DIR --sqlite DIR --postgres DIR [--pg-host H --pg-port P --pg-user U]
 
-Tables are listed in generation order (the order their scripts load). Without --pg-host (or
+Tables are listed in load order (a table after the tables it refers to). Without --pg-host (or
 SCENARIO_PGHOST) the PostgreSQL part is skipped, and says so. Exit 0 when every check holds,
 1 otherwise; every failed check is printed with the table, row and column.
 """
@@ -678,12 +678,88 @@ def tutoring_platform_spec(now):
     return {"checks": [first_sessions]}
 
 
+def toefl_sessions_spec(now):
+    """Seed 000's port: 93 responses per session in task order with distinct questions of the
+    task, times that add up within the session, the session's totals, its Rasch estimate and
+    band recomputed from its responses, and each student's profile visible in the responses."""
+    import math
+    tasks = [("reading", 35), ("listening", 35), ("build_sentence", 10), ("email", 1), ("discussion", 1),
+             ("listen_repeat", 7), ("interview", 4)]
+    expected_tasks = [t for t, n in tasks for _ in range(n)]
+    objective = {"reading", "listening", "build_sentence"}
+    profiles = {  # common/toefl.scenario, seed 000 step 1
+        "weak_student": (0.40, 0.35, 1, 2, 1, 2), "average_student": (0.60, 0.55, 3, 3, 3, 3),
+        "good_student": (0.75, 0.70, 4, 4, 4, 4), "strong_student": (0.88, 0.85, 5, 5, 5, 5),
+        "native_like": (0.95, 0.93, 5, 6, 5, 6)}
+
+    def sessions_and_responses(report, csv):
+        questions = {q["question_id"]: q for q in csv["questions"].dicts()}
+        students = {s["student_id"]: s for s in csv["students"].dicts()}
+        by_session = {}
+        for r in csv["responses"].dicts():
+            by_session.setdefault(r["session_id"], []).append(r)
+        per_profile = {}
+        for s in csv["sessions"].dicts():
+            sid = s["session_id"]
+            rows = sorted(by_session.get(sid, []), key=lambda r: int(r["position"]))
+            report.check([int(r["position"]) for r in rows] == list(range(1, 94)), f"session {sid}: positions 1..93")
+            report.check([r["task"] for r in rows] == expected_tasks, f"session {sid}: tasks in the seed's split")
+            qs = [r["question_id"] for r in rows]
+            report.check(len(set(qs)) == len(qs), f"session {sid}: a question twice")
+            report.check(all(questions[r["question_id"]]["task"] == r["task"] for r in rows), f"session {sid}: a question of another task")
+            start = parse_instant(s["created_at"])
+            elapsed = 0
+            for r in rows:
+                elapsed += int(r["response_seconds"])
+                report.check(parse_instant(r["answered_at"]) == start + elapsed,
+                             f"session {sid} position {r['position']}: answered_at is not the start plus the times so far")
+            report.check(s["total_seconds"] == str(elapsed), f"session {sid}: total_seconds {s['total_seconds']}, responses sum to {elapsed}")
+            report.check(parse_instant(s["completed_at"]) == start + elapsed, f"session {sid}: completed_at")
+            student = students[s["student_id"]]
+            report.check(parse_instant(student["created_at"]) < start, f"session {sid}: the student is created after the session")
+            scored = [r for r in rows if r["is_correct"] is not None]
+            report.check(sorted({r["task"] for r in scored}) == sorted(objective), f"session {sid}: scored tasks")
+            c = sum(1 for r in scored if flag(r["is_correct"]))
+            n = len(scored)
+            report.check(s["objective_correct"] == str(c) and s["objective_items"] == str(n), f"session {sid}: objective counts")
+            theta = math.log((c + 0.5) / (n - c + 0.5))
+            compare_at_precision(report, f"session {sid} irt_theta", s["irt_theta"], Fraction(theta))
+            rated = [exact(r["ai_score"]) for r in rows if r["ai_score"] is not None]
+            theta_written = float(exact(s["irt_theta"]))
+            mean_rated = float(sum(rated) / len(rated)) if rated else 1.0
+            band = round((1 + 5 / (1 + math.exp(-theta_written)) + mean_rated) / 2 * 2) / 2
+            report.check(abs(float(exact(s["estimated_band"])) - band) < 1e-9, f"session {sid}: estimated_band {s['estimated_band']}, recomputed {band}")
+            report.check(s["notes"] == "SYNTHETIC" and s["status"] == "completed", f"session {sid}: notes and status")
+            profile = student["profile"]
+            reading, listening, wlo, whi, slo, shi = profiles[profile]
+            for r in rows:
+                if r["ai_score"] is None:
+                    continue
+                lo, hi = (wlo, whi) if r["section"] == "writing" else (slo, shi)
+                score = float(exact(r["ai_score"]))
+                report.check(max(1, lo - 1.3) <= score <= min(6, hi + 0.99 + 1.3), f"session {sid} position {r['position']}: AI score {score} far from bands {lo}-{hi}")
+            acc = per_profile.setdefault(profile, [0, 0, 0])
+            acc[0] += sum(1 for r in rows if r["task"] == "reading" and flag(r["is_correct"]))
+            acc[1] += 35
+            acc[2] += 1
+        # Each profile is recoverable: its reading accuracy within 5 standard errors (the
+        # binomial, and the per-session noise of sd 0.05).
+        for profile, (right, total, sessions) in per_profile.items():
+            p = profiles[profile][0]
+            tolerance = 5 * math.sqrt(p * (1 - p) / total) + 5 * 0.05 / math.sqrt(sessions)
+            report.check(abs(right / total - p) <= tolerance, f"{profile}: reading accuracy {right / total:.3f}, profile {p}")
+        report.check(all(u["username"].startswith("SYN_") for u in csv["students"].dicts()), "usernames start with SYN_")
+
+    return {"checks": [sessions_and_responses]}
+
+
 SPECS = {
     "crm_edge_cases": crm_spec,
     "tutor_quality": tutor_quality_spec,
     "tutor_quality_statistics": statistics_spec,
     "tutoring_platform": tutoring_platform_spec,
     "skill_training": skill_training_spec,
+    "toefl_sessions": toefl_sessions_spec,
 }
 
 
