@@ -311,8 +311,13 @@ extension Engine {
     return indexes
   }
 
+  func unionSchema(_ u: UnionPart) -> TableSchema { program.unionSchema(u) }
+}
+
+extension Program {
   /// The schema of a shared output: the first part's columns, nullable where any part's is.
-  func unionSchema(_ u: UnionPart) -> TableSchema {
+  public func unionSchema(_ u: UnionPart) -> TableSchema {
+    let program = self
     var schema = program.tables[u.parts[0]].schema(in: program)
     schema.name = u.output
     for p in u.parts.dropFirst() {

@@ -11,7 +11,7 @@ extension ScenarioRunner {
       var schema = program.tables[t].schema(in: program)
       if let u = program.tables[t].union {
         guard u.index == 0 else { continue }
-        schema.name = u.output
+        schema = program.unionSchema(u)
       }
       schemas.append(schema)
     }

@@ -72,6 +72,9 @@ public enum RunError: Error, Sendable {
 /// all at once when the whole run succeeded, with a manifest; a failed or interrupted run
 /// leaves the output folder exactly as it was.
 public enum ScenarioRunner {
+  /// The SQL output's script that loads every table in one transaction (`SQLEncoder.loadScript`).
+  public static let loadScriptName = "scenario-load.sql"
+
   /// The files a run of `program` writes, by name.
   public static func outputFiles(_ program: Program, format: OutputFormat) -> [String] {
     let ext: String
@@ -84,6 +87,7 @@ public enum ScenarioRunner {
       let name = program.tables[t].union?.output ?? program.tables[t].name
       if !names.contains(name + "." + ext) { names.append(name + "." + ext) }
     }
+    if case .sql = format { names.append(loadScriptName) }
     return names
   }
 
@@ -105,7 +109,15 @@ public enum ScenarioRunner {
     let encoder: any TableEncoder
     switch options.format {
     case .csv: encoder = CSVEncoder()
-    case .sql(let d): encoder = SQLEncoder(dialect: d)
+    case .sql(let d):
+      var sql = SQLEncoder(dialect: d)
+      do {
+        sql.plan = try databasePlan(program, dialect: d)
+      } catch {
+        transaction.abort()
+        throw .output("\(error)")
+      }
+      encoder = sql
     }
     let factory = FileOutputFactory(encoder: encoder, directory: transaction.staging, durable: options.durable)
     let engine = Engine(program: program, options: EngineOptions(
@@ -141,7 +153,11 @@ public enum ScenarioRunner {
       let final = (transaction.target as NSString).appendingPathComponent(name)
       tables.append(RunSummary.Table(name: result.name, rows: result.rows, path: final, bytes: written.bytes))
     }
-    for (name, bytes) in (extraContents?() ?? [:]).sorted(by: { $0.key < $1.key }) {
+    var extra = extraContents?() ?? [:]
+    if let sql = encoder as? SQLEncoder, let plan = sql.plan {
+      extra[loadScriptName] = sql.loadScript(order: plan.tables.map(\.name))
+    }
+    for (name, bytes) in extra.sorted(by: { $0.key < $1.key }) {
       do {
         let file = try OutputFile(path: (transaction.staging as NSString).appendingPathComponent(name))
         file.durable = options.durable

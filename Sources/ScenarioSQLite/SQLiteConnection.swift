@@ -66,6 +66,9 @@ final class SQLiteConnection {
     if message.contains("readonly") {
       return "cannot write database '\(path)': \(message)"
     }
+    if message.contains("not a database") {
+      return "'\(path)' is not a SQLite database (\(message))"
+    }
     return message
   }
 

@@ -130,7 +130,14 @@ public struct DatabasePlan: Sendable {
   /// `CREATE TABLE IF NOT EXISTS` as the SQL output writes it, with an assigned key as the
   /// database's own (`INTEGER PRIMARY KEY AUTOINCREMENT` in SQLite, an identity in PostgreSQL)
   /// and the natural key `UNIQUE`.
-  public func createTable(_ t: Table) throws -> String {
+  public func createTable(_ t: Table) throws -> String { try Self.createTable(t, dialect: dialect) }
+
+  public static func createTable(_ t: Table, dialect: SQLDialect) throws -> String {
+    func literal(_ v: Value) throws -> String {
+      var out: [UInt8] = []
+      if let reason = dialect.appendLiteral(v, precision: nil, to: &out) { throw SQLiteMergeError(reason) }
+      return String(decoding: out, as: UTF8.self)
+    }
     var lines: [String] = []
     for column in t.schema.columns {
       if t.database.assignedKey, column.name == t.key {
@@ -162,17 +169,29 @@ public struct DatabasePlan: Sendable {
     return "CREATE TABLE IF NOT EXISTS \(q(t.name)) (\n\(lines.joined(separator: ",\n"))\n)"
   }
 
-  /// The staging table: every written column, untyped (values keep the types they are bound
-  /// with), in row order.
+  /// The staging table: every written column with its type, no constraints; rows keep their
+  /// order (SQLite's rowid, a serial column in PostgreSQL).
   public func createStage(_ t: Table) -> String {
-    "CREATE TEMP TABLE \(stage(t)) (\(t.schema.columns.map { q($0.name) }.joined(separator: ", ")))"
+    var columns = t.schema.columns.map { "\(q($0.name)) \(dialect.columnType($0.type))" }
+    if dialect == .postgres { columns.insert("\(q("scenario_row")) BIGSERIAL", at: 0) }
+    return "CREATE TEMP TABLE \(stage(t)) (\(columns.joined(separator: ", ")))"
+  }
+
+  /// The column that orders the staged rows.
+  var stageOrder: String { dialect == .sqlite ? "s.rowid" : "s.\(q("scenario_row"))" }
+
+  /// Whether a table goes through a staging table: it has a database item, or refers to a
+  /// table whose keys the database may choose. Other tables are inserted as they are.
+  public func needsStaging(_ t: Table) -> Bool {
+    t.database.assignedKey || !t.database.naturalKey.isEmpty || t.database.conflict != .fail
+      || t.references.contains { column, target in target != t.name && table(target)?.needsMap == true }
   }
 
   public func stage(_ t: Table) -> String { q("scenario_stage_" + t.name) }
   public func map(_ name: String) -> String { q("scenario_map_" + name) }
 
   public func insertIntoStage(_ t: Table) -> String {
-    "INSERT INTO \(stage(t)) VALUES (\(t.schema.columns.map { _ in "?" }.joined(separator: ", ")))"
+    "INSERT INTO \(stage(t)) (\(t.schema.columns.map { q($0.name) }.joined(separator: ", "))) VALUES (\(t.schema.columns.map { _ in "?" }.joined(separator: ", ")))"
   }
 
   /// Step 1: each reference to a mapped parent becomes the database's key.
@@ -237,7 +256,27 @@ public struct DatabasePlan: Sendable {
     if !t.identity.isEmpty {
       sql += " WHERE NOT EXISTS (SELECT 1 FROM \(existing(t, snapshot: snapshot)) AS t WHERE \(match(t)))"
     }
-    return sql + " ORDER BY s.rowid"
+    return sql + " ORDER BY \(stageOrder)"
+  }
+
+  /// The SQL text's merge of a staged table, after its rows (`--format sql`): as the direct
+  /// target's, except that a conflict under `fail` and a repeated natural key are left to the
+  /// table's `UNIQUE` constraint, and ownership is not checked.
+  public func textMerge(_ t: Table) throws -> [String] {
+    var out = resolveReferences(t)
+    switch t.database.conflict {
+    case .fail:
+      let cols = t.insertedColumns.map(q).joined(separator: ", ")
+      out.append("INSERT INTO \(q(t.name)) (\(cols)) SELECT \(t.insertedColumns.map { "s." + q($0) }.joined(separator: ", ")) FROM \(stage(t)) AS s ORDER BY \(stageOrder)")
+    case .update:
+      if let sql = try update(t) { out.append(sql) }
+      out.append(insert(t, snapshot: false))
+    case .skip:
+      out.append(insert(t, snapshot: false))
+    }
+    out += createMap(t) ?? []
+    out.append("DROP TABLE \(stage(t))")
+    return out
   }
 
   /// Step 5: the staged rows the scenario would not own.
@@ -249,8 +288,9 @@ public struct DatabasePlan: Sendable {
   /// Step 6: the scenario's key of each staged row, and the database's.
   public func createMap(_ t: Table) -> [String]? {
     guard t.needsMap, let key = t.key else { return nil }
+    let type = t.schema.columns.first { $0.name == key }.map { dialect.columnType($0.type) } ?? ""
     return [
-      "CREATE TEMP TABLE \(map(t.name)) (\(q("k")) PRIMARY KEY, \(q("id")))",
+      "CREATE TEMP TABLE \(map(t.name)) (\(q("k")) \(type) PRIMARY KEY, \(q("id")) \(type))",
       "INSERT INTO \(map(t.name)) SELECT s.\(q(key)), t.\(q(key)) FROM \(stage(t)) AS s JOIN \(q(t.name)) AS t ON \(match(t))",
     ]
   }

@@ -49,15 +49,21 @@ struct CLIRunTests {
       ["run", CLIFixtures.tutoring, "--out", "pg", "--format", "sql", "--dialect", "postgres"],
       in: ws.path)
     #expect(r.status == 0, "\(r)")
-    #expect(ws.entries("pg") == (CLIFixtures.tutoringTables.map { $0 + ".sql" } + ["scenario-manifest.json"]).sorted())
+    #expect(ws.entries("pg") == (CLIFixtures.tutoringTables.map { $0 + ".sql" } + ["scenario-load.sql", "scenario-manifest.json"]).sorted())
     let sessions = try ws.read("pg/sessions.sql")
-    #expect(sessions.contains("CREATE TABLE \"sessions\""))
+    #expect(sessions.contains("CREATE TABLE IF NOT EXISTS \"sessions\""))
+    // The load script reads every table's script, each after the tables it refers to.
+    let load = try ws.read("pg/scenario-load.sql")
+    #expect(load.contains("BEGIN;\n") && load.hasSuffix("COMMIT;\n"))
+    let reads = load.split(separator: "\n").filter { $0.hasPrefix("\\ir ") }
+    #expect(reads.count == CLIFixtures.tutoringTables.count)
+    #expect(reads.firstIndex(of: "\\ir 'tutors.sql'")! < reads.firstIndex(of: "\\ir 'sessions.sql'")!)
     #expect(sessions.contains("TIMESTAMP"))
     #expect(sessions.contains("REFERENCES \"tutors\" (\"tutor_id\")"))
     let lite = try CLI.run(
       ["run", CLIFixtures.tutoring, "--out", "lite", "--format=sql"], in: ws.path)
     #expect(lite.status == 0)
-    #expect(ws.entries("lite").count == 8)
+    #expect(ws.entries("lite").count == 9)
     #expect(
       try ws.read("lite/sessions.sql") != sessions, "sqlite is the default dialect and differs")
   }

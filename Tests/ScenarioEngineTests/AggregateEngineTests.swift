@@ -546,10 +546,10 @@ struct AggregateEngineTests {
     let program = try EngineFixture.compile(Self.unionSource)
     let csv = try EngineFixture.run(program)
     let sql = try EngineFixture.run(program, format: .sql(dialect))
-    #expect(sql.files.keys.sorted() == ["events.sql", "users.sql"])
+    #expect(sql.files.keys.sorted() == ["events.sql", "scenario-load.sql", "users.sql"])
     let text = String(decoding: try #require(sql.files["events.sql"]), as: UTF8.self)
     #expect(text.components(separatedBy: "CREATE TABLE").count == 2, "exactly one CREATE TABLE")
-    #expect(text.contains("CREATE TABLE \"events\""))
+    #expect(text.contains("CREATE TABLE IF NOT EXISTS \"events\""))
     #expect(!text.contains("\"logins\"") && !text.contains("\"buys\"") && !text.contains("\"refunds\""))
     #expect(text.components(separatedBy: "PRIMARY KEY").count == 2)
     // 'amount' is null in the first part only: nullable in the shared schema.

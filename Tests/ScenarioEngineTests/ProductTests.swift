@@ -157,7 +157,7 @@ struct ProductTests {
     #expect(ddl.contains(#""student" INTEGER NOT NULL REFERENCES "students" ("id")"#))
     #expect(ddl.contains(#""course" TEXT NOT NULL,"#))
     #expect(!ddl.contains(#"REFERENCES "courses""#))
-    #expect(sql.files.keys.sorted() == ["enrollments.sql", "students.sql"])
+    #expect(sql.files.keys.sorted() == ["enrollments.sql", "scenario-load.sql", "students.sql"])
   }
 
   @Test("inline tables are picked, filtered, keyed and referenced like generated ones")

@@ -32,7 +32,17 @@ struct ScenarioGoldenTests {
         scenario: scenario, options: Harness.goldenOptions(scenario), format: form.format, into: out)
       // The folder holds exactly the tables' files and the manifest: no stray files; and no
       // staging folder is left beside it.
-      #expect(try out.entries() == (run.tables.map { form.outputName($0.name) } + ["scenario-manifest.json"]).sorted())
+      // The SQL forms add the load script, which is golden too.
+      let load = form == .csv ? [] : [ScenarioRunner.loadScriptName]
+      #expect(try out.entries() == (run.tables.map { form.outputName($0.name) } + load + ["scenario-manifest.json"]).sorted())
+      if form != .csv {
+        let golden = "scenario-load.\(form.rawValue).sql"
+        expectedFiles.insert(golden)
+        let bytes = FileManager.default.contents(atPath: out.path + "/" + ScenarioRunner.loadScriptName).map { [UInt8]($0) } ?? []
+        if let problem = Golden.compareBytes(actual: bytes, expectedFile: folder + "/" + golden) {
+          Issue.record(Comment(rawValue: problem))
+        }
+      }
       let parent = (out.path as NSString).deletingLastPathComponent
       let name = (out.path as NSString).lastPathComponent
       #expect(try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasPrefix(".\(name).scenario-staging-") }.isEmpty)

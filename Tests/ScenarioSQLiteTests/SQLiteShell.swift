@@ -13,7 +13,9 @@ enum SQLiteShell {
   /// Runs `sqlite3 -bail DB` with `script` on standard input; returns standard output, and
   /// records an issue for a failure.
   @discardableResult
-  static func run(_ database: String, _ script: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+  static func run(
+    _ database: String, _ script: String, in folder: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws -> String {
     let input = Pipe()
     let output = Pipe()
     let errors = Pipe()
@@ -23,6 +25,7 @@ enum SQLiteShell {
     process.standardInput = input
     process.standardOutput = output
     process.standardError = errors
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
     try process.run()
     input.fileHandleForWriting.write(Data(script.utf8))
     try input.fileHandleForWriting.close()
