@@ -1,0 +1,135 @@
+import Foundation
+import ScenarioTestSupport
+import Testing
+
+/// `scenario run --db sqlite:PATH` and `scenario purge` through the real executable: the
+/// summary, exit code 3 and an untouched file for a schema mismatch or a lock, Ctrl-C rolling
+/// back, and purge's report (Docs/CLI.md, Docs/Databases.md).
+@Suite("Database commands", .serialized)
+struct DatabaseCLITests {
+  static let scenario = #"""
+    scenario seed_db
+    seed 1
+    param n = 4
+    table users [n] {
+      key user_id assigned
+      natural key login
+      on conflict skip
+      owned where starts_with(login, "SYN_")
+      user_id = row + 1
+      login = "SYN_" ++ pad(row + 1, 3)
+    }
+    table posts [2 per u in users] {
+      key post_id assigned
+      natural key author, number
+      on conflict skip
+      owned through author
+      post_id = row + 1
+      author = u
+      number = row + 1
+      words = uniform_int(10, 500)
+    }
+    """#
+
+  /// Runs `sqlite3 DB` with `sql`.
+  @discardableResult
+  static func sqlite(_ db: String, _ sql: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sqlite3", db, sql]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  static var hasSQLite: Bool { (try? sqlite(":memory:", "SELECT 1;")) == "1\n" }
+
+  @Test("run into a new database, again, then purge with a dry run first")
+  func runTwiceAndPurge() throws {
+    try #require(Self.hasSQLite)
+    let ws = try Workspace("db")
+    defer { ws.remove() }
+    let file = try ws.write("seed.scenario", Self.scenario)
+    let first = try CLI.run(["run", file, "--db", "sqlite:app.db"], in: ws.path)
+    #expect(first.status == 0, "\(first)")
+    #expect(first.stdout.contains("created users, posts"), "\(first.stdout)")
+    #expect(first.stdout.contains("posts  8 rows: 8 inserted, 0 updated, 0 already there"), "\(first.stdout)")
+    let dump = try Self.sqlite(ws.path + "/app.db", ".dump")
+    let second = try CLI.run(["run", file, "--db", "sqlite:app.db", "--quiet"], in: ws.path)
+    #expect(second.status == 0 && second.stdout.isEmpty, "\(second)")
+    #expect(try Self.sqlite(ws.path + "/app.db", ".dump") == dump)
+    let dry = try CLI.run(["purge", file, "--db", "sqlite:app.db", "--dry-run"], in: ws.path)
+    #expect(dry.status == 0, "\(dry)")
+    #expect(dry.stdout == "scenario purge --dry-run: would delete from app.db\n  posts  8 rows\n  users  4 rows\n", "\(dry.stdout)")
+    #expect(try Self.sqlite(ws.path + "/app.db", ".dump") == dump)
+    let purge = try CLI.run(["purge", file, "--db", "sqlite:app.db"], in: ws.path)
+    #expect(purge.status == 0, "\(purge)")
+    #expect(try Self.sqlite(ws.path + "/app.db", "SELECT COUNT(*) FROM users; SELECT COUNT(*) FROM posts;") == "0\n0\n")
+  }
+
+  @Test("a schema mismatch and a locked file: exit 3, every problem listed, the file unchanged")
+  func errorsExitThree() throws {
+    try #require(Self.hasSQLite)
+    let ws = try Workspace("db-errors")
+    defer { ws.remove() }
+    let file = try ws.write("seed.scenario", Self.scenario)
+    let db = ws.path + "/app.db"
+    try Self.sqlite(db, "CREATE TABLE users (user_id TEXT PRIMARY KEY, name TEXT NOT NULL);")
+    let before = ws.bytes("app.db")
+    let mismatch = try CLI.run(["run", file, "--db", "sqlite:app.db"], in: ws.path)
+    #expect(mismatch.status == 3, "\(mismatch)")
+    #expect(mismatch.stderr.contains("table 'users' has no column 'login'"), "\(mismatch.stderr)")
+    #expect(mismatch.stderr.contains("column 'users.name' is NOT NULL without a default"), "\(mismatch.stderr)")
+    #expect(mismatch.stderr.contains("column 'users.user_id' is 'TEXT'"), "\(mismatch.stderr)")
+    #expect(ws.bytes("app.db") == before)
+
+    // Another connection holds the write lock.
+    try FileManager.default.removeItem(atPath: db)
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    holder.arguments = ["sqlite3", db]
+    let input = Pipe()
+    let output = Pipe()
+    holder.standardInput = input
+    holder.standardOutput = output
+    try holder.run()
+    input.fileHandleForWriting.write(Data("CREATE TABLE other (x);\nBEGIN IMMEDIATE;\nINSERT INTO other VALUES (1);\nSELECT 'held';\n".utf8))
+    var seen = Data()
+    while !String(decoding: seen, as: UTF8.self).contains("held") { seen.append(output.fileHandleForReading.availableData) }
+    let locked = try CLI.run(["run", file, "--db", "sqlite:app.db"], in: ws.path)
+    #expect(locked.status == 3, "\(locked)")
+    #expect(locked.stderr.contains("is locked by another connection"), "\(locked.stderr)")
+    input.fileHandleForWriting.write(Data("ROLLBACK;\n".utf8))
+    try input.fileHandleForWriting.close()
+    holder.waitUntilExit()
+    #expect(try Self.sqlite(db, ".tables") == "other\n", "the locked run created tables")
+  }
+
+  @Test("Ctrl-C during a run into a database: exit 130, the database as it was")
+  func interrupt() throws {
+    try #require(Self.hasSQLite)
+    let ws = try Workspace("db-sigint")
+    defer { ws.remove() }
+    let file = try ws.write("seed.scenario", Self.scenario.replacingOccurrences(of: "param n = 4", with: "param n = 2000000"))
+    let db = ws.path + "/app.db"
+    try Self.sqlite(db, "CREATE TABLE keep (x); INSERT INTO keep VALUES (42);")
+    let dump = try Self.sqlite(db, ".dump")
+    let exe = try #require(CLI.executable)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: exe)
+    process.arguments = ["run", file, "--db", "sqlite:" + db, "--quiet"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Until the run holds its transaction (a journal file beside the database), then SIGINT.
+    for _ in 0..<500 where !FileManager.default.fileExists(atPath: db + "-journal") { Thread.sleep(forTimeInterval: 0.01) }
+    Thread.sleep(forTimeInterval: 0.3)
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130)
+    #expect(try Self.sqlite(db, ".dump") == dump)
+  }
+}
