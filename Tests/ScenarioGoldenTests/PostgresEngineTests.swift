@@ -119,6 +119,45 @@ struct PostgresEngineTests {
     }
   }
 
+  /// Seed 000's SQL output (issue 17): `scenario-load.sql` loads every table into PostgreSQL,
+  /// parents first, in one transaction; a second load inserts nothing and consumes no identity
+  /// value; the rows reference their parents through the keys PostgreSQL assigned.
+  @Test("the load script of toefl_sessions loads twice into PostgreSQL; the second changes nothing")
+  func loadScriptIsIdempotent() throws {
+    guard let server = PostgresServer.configured else {
+      Issue.record("SCENARIO_REQUIRE_PG=1 but SCENARIO_PGHOST is not set")
+      return
+    }
+    let folder = try TemporaryFolder("postgres-load")
+    defer { folder.remove() }
+    var options = CheckOptions()
+    options.overrides = [(name: "count", value: "5")]
+    let program = try Harness.compile(scenario: "toefl_sessions", options: options)
+    _ = try ScenarioRunner.run(program, options: RunOptions(outputDirectory: folder.path, format: .sql(.postgres)))
+    try withDatabase(server) { database in
+      let state = """
+        SELECT 'students', count(*), md5(string_agg(s::text, '|' ORDER BY student_id)) FROM students s
+        UNION ALL SELECT 'sessions', count(*), md5(string_agg(x::text, '|' ORDER BY session_id)) FROM sessions x
+        UNION ALL SELECT 'responses', count(*), md5(string_agg(r::text, '|' ORDER BY response_id)) FROM responses r
+        UNION ALL SELECT 'questions', count(*), md5(string_agg(q::text, '|' ORDER BY question_id)) FROM questions q
+        UNION ALL SELECT 'sequence ' || sequencename, last_value, '' FROM pg_sequences
+        """
+      let first = try server.psql(database, ["-f", folder.file(ScenarioRunner.loadScriptName)])
+      try #require(first.status == 0, "psql failed: \(first.errors)")
+      let after = try server.query(database, state)
+      #expect(after.rows.first { $0.first == "responses" }?[1] == "465")
+      let second = try server.psql(database, ["-f", folder.file(ScenarioRunner.loadScriptName)])
+      try #require(second.status == 0, "psql failed: \(second.errors)")
+      #expect(try server.query(database, state).rows == after.rows, "a second load changed the database")
+      // Each response's session is the session of the same natural key.
+      let links = try server.query(database, """
+        SELECT count(*) FROM responses r JOIN sessions x ON x.session_id = r.session_id
+        JOIN students s ON s.student_id = x.student_id WHERE s.username NOT LIKE 'SYN%'
+        """)
+      #expect(links.rows == [["0"]])
+    }
+  }
+
   /// Dates and date-times stay within 0001-01-01 to 9999-12-31, which PostgreSQL accepts: the
   /// earliest ones load and read back as written, and a date before year one is a run-time error
   /// (R0708) instead of a file PostgreSQL would reject.
