@@ -108,6 +108,38 @@ struct DatabaseCLITests {
     #expect(try Self.sqlite(db, ".tables") == "other\n", "the locked run created tables")
   }
 
+  @Test("a read-only database file: exit 3, the file unchanged (as another user when run as root)")
+  func readOnly() throws {
+    try #require(Self.hasSQLite)
+    let ws = try Workspace("db-readonly")
+    defer { ws.remove() }
+    let file = try ws.write("seed.scenario", Self.scenario)
+    let db = ws.path + "/app.db"
+    try Self.sqlite(db, "CREATE TABLE keep (x); INSERT INTO keep VALUES (1);")
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: ws.path)
+    let before = ws.bytes("app.db")
+    var exe = try #require(CLI.executable)
+    // Root writes any file: run the executable as `nobody` then, from a copy in the workspace
+    // (the build folder may not be reachable by other users; the binary is a single file).
+    var command = [exe, "run", file, "--db", "sqlite:" + db]
+    if geteuid() == 0 {
+      let copy = ws.path + "/scenario"
+      try FileManager.default.copyItem(atPath: exe, toPath: copy)
+      try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy)
+      exe = copy
+      command[0] = copy
+      let drop = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+      let probe = try ShellCommand.run(drop + [exe, "--version"])
+      try #require(probe.status == 0, "cannot run the executable as another user here: \(probe.stderr)")
+      command = drop + command
+    }
+    let result = try ShellCommand.run(command)
+    #expect(result.status == 3, "\(result.stderr)")
+    #expect(result.stderr.contains("cannot write database") && result.stderr.contains("read-only"), "\(result.stderr)")
+    #expect(ws.bytes("app.db") == before)
+  }
+
   @Test("Ctrl-C during a run into a database: exit 130, the database as it was")
   func interrupt() throws {
     try #require(Self.hasSQLite)
@@ -133,3 +165,20 @@ struct DatabaseCLITests {
     #expect(try Self.sqlite(db, ".dump") == dump)
   }
 }
+
+/// Runs a command found on PATH (or a path), returning its exit status and standard error.
+enum ShellCommand {
+  static func run(_ command: [String]) throws -> (status: Int32, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = command
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let data = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+}
+
