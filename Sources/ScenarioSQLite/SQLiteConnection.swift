@@ -81,7 +81,7 @@ final class SQLiteConnection {
   }
 
   /// The rows of a query, each value as text (nil for NULL).
-  func rows(_ sql: String, _ bindings: [Value] = []) throws -> [[String?]] {
+  func rows(_ sql: String, _ bindings: [Value]) throws -> [[String?]] {
     let s = try prepare(sql)
     for (i, v) in bindings.enumerated() { try s.bind(v, at: Int32(i + 1), precision: nil) }
     var out: [[String?]] = []
