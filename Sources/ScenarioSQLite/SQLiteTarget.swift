@@ -20,15 +20,7 @@ public enum SQLiteTarget {
     progress: ((String, Int, Int) -> Void)? = nil
   ) throws(RunError) -> DatabaseRunSummary {
     if let signal = Cancellation.signal { throw .cancelled(signal) }
-    let plan: DatabasePlan
-    let db: SQLiteConnection
-    do {
-      plan = try Self.plan(program)
-      db = try SQLiteConnection(path: path, create: true)
-      try db.exec("BEGIN IMMEDIATE")
-    } catch {
-      throw .output("\(error)")
-    }
+    let (plan, db) = try begin(program, path: path, create: true)
     do {
       let summary = try DatabaseRun.write(program, plan: plan, db: db, options: options, observers: observers, progress: progress)
       try db.exec("COMMIT")
@@ -39,17 +31,21 @@ public enum SQLiteTarget {
     }
   }
 
-  /// `scenario purge FILE --db sqlite:PATH [--dry-run]` (`DatabaseRun.purge`).
-  public static func purge(_ program: Program, path: String, dryRun: Bool) throws(RunError) -> PurgeSummary {
-    let db: SQLiteConnection
-    let plan: DatabasePlan
+  /// The plan, and the database opened with its write lock taken (`BEGIN IMMEDIATE`).
+  static func begin(_ program: Program, path: String, create: Bool) throws(RunError) -> (DatabasePlan, SQLiteConnection) {
     do {
-      plan = try Self.plan(program)
-      db = try SQLiteConnection(path: path, create: false)
+      let plan = try Self.plan(program)
+      let db = try SQLiteConnection(path: path, create: create)
       try db.exec("BEGIN IMMEDIATE")
+      return (plan, db)
     } catch {
       throw .output("\(error)")
     }
+  }
+
+  /// `scenario purge FILE --db sqlite:PATH [--dry-run]` (`DatabaseRun.purge`).
+  public static func purge(_ program: Program, path: String, dryRun: Bool) throws(RunError) -> PurgeSummary {
+    let (plan, db) = try begin(program, path: path, create: false)
     do {
       let summary = try DatabaseRun.purge(plan, db: db, dryRun: dryRun)
       try db.exec(dryRun ? "ROLLBACK" : "COMMIT")
