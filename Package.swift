@@ -52,8 +52,11 @@ let package = Package(
     // The system SQLite library (libsqlite3-dev) through a system-library target: no package.
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .target(name: "ScenarioSQLite", dependencies: ["CSQLite", "ScenarioKit", "ScenarioEngine", "ScenarioSinks", "ScenarioIR", "ScenarioDiagnostics"]),
+    // The system PostgreSQL client library (libpq-dev) through a system-library target.
+    .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+    .target(name: "ScenarioPostgres", dependencies: ["CLibPQ", "ScenarioKit", "ScenarioEngine", "ScenarioSinks", "ScenarioIR"]),
     // CLI: a thin adapter over ScenarioKit and the database targets.
-    .executableTarget(name: "scenario", dependencies: ["ScenarioKit", "ScenarioSQLite"]),
+    .executableTarget(name: "scenario", dependencies: ["ScenarioKit", "ScenarioSQLite", "ScenarioPostgres"]),
     // Test support.
     .target(name: "ScenarioTestSupport", path: "Sources/ScenarioTestSupport"),
     // Tests.
@@ -75,5 +78,6 @@ let package = Package(
       name: "ScenarioGoldenTests", dependencies: ["ScenarioKit", "ScenarioTestSupport"]),
     .testTarget(name: "ScenarioCLITests", dependencies: ["ScenarioTestSupport"]),
     .testTarget(name: "ScenarioSQLiteTests", dependencies: ["ScenarioSQLite", "ScenarioKit", "ScenarioTestSupport"]),
+    .testTarget(name: "ScenarioPostgresTests", dependencies: ["ScenarioPostgres", "ScenarioKit", "ScenarioTestSupport"]),
   ]
 )

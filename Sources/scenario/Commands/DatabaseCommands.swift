@@ -1,10 +1,19 @@
 import Foundation
 import ScenarioKit
+import ScenarioPostgres
 import ScenarioSQLite
 
-/// A database given with `--db`: `sqlite:PATH` (PostgreSQL comes with its own issue).
+/// A database given with `--db`: `sqlite:PATH`, or a libpq URI `postgresql://...`.
 enum DatabaseTarget {
   case sqlite(path: String)
+  case postgres(uri: String)
+
+  var display: String {
+    switch self {
+    case .sqlite(let path): path
+    case .postgres(let uri): uri
+    }
+  }
 }
 
 func databaseTarget(_ text: String) throws -> DatabaseTarget {
@@ -13,7 +22,8 @@ func databaseTarget(_ text: String) throws -> DatabaseTarget {
     guard !path.isEmpty else { throw UsageError(message: "'--db sqlite:' needs a file path", command: nil) }
     return .sqlite(path: path)
   }
-  throw UsageError(message: "unknown database '\(text)' (expected sqlite:PATH)", command: nil)
+  if text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") { return .postgres(uri: text) }
+  throw UsageError(message: "unknown database '\(text)' (expected sqlite:PATH or postgresql://...)", command: nil)
 }
 
 /// `scenario run FILE --db sqlite:PATH`: the run as one transaction on the database.
@@ -21,12 +31,16 @@ func runIntoDatabase(
   _ program: Program, target: DatabaseTarget, arguments r: RunArguments, result: CompileResult,
   observers: [RowObserver], checker: ExpectationChecker?, progress: ((String, Int, Int) -> Void)?, started: Date
 ) -> ExitCode {
-  guard case .sqlite(let path) = target else { return .usageOrIO }
+  let path = target.display
   let summary: DatabaseRunSummary
+  let options = DatabaseRunOptions(threads: r.threads, chunkSize: r.chunkSize)
   do {
-    summary = try SQLiteTarget.run(
-      program, path: path, options: DatabaseRunOptions(threads: r.threads, chunkSize: r.chunkSize), observers: observers,
-      progress: progress)
+    switch target {
+    case .sqlite(let file):
+      summary = try SQLiteTarget.run(program, path: file, options: options, observers: observers, progress: progress)
+    case .postgres(let uri):
+      summary = try PostgresTarget.run(program, uri: uri, options: options, observers: observers, progress: progress)
+    }
   } catch {
     switch error {
     case .scenario(let d):
@@ -85,15 +99,20 @@ func purgeCommand(_ args: [String]) throws -> ExitCode {
   guard files.count == 1 else {
     throw UsageError(message: files.isEmpty ? "'purge' needs a FILE" : "'purge' takes one FILE, found \(files.count)", command: "purge")
   }
-  guard let db else { throw UsageError(message: "'purge' needs '--db sqlite:PATH'", command: "purge") }
-  guard case .sqlite(let path) = try databaseTarget(db) else { return .usageOrIO }
+  guard let db else { throw UsageError(message: "'purge' needs '--db sqlite:PATH' or '--db postgresql://...'", command: "purge") }
+  let target = try databaseTarget(db)
+  let path = target.display
   let result = try compileAndReport(files[0], flags)
   guard let program = result.program else {
     Terminal.error(summaryLine(result, flags: flags, generated: false))
     return .scenarioErrors
   }
   do {
-    let summary = try SQLiteTarget.purge(program, path: path, dryRun: dryRun)
+    let summary: PurgeSummary
+    switch target {
+    case .sqlite(let file): summary = try SQLiteTarget.purge(program, path: file, dryRun: dryRun)
+    case .postgres(let uri): summary = try PostgresTarget.purge(program, uri: uri, dryRun: dryRun)
+    }
     var out = dryRun ? "scenario purge --dry-run: would delete from \(path)\n" : "scenario purge: deleted from \(path)\n"
     let width = max(5, summary.tables.map(\.name.count).max() ?? 0)
     for t in summary.tables { out += "  \(t.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(t.rows) row\(t.rows == 1 ? "" : "s")\n" }
