@@ -100,6 +100,7 @@ extension PostgresConnection: DatabaseConnection {
   func exec(_ sql: String) throws { try execute(sql) }
   func rows(_ sql: String) throws -> [[String?]] { try execute(sql) }
   var changes: Int { lastChanges }
+  var insertsDirectly: Bool { true }
 
   /// The table's columns (`information_schema.columns` in the current schema) against the plan.
   func mismatches(_ table: DatabasePlan.Table) throws -> [String]? {
@@ -169,11 +170,11 @@ extension PostgresConnection: DatabaseConnection {
     return false
   }
 
-  func stagingConsumer(_ table: DatabasePlan.Table, plan: DatabasePlan, totalRows: Int?) throws -> ChunkConsumer {
+  func stagingConsumer(_ table: DatabasePlan.Table, into target: String, totalRows: Int?) throws -> ChunkConsumer {
     let columns = table.schema.columns.map { q($0.name) }.joined(separator: ", ")
     return CopyConsumer(
       pending: PendingChunks(schema: table.schema, totalRows: totalRows), connection: self,
-      statement: "COPY \(plan.stage(table)) (\(columns)) FROM STDIN")
+      statement: "COPY \(target) (\(columns)) FROM STDIN")
   }
 
   func tableNames() throws -> [String] {

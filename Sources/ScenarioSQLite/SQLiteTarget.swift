@@ -60,6 +60,7 @@ public enum SQLiteTarget {
 extension SQLiteConnection: DatabaseConnection {
   var name: String { path }
   var dialect: SQLDialect { .sqlite }
+  var insertsDirectly: Bool { false }
 
   func rows(_ sql: String) throws -> [[String?]] { try rows(sql, []) }
 
@@ -80,8 +81,9 @@ extension SQLiteConnection: DatabaseConnection {
     return false
   }
 
-  func stagingConsumer(_ table: DatabasePlan.Table, plan: DatabasePlan, totalRows: Int?) throws -> ChunkConsumer {
-    StagingConsumer(pending: PendingChunks(schema: table.schema, totalRows: totalRows), statement: try prepare(plan.insertIntoStage(table)))
+  func stagingConsumer(_ table: DatabasePlan.Table, into target: String, totalRows: Int?) throws -> ChunkConsumer {
+    StagingConsumer(
+      pending: PendingChunks(schema: table.schema, totalRows: totalRows), statement: try prepare(DatabasePlan.insertRow(table, into: target)))
   }
 
   func tableNames() throws -> [String] {

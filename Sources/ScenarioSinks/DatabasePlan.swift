@@ -190,8 +190,18 @@ public struct DatabasePlan: Sendable {
   public func stage(_ t: Table) -> String { q("scenario_stage_" + t.name) }
   public func map(_ name: String) -> String { q("scenario_map_" + name) }
 
-  public func insertIntoStage(_ t: Table) -> String {
-    "INSERT INTO \(stage(t)) (\(t.schema.columns.map { q($0.name) }.joined(separator: ", "))) VALUES (\(t.schema.columns.map { _ in "?" }.joined(separator: ", ")))"
+  /// The prepared insert of one row of every written column into `target` (a quoted name).
+  public static func insertRow(_ t: Table, into target: String) -> String {
+    "INSERT INTO \(target) (\(t.schema.columns.map { q($0.name) }.joined(separator: ", "))) VALUES (\(t.schema.columns.map { _ in "?" }.joined(separator: ", ")))"
+  }
+
+  /// Whether the direct targets insert a table's rows straight into it, skipping the staging
+  /// table and the merge: it needs no staging (`needsStaging`: no database item, no reference
+  /// to a mapped table) and every table it refers to is generated before it (`earlier`), so that
+  /// foreign keys hold as its rows arrive. A key that is there already then fails the run with
+  /// the database's own unique-constraint error.
+  public func insertsDirectly(_ t: Table, earlier: Set<String>) -> Bool {
+    !needsStaging(t) && t.references.allSatisfy { $0.table == t.name || earlier.contains($0.table) }
   }
 
   /// Step 1: each reference to a mapped parent becomes the database's key.

@@ -99,6 +99,48 @@ struct PostgresTargetTests {
     }
   }
 
+  @Test("a table without database items is copied straight in; its key there already fails the run, changing nothing")
+  func directCopy() throws {
+    try #require(TestServer.host != nil, "SCENARIO_REQUIRE_PG=1 but SCENARIO_PGHOST is not set")
+    let program = try #require(ScenarioCompiler.compile(source: #"""
+      scenario plain
+      seed 2
+      table parents [50] {
+        key id
+        id = row + 1
+        label = "tab\there, back\\slash, line\nbreak"
+        at = 2024-03-01T12:00:00Z + minutes(row)
+        wait: duration = minutes(uniform_int(-90, 90))
+        ok = bernoulli(0.5)
+        x: float(3)? = row % 7 == 0 ? null : normal(0, 1)
+      }
+      table children [3 per p in parents] {
+        key cid
+        cid = row + 1
+        parent = p
+      }
+      """#, path: "plain.scenario").program)
+    try TestServer.withDatabase { database in
+      let summary = try PostgresTarget.run(program, uri: TestServer.uri(database))
+      #expect(summary.tables.map(\.inserted) == [50, 150])
+      // COPY's escapes and the interval and timestamp forms read back as written.
+      #expect(try TestServer.psql(database, "SELECT label, at FROM parents WHERE id = 2") == "tab\there, back\\slash, line\nbreak|2024-03-01 12:01:00\n")
+      #expect(try TestServer.psql(database, "SELECT COUNT(*) FROM parents WHERE wait BETWEEN interval '-90 minutes' AND interval '90 minutes'") == "50\n")
+      #expect(try TestServer.psql(database, "SELECT COUNT(*) FROM parents WHERE x IS NULL") == "8\n")
+      #expect(try TestServer.psql(database, "SELECT COUNT(*) FROM children c JOIN parents p ON p.id = c.parent") == "150\n")
+      let dump = try TestServer.dump(database)
+      do {
+        _ = try PostgresTarget.run(program, uri: TestServer.uri(database))
+        Issue.record("a second run of a table without a policy succeeded")
+      } catch let error as RunError {
+        guard case .output(let message) = error else { Issue.record("\(error)"); return }
+        #expect(message.contains("duplicate key"), "\(message)")
+        #expect(message.hasSuffix("the database was not changed"))
+      }
+      #expect(try TestServer.dump(database) == dump)
+    }
+  }
+
   @Test("a password in the URI, an unreachable server and a schema mismatch: clear errors, nothing changed")
   func errors() throws {
     try #require(TestServer.host != nil, "SCENARIO_REQUIRE_PG=1 but SCENARIO_PGHOST is not set")

@@ -16,13 +16,17 @@ public protocol DatabaseConnection: AnyObject {
   func rows(_ sql: String) throws -> [[String?]]
   /// Rows changed by the last `exec`.
   var changes: Int { get }
+  /// Whether tables that need no merge go straight in (`DatabasePlan.insertsDirectly`): faster
+  /// for PostgreSQL's COPY; SQLite is faster staging and merging in one statement.
+  var insertsDirectly: Bool { get }
   /// Every mismatch between a planned table and the table in the database, or nil when the
   /// database has no such table.
   func mismatches(_ table: DatabasePlan.Table) throws -> [String]?
   /// Whether the table has an index (or its primary key) on exactly these columns.
   func hasIndex(_ table: String, on columns: [String]) throws -> Bool
-  /// A consumer that inserts a table's rows into its staging table.
-  func stagingConsumer(_ table: DatabasePlan.Table, plan: DatabasePlan, totalRows: Int?) throws -> ChunkConsumer
+  /// A consumer that inserts a table's rows (all its written columns) into `target`, a quoted
+  /// table name: its staging table, or the table itself when it needs no merge.
+  func stagingConsumer(_ table: DatabasePlan.Table, into target: String, totalRows: Int?) throws -> ChunkConsumer
   /// The user tables of the database.
   func tableNames() throws -> [String]
   /// The foreign keys of a table: (column, referenced table, referenced column).

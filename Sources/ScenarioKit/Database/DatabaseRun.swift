@@ -78,10 +78,17 @@ public enum DatabaseRun {
           + "\nnothing was written")
     }
     for t in missing { try db.exec(try plan.createTable(t)) }
-    for t in plan.tables { try db.exec(plan.createStage(t)) }
+    // Tables that need no merge and whose parents come first go straight in.
+    var direct = Set<String>()
+    var earlier = Set<String>()
+    for name in ScenarioRunner.outputFiles(program, format: .csv).map({ String($0.dropLast(4)) }) {
+      if db.insertsDirectly, let t = plan.table(name), plan.insertsDirectly(t, earlier: earlier) { direct.insert(name) }
+      earlier.insert(name)
+    }
+    for t in plan.tables where !direct.contains(t.name) { try db.exec(plan.createStage(t)) }
 
-    // 2. Generate into the staging tables.
-    let output = StagingFactory(db: db, plan: plan)
+    // 2. Generate into the staging tables (or the tables themselves).
+    let output = StagingFactory(db: db, plan: plan, direct: direct)
     let engine = Engine(program: program, options: EngineOptions(
       threads: options.threads, chunkSize: options.chunkSize, columnWise: options.columnWise,
       sparseParents: options.sparseParents))
@@ -91,6 +98,11 @@ public enum DatabaseRun {
     var tables: [DatabaseRunSummary.Table] = []
     for t in plan.tables {
       try Cancellation.check()
+      if direct.contains(t.name) {
+        let rows = output.rows[t.name] ?? 0
+        tables.append(.init(name: t.name, generated: rows, inserted: rows, updated: 0, kept: 0))
+        continue
+      }
       for sql in plan.resolveReferences(t) { try db.exec(sql) }
       let generated = Int(try db.integer("SELECT COUNT(*) FROM \(plan.stage(t))"))
       if let sql = plan.duplicateIdentity(t), let row = try db.rows(sql).first {
@@ -181,17 +193,40 @@ public enum DatabaseRun {
 final class StagingFactory: OutputFactory {
   let db: DatabaseConnection
   let plan: DatabasePlan
-  init(db: DatabaseConnection, plan: DatabasePlan) {
+  let direct: Set<String>
+  /// Rows written per output (for the tables inserted directly).
+  private(set) var rows: [String: Int] = [:]
+  init(db: DatabaseConnection, plan: DatabasePlan, direct: Set<String>) {
     self.db = db
     self.plan = plan
+    self.direct = direct
   }
   func begin(_ schema: TableSchema, totalRows: Int?) throws -> ChunkConsumer {
     guard var table = plan.table(schema.name) else {
       throw DatabaseError("internal error: table '\(schema.name)' is not in the database plan")
     }
     table.schema = schema
-    return try db.stagingConsumer(table, plan: plan, totalRows: totalRows)
+    let target = direct.contains(schema.name) ? q(schema.name) : plan.stage(table)
+    return CountingConsumer(try db.stagingConsumer(table, into: target, totalRows: totalRows)) { [weak self] n in
+      self?.rows[schema.name, default: 0] += n
+    }
   }
+}
+
+/// Counts the rows a consumer writes.
+final class CountingConsumer: ChunkConsumer, @unchecked Sendable {
+  let inner: ChunkConsumer
+  let counted: (Int) -> Void
+  init(_ inner: ChunkConsumer, counted: @escaping (Int) -> Void) {
+    self.inner = inner
+    self.counted = counted
+  }
+  func prepare(_ chunk: Chunk) throws -> [UInt8] { try inner.prepare(chunk) }
+  func write(_ prepared: [UInt8], startRow: Int, count: Int) throws {
+    try inner.write(prepared, startRow: startRow, count: count)
+    counted(count)
+  }
+  func finish() throws { try inner.finish() }
 }
 
 /// A staging consumer's bookkeeping: `prepare` (any worker thread) checks the chunk and keeps
