@@ -5,10 +5,12 @@
 #   scripts/postgres.sh status           # exit 0 if our server is running
 #   scripts/postgres.sh stop             # stop it (the data folder stays for the next start)
 #
-# The server listens only on a Unix socket (no TCP), trusts every local connection, and keeps its
-# data in a temporary folder. PostgreSQL refuses to run as root, so when this script runs as root
+# The server listens on a Unix socket, where it trusts every connection, and on 127.0.0.1, where
+# the role `scenario_pw` must give its password (scram-sha-256; the tests of the PostgreSQL
+# target check a wrong one); it keeps its data in a temporary folder. PostgreSQL refuses to run as root, so when this script runs as root
 # it runs initdb and pg_ctl as the `postgres` OS user; as any other user it runs them as that user.
 # Only the export line goes to stdout; progress goes to stderr. Starting twice does nothing.
+# The export line also names the password role: SCENARIO_PGTCPUSER and SCENARIO_PGTCPPASSWORD.
 #
 # Settings (environment): SCENARIO_PGBIN (default /usr/lib/postgresql/15/bin),
 # SCENARIO_PGDATA (default /tmp/scenario-pg), SCENARIO_PGSOCKET (default /tmp/scenario-pg-sock),
@@ -20,6 +22,8 @@ data=${SCENARIO_PGDATA:-/tmp/scenario-pg}
 socket=${SCENARIO_PGSOCKET:-/tmp/scenario-pg-sock}
 port=${SCENARIO_PGPORT:-54329}
 command=${1:-start}
+# The password of the TCP role of this throwaway server (test data only).
+tcp_password=scenario-test-password
 
 log() { echo "postgres.sh: $*" >&2; }
 
@@ -63,12 +67,18 @@ start() {
       as_server_user "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C \
         >"$data.initdb.log" 2>&1 || { cat "$data.initdb.log" >&2; exit 1; }
     fi
-    log "starting on socket $socket, port $port"
+    # The password role over TCP comes before initdb's trust lines.
+    if ! grep -q "scenario_pw" "$data/pg_hba.conf"; then
+      as_server_user sh -c "{ echo 'host all scenario_pw 127.0.0.1/32 scram-sha-256'; cat '$data/pg_hba.conf'; } > '$data/pg_hba.new' && mv '$data/pg_hba.new' '$data/pg_hba.conf'"
+    fi
+    log "starting on socket $socket and 127.0.0.1, port $port"
     as_server_user "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -k $socket -p $port -c fsync=off" start >&2 \
+      -o "-c listen_addresses=127.0.0.1 -k $socket -p $port -c fsync=off" start >&2 \
       || { cat "$data/server.log" >&2; exit 1; }
+    as_server_user "$bin/psql" -X -q -h "$socket" -p "$port" -U postgres -d postgres -c \
+      "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'scenario_pw') THEN CREATE ROLE scenario_pw LOGIN SUPERUSER PASSWORD '$tcp_password'; END IF; END \$\$" >&2
   fi
-  echo "export SCENARIO_PGHOST=$socket SCENARIO_PGPORT=$port SCENARIO_PGUSER=postgres"
+  echo "export SCENARIO_PGHOST=$socket SCENARIO_PGPORT=$port SCENARIO_PGUSER=postgres SCENARIO_PGTCPUSER=scenario_pw SCENARIO_PGTCPPASSWORD=$tcp_password"
 }
 
 stop() {
