@@ -61,12 +61,7 @@ public enum DataReplay {
   /// Reads every table's `NAME.csv` from `directory` in generation order and hands the rows to
   /// the observers. Throws `ScenarioIOError` for a missing or malformed file.
   public static func run(_ program: Program, directory: String, observers: [RowObserver]) throws {
-    let engine = Engine(program: program, options: EngineOptions(threads: 1))
-    for t in program.generationOrder {
-      let table = program.tables[t]
-      // The parts of a shared output cannot be told apart in its file (see `uncheckable`);
-      // inline tables and the cells of products have no file.
-      if table.union != nil || !table.isWritten { continue }
+    try replay(program, observers: observers) { table in
       let path = (directory as NSString).appendingPathComponent(table.name + ".csv")
       guard let data = FileManager.default.contents(atPath: path) else {
         throw ScenarioIOError(message: "cannot read '\(path)'")
@@ -74,32 +69,53 @@ public enum DataReplay {
       let records = try CSVReader.records([UInt8](data), path: path)
       guard let header = records.first else { throw ScenarioIOError(message: "'\(path)' is empty") }
       let columns = try columnOrder(header.map { $0 ?? "" }, table: table, path: path)
-      var rows = 0
-      let body = records.dropFirst()
-      var chunkStart = body.startIndex
-      while chunkStart < body.endIndex {
-        let chunkEnd = min(body.endIndex, chunkStart + 4096)
+      var rows: [[String?]] = []
+      rows.reserveCapacity(records.count - 1)
+      for (r, record) in records.dropFirst().enumerated() {
+        guard record.count == header.count else {
+          throw ScenarioIOError(message: "'\(path)' row \(r + 1) has \(record.count) fields, the header has \(header.count)")
+        }
+        rows.append(columns.map { record[$0] })
+      }
+      return (path, rows)
+    }
+  }
+
+  /// Hands every written table's rows to the observers, in generation order, as if they had
+  /// just been generated. `rows` gives a table's rows as text in the CSV output's forms, one
+  /// field per written column in order, and names where they come from (for messages).
+  public static func replay(
+    _ program: Program, observers: [RowObserver], rows: (TableIR) throws -> (source: String, rows: [[String?]])
+  ) throws {
+    let engine = Engine(program: program, options: EngineOptions(threads: 1))
+    for t in program.generationOrder {
+      let table = program.tables[t]
+      // The parts of a shared output cannot be told apart in its file (see `uncheckable`);
+      // inline tables and the cells of products have no file.
+      if table.union != nil || !table.isWritten { continue }
+      let (path, records) = try rows(table)
+      var done = 0
+      var chunkStart = 0
+      while chunkStart < records.count {
+        let chunkEnd = min(records.count, chunkStart + 4096)
         var values = [[Value]](repeating: [], count: table.outputSlots.count)
-        for (r, record) in body[chunkStart..<chunkEnd].enumerated() {
-          guard record.count == header.count else {
-            throw ScenarioIOError(message: "'\(path)' row \(rows + r + 1) has \(record.count) fields, the header has \(header.count)")
-          }
+        for (r, record) in records[chunkStart..<chunkEnd].enumerated() {
           for (c, s) in table.outputSlots.enumerated() {
-            let field = record[columns[c]]
+            let field = record[c]
             guard let v = ValueParser.parse(field, as: schemaType(table.slots[s].type, program)) else {
               throw ScenarioIOError(
-                message: "'\(path)' row \(rows + r + 1), column '\(table.slots[s].name)': cannot read '\(field ?? "")' as \(table.slots[s].type)")
+                message: "'\(path)' row \(done + r + 1), column '\(table.slots[s].name)': cannot read '\(field ?? "")' as \(table.slots[s].type)")
             }
             values[c].append(v)
           }
         }
-        let chunk = Chunk(startRow: rows, count: chunkEnd - chunkStart, columns: values)
+        let chunk = Chunk(startRow: done, count: chunkEnd - chunkStart, columns: values)
         let probes = try engine.replayProbes(table: t, chunk: chunk)
         for o in observers { try o.observe(table: t, chunk: chunk, probes: probes.map(ValueColumn.init)) }
-        rows += chunk.count
+        done += chunk.count
         chunkStart = chunkEnd
       }
-      for o in observers { try o.finish(table: t, rows: rows) }
+      for o in observers { try o.finish(table: t, rows: done) }
     }
   }
 

@@ -40,6 +40,19 @@ public enum PostgresTarget {
     }
   }
 
+  /// `scenario check FILE --db postgresql://...`: the expectations measured on the rows in the
+  /// database (`DatabaseCheck`), read in one read-only transaction.
+  public static func check(_ program: Program, uri: String, observers: [RowObserver]) throws(RunError) {
+    let (plan, db) = try begin(program, uri: uri)
+    defer { _ = try? db.execute("ROLLBACK") }
+    do {
+      try db.execute("SET TRANSACTION READ ONLY")
+      try DatabaseCheck.run(program, plan: plan, db: db, observers: observers)
+    } catch {
+      throw .output("\(error)")
+    }
+  }
+
   /// `scenario purge FILE --db postgresql://... [--dry-run]`.
   public static func purge(_ program: Program, uri: String, dryRun: Bool) throws(RunError) -> PurgeSummary {
     let (plan, db) = try begin(program, uri: uri)

@@ -31,6 +31,26 @@ public enum SQLiteTarget {
     }
   }
 
+  /// `scenario check FILE --db sqlite:PATH`: the expectations measured on the rows in the
+  /// database (`DatabaseCheck`), read in one transaction that changes nothing.
+  public static func check(_ program: Program, path: String, observers: [RowObserver]) throws(RunError) {
+    let plan: DatabasePlan
+    let db: SQLiteConnection
+    do {
+      plan = try Self.plan(program)
+      db = try SQLiteConnection(path: path, create: false)
+      try db.exec("BEGIN")
+    } catch {
+      throw .output("\(error)")
+    }
+    defer { try? db.exec("ROLLBACK") }
+    do {
+      try DatabaseCheck.run(program, plan: plan, db: db, observers: observers)
+    } catch {
+      throw .output("\(error)")
+    }
+  }
+
   /// The plan, and the database opened with its write lock taken (`BEGIN IMMEDIATE`).
   static func begin(_ program: Program, path: String, create: Bool) throws(RunError) -> (DatabasePlan, SQLiteConnection) {
     do {

@@ -70,6 +70,14 @@ struct PostgresTargetTests {
     return try #require(try ScenarioCompiler.compile(path: RepoPaths.absolute("scenarios/toefl_sessions.scenario"), options: options).program)
   }
 
+  /// The expectations a database can answer.
+  static func checkable(_ program: Program) -> Program {
+    var p = program
+    let skipped = Set(DataReplay.uncheckable(program).map(\.index))
+    p.expectations = DataReplay.forFiles(program.expectations.indices.filter { !skipped.contains($0) }.map { program.expectations[$0] })
+    return p
+  }
+
   @Test("seed 000: twice with count 10, then 20, then purge, beside real rows")
   func endToEnd() throws {
     try #require(TestServer.host != nil, "SCENARIO_REQUIRE_PG=1 but SCENARIO_PGHOST is not set")
@@ -93,6 +101,11 @@ struct PostgresTargetTests {
       _ = try PostgresTarget.run(try Self.toefl(count: 20), uri: uri)
       #expect(try TestServer.psql(database, "SELECT COUNT(*) FROM sessions WHERE notes = 'SYNTHETIC'") == "20\n")
       #expect(try TestServer.psql(database, "SELECT COUNT(*) FROM (SELECT session_id FROM responses GROUP BY session_id HAVING COUNT(*) = 93 AND COUNT(DISTINCT question_id) = 93) AS x") == "20\n")
+      // check --db reads the seeded rows back (only the owned ones) and finds the run's figures.
+      let checker = ExpectationChecker(program: try Self.checkable(try Self.toefl(count: 20)))
+      try PostgresTarget.check(try Self.checkable(try Self.toefl(count: 20)), uri: uri, observers: [checker])
+      #expect(checker.allPassed, "\(checker.results.filter(\.failed).map(\.text))")
+      #expect(checker.results.first { $0.text == "count() == count" }?.measuredText == "20")
       let purged = try PostgresTarget.purge(try Self.toefl(count: 20), uri: uri, dryRun: false)
       #expect(purged.tables.map(\.rows) == [1860, 20, 20, 336])
       #expect(try TestServer.psql(database, "SELECT * FROM students ORDER BY 1; SELECT * FROM sessions ORDER BY 1;") == real)

@@ -1,7 +1,9 @@
 import ScenarioKit
 
-/// `scenario check FILE --data DIR`: the scenario's expectations, checked on existing CSV files.
-func checkData(_ file: String, _ directory: String, _ flags: CompileFlags) throws -> ExitCode {
+/// `scenario check FILE --data DIR` or `--db DATABASE`: the scenario's expectations, checked on
+/// existing CSV files or on the rows a database holds.
+func checkData(_ file: String, data directory: String?, db: String?, _ flags: CompileFlags) throws -> ExitCode {
+  let target = try db.map(databaseTarget)
   let result = try compileAndReport(file, flags)
   guard var program = result.program else {
     Terminal.error(summaryLine(result, flags: flags, generated: false))
@@ -16,9 +18,16 @@ func checkData(_ file: String, _ directory: String, _ flags: CompileFlags) throw
     program.expectations.enumerated().filter { !skippedIndices.contains($0.offset) }.map(\.element))
   let checker = ExpectationChecker(program: program)
   do {
-    try DataReplay.run(program, directory: directory, observers: [checker])
+    if let directory {
+      try DataReplay.run(program, directory: directory, observers: [checker])
+    } else if let target {
+      try checkDatabase(program, target, observers: [checker])
+    }
   } catch let e as ScenarioIOError {
     Terminal.error("scenario: error: \(e.message)\n")
+    return .usageOrIO
+  } catch let e as RunError {
+    if case .output(let message) = e { Terminal.error("scenario: error: \(message)\n") }
     return .usageOrIO
   }
   Terminal.out(ExpectationChecker.render(checker.results, color: Terminal.stdoutIsTTY && flags.color != .never))
@@ -31,6 +40,7 @@ func checkCommand(_ args: [String]) throws -> ExitCode {
   var flags = CompileFlags()
   var files: [String] = []
   var dataDirectory: String?
+  var db: String?
   while !reader.done {
     let (a, inline) = reader.next()
     if a == "-h" || a == "--help" {
@@ -41,16 +51,23 @@ func checkCommand(_ args: [String]) throws -> ExitCode {
       dataDirectory = try reader.value(for: a, inline: inline)
       continue
     }
+    if a == "--db" {
+      db = try reader.value(for: a, inline: inline)
+      continue
+    }
     if try reader.readCompileFlag(a, inline, into: &flags) { continue }
     if a.hasPrefix("-") { throw UsageError(message: "unknown option '\(a)'", command: "check") }
     files.append(a)
   }
   guard !files.isEmpty else { throw UsageError(message: "'check' needs at least one FILE", command: "check") }
-  if let dataDirectory {
-    guard files.count == 1 else {
-      throw UsageError(message: "'check --data' takes one FILE, found \(files.count)", command: "check")
+  if dataDirectory != nil || db != nil {
+    guard dataDirectory == nil || db == nil else {
+      throw UsageError(message: "'check' takes '--data' or '--db', not both", command: "check")
     }
-    return try checkData(files[0], dataDirectory, flags)
+    guard files.count == 1 else {
+      throw UsageError(message: "'check \(db == nil ? "--data" : "--db")' takes one FILE, found \(files.count)", command: "check")
+    }
+    return try checkData(files[0], data: dataDirectory, db: db, flags)
   }
   var worst = ExitCode.success
   for file in files {

@@ -75,6 +75,14 @@ func runIntoDatabase(
   return .expectationsFailed
 }
 
+/// The expectations measured on a database's rows (`scenario check FILE --db ...`).
+func checkDatabase(_ program: Program, _ target: DatabaseTarget, observers: [RowObserver]) throws(RunError) {
+  switch target {
+  case .sqlite(let path): try SQLiteTarget.check(program, path: path, observers: observers)
+  case .postgres(let uri): try PostgresTarget.check(program, uri: uri, observers: observers)
+  }
+}
+
 /// `scenario purge FILE --db sqlite:PATH [--dry-run]`
 func purgeCommand(_ args: [String]) throws -> ExitCode {
   var reader = ArgumentReader(args, command: "purge")

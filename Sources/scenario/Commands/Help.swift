@@ -31,10 +31,13 @@ enum Help {
 
     Parses and type-checks each scenario and prints every diagnostic. Nothing is generated.
     With --data DIR, also checks the scenario's expectations against the CSV files in DIR
-    (one TABLE.csv per table, as 'scenario run' writes them) and exits 1 if one fails.
+    (one TABLE.csv per table, as 'scenario run' writes them) and exits 1 if one fails; with
+    --db DATABASE, against the rows the scenario owns in a database.
 
     OPTIONS:
       --data DIR                  check the expectations on existing CSV files
+      --db sqlite:PATH|postgresql://...
+                                  check the expectations on a database's rows
       --mode NAME                 apply a mode declared in the scenario
       --set NAME=VALUE            override a parameter (repeatable)
       --seed N                    override the scenario's seed (0 to 18446744073709551615)
