@@ -83,7 +83,7 @@ extension Checker {
         notes: ["the rows of other tables, and a second run, find this table's rows by their natural key"],
         help: "name the columns that identify a row: 'natural key username', or 'natural key student, number'")
     }
-    if let span = conflictSpan, db.conflict != .fail, db.identity(of: TableIRShape(keySlots: table.keySlots)).isEmpty {
+    if let span = conflictSpan, db.conflict != .fail, db.identity(keySlots: table.keySlots).isEmpty {
       diagnostics.error(
         .invalidDatabaseItem, "'on conflict' needs a key that identifies a row of '\(table.name)'", at: span,
         label: "no natural or primary key", help: "declare 'natural key ...' or 'key ...'")
@@ -163,18 +163,6 @@ extension Checker {
       }
     default: return ("this expression", e.span)
     }
-  }
-}
-
-/// The part of a table `DatabaseIR.identity` reads, for the checker's own state.
-struct TableIRShape {
-  var keySlots: [Int]
-}
-
-extension DatabaseIR {
-  func identity(of shape: TableIRShape) -> [Int] {
-    if !naturalKey.isEmpty { return naturalKey }
-    return assignedKey ? [] : shape.keySlots
   }
 }
 

@@ -13,9 +13,12 @@ public struct DatabaseIR: Sendable {
   public init() {}
 
   /// The slots that identify a row: the natural key, else the primary key (unless assigned).
-  public func identity(of table: TableIR) -> [Int] {
+  public func identity(of table: TableIR) -> [Int] { identity(keySlots: table.keySlots) }
+
+  /// The same, given the table's key slots.
+  public func identity(keySlots: [Int]) -> [Int] {
     if !naturalKey.isEmpty { return naturalKey }
-    return assignedKey ? [] : table.keySlots
+    return assignedKey ? [] : keySlots
   }
 }
 

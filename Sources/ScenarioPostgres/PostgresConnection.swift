@@ -173,8 +173,7 @@ extension PostgresConnection: DatabaseConnection {
   func stagingConsumer(_ table: DatabasePlan.Table, into target: String, totalRows: Int?) throws -> ChunkConsumer {
     let columns = table.schema.columns.map { q($0.name) }.joined(separator: ", ")
     return CopyConsumer(
-      pending: PendingChunks(schema: table.schema, totalRows: totalRows), connection: self,
-      statement: "COPY \(target) (\(columns)) FROM STDIN")
+      schema: table.schema, totalRows: totalRows, connection: self, statement: "COPY \(target) (\(columns)) FROM STDIN")
   }
 
   func tableNames() throws -> [String] {
@@ -208,27 +207,28 @@ extension PostgresConnection: DatabaseConnection {
   }
 }
 
-/// Stages one table's rows in PostgreSQL: each chunk is one `COPY ... FROM STDIN` in the text
-/// format, on the engine's writing thread.
+/// Stages one table's rows in PostgreSQL: each chunk is encoded on a worker thread and sent as
+/// one `COPY ... FROM STDIN` in the text format, on the engine's writing thread, in row order.
 final class CopyConsumer: ChunkConsumer, @unchecked Sendable {
-  let pending: PendingChunks
+  let schema: TableSchema
+  let totalRows: Int?
   let connection: PostgresConnection
   let statement: String
 
-  init(pending: PendingChunks, connection: PostgresConnection, statement: String) {
-    self.pending = pending
+  init(schema: TableSchema, totalRows: Int?, connection: PostgresConnection, statement: String) {
+    self.schema = schema
+    self.totalRows = totalRows
     self.connection = connection
     self.statement = statement
   }
 
-  /// Encodes on the worker thread; the chunk is kept only to check its order.
   func prepare(_ chunk: Chunk) throws -> [UInt8] {
-    try pending.keep(chunk)
-    return try CopyText.encode(chunk, schema: pending.schema)
+    try chunk.validate(against: schema, totalRows: totalRows ?? Int.max)
+    return try CopyText.encode(chunk, schema: schema)
   }
 
   func write(_ prepared: [UInt8], startRow: Int, count: Int) throws {
-    _ = try pending.take(startRow)
+    try Cancellation.check()
     try connection.copy(statement, data: prepared)
   }
 

@@ -91,13 +91,6 @@ final class SQLiteConnection {
     return out
   }
 
-  /// The first column of the first row, as an integer.
-  func integer(_ sql: String) throws -> Int64 {
-    let s = try prepare(sql)
-    guard try s.step() else { return 0 }
-    return sqlite3_column_int64(s.handle, 0)
-  }
-
   /// Rows changed by the last statement.
   var changes: Int { Int(sqlite3_changes64(handle)) }
 }

@@ -39,7 +39,7 @@ enum SchemaCheck {
     let byName = Dictionary(existing.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     let written = Set(table.schema.columns.map { $0.name.lowercased() })
     for column in table.schema.columns {
-      let wanted = SQLDialect.sqlite.columnTypeName(column.type)
+      let wanted = SQLDialect.sqlite.columnType(column.type)
       guard let found = byName[column.name.lowercased()] else {
         problems.append("table '\(table.name)' has no column '\(column.name)' (the scenario writes it as \(wanted))")
         continue
@@ -68,9 +68,4 @@ enum SchemaCheck {
     }
     return problems
   }
-}
-
-extension SQLDialect {
-  /// The column type name, for messages.
-  func columnTypeName(_ type: ValueType) -> String { columnType(type) }
 }

@@ -73,11 +73,10 @@ public struct DatabasePlan: Sendable {
     }
     for schema in schemas {
       guard let ir = irByName[schema.name] else { continue }
-      var table = Table(
+      let table = Table(
         schema: schema, database: ir.database, key: ir.keySlots.count == 1 ? ir.slots[ir.keySlots[0]].name : nil,
         identity: ir.database.identity(of: ir).map { ir.slots[$0].name },
         references: schema.columns.compactMap { c in c.references.map { (c.name, $0.table) } })
-      table.owned = nil
       byName[schema.name] = table
     }
     // Ownership, resolved through the tables it names.
@@ -103,7 +102,7 @@ public struct DatabasePlan: Sendable {
         let mapped = parent.database.assignedKey || (!parent.database.naturalKey.isEmpty && parent.identity != [parent.key].compactMap { $0 })
         if mapped {
           guard parent.key != nil else {
-            throw SQLiteMergeError("table '\(target)' is referenced by '\(table.name)' and identified by a natural key, so it needs a single key column")
+            throw DatabasePlanError("table '\(target)' is referenced by '\(table.name)' and identified by a natural key, so it needs a single key column")
           }
           byName[target]?.needsMap = true
         }
@@ -132,12 +131,8 @@ public struct DatabasePlan: Sendable {
   /// and the natural key `UNIQUE`.
   public func createTable(_ t: Table) throws -> String { try Self.createTable(t, dialect: dialect) }
 
+
   public static func createTable(_ t: Table, dialect: SQLDialect) throws -> String {
-    func literal(_ v: Value) throws -> String {
-      var out: [UInt8] = []
-      if let reason = dialect.appendLiteral(v, precision: nil, to: &out) { throw SQLiteMergeError(reason) }
-      return String(decoding: out, as: UTF8.self)
-    }
     var lines: [String] = []
     for column in t.schema.columns {
       if t.database.assignedKey, column.name == t.key {
@@ -151,7 +146,7 @@ public struct DatabasePlan: Sendable {
       if !column.type.isNullable { line += " NOT NULL" }
       if column.unique { line += " UNIQUE" }
       if case .choice(let cases) = column.type.kind, !cases.isEmpty {
-        line += " CHECK (\(q(column.name)) IN (\(try cases.map { try literal(.text($0)) }.joined(separator: ", "))))"
+        line += " CHECK (\(q(column.name)) IN (\(try cases.map { try literal(.text($0), dialect: dialect) }.joined(separator: ", "))))"
       }
       if let key = column.references {
         line += " REFERENCES \(q(key.table)) (\(q(key.column)))"
@@ -305,15 +300,16 @@ public struct DatabasePlan: Sendable {
     ]
   }
 
-  func literal(_ v: Value) throws -> String {
+  /// A value as a SQL literal of the dialect.
+  static func literal(_ v: Value, dialect: SQLDialect) throws -> String {
     var out: [UInt8] = []
-    if let reason = dialect.appendLiteral(v, precision: nil, to: &out) { throw SQLiteMergeError(reason) }
+    if let reason = dialect.appendLiteral(v, precision: nil, to: &out) { throw DatabasePlanError(reason) }
     return String(decoding: out, as: UTF8.self)
   }
 }
 
 /// A plan that cannot be carried out.
-public struct SQLiteMergeError: Error, Sendable, CustomStringConvertible {
+public struct DatabasePlanError: Error, Sendable, CustomStringConvertible {
   public var message: String
   public var description: String { message }
   public init(_ message: String) { self.message = message }
@@ -336,12 +332,9 @@ struct SQLCondition {
 
   func translate(_ e: IRExpr) throws -> String {
     switch e.kind {
-    case .constant(let v):
-      var out: [UInt8] = []
-      if let reason = dialect.appendLiteral(v, precision: nil, to: &out) { throw SQLiteMergeError(reason) }
-      return String(decoding: out, as: UTF8.self)
+    case .constant(let v): return try DatabasePlan.literal(v, dialect: dialect)
     case .slot(let s):
-      guard let name = columns[s] else { throw SQLiteMergeError("an ownership condition reads a column that is not written") }
+      guard let name = columns[s] else { throw DatabasePlanError("an ownership condition reads a column that is not written") }
       return "\(alias).\(q(name))"
     case .not(let a): return "(NOT \(try translate(a)))"
     case .isNull(let a): return "(\(try translate(a)) IS NULL)"
@@ -357,7 +350,7 @@ struct SQLCondition {
       case .and: sqlOp = "AND"
       case .or: sqlOp = "OR"
       case .concat: sqlOp = "||"
-      default: throw SQLiteMergeError("the operator '\(op)' has no SQL form here")
+      default: throw DatabasePlanError("the operator '\(op)' has no SQL form here")
       }
       return "(\(try translate(a)) \(sqlOp) \(try translate(b)))"
     case .call(let f, let args):
@@ -372,9 +365,9 @@ struct SQLCondition {
       case (.lower, 1): return "lower(\(a[0]))"
       case (.upper, 1): return "upper(\(a[0]))"
       case (.length, 1): return "length(\(a[0]))"
-      default: throw SQLiteMergeError("the function '\(f.rawValue)' has no SQL form here")
+      default: throw DatabasePlanError("the function '\(f.rawValue)' has no SQL form here")
       }
-    default: throw SQLiteMergeError("this expression has no SQL form")
+    default: throw DatabasePlanError("this expression has no SQL form")
     }
   }
 }
