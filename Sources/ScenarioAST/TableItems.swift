@@ -27,6 +27,9 @@ public enum TableCount: Sendable, Equatable {
   case perParent(ChildSpec)
   /// `(columns) { (values) ... }` or `= [values]`: an inline table of literal rows.
   case inline(InlineTable)
+  /// `(columns) from csv "PATH" | from table "NAME" | from query "SQL"`: rows read, not
+  /// generated (a source, Docs/Databases.md).
+  case source(SourceTable)
   /// A count that failed to parse.
   case invalid(SourceSpan)
 }
@@ -75,6 +78,29 @@ public struct InlineTable: Sendable, Equatable {
     self.rows = rows
     self.isList = isList
   }
+}
+
+/// A table read from existing data: `table bank (id: int, section: text) from csv "bank.csv"`.
+public struct SourceTable: Sendable, Equatable {
+  public var columns: [InlineColumn]
+  public var origin: SourceOrigin
+  /// The span of the origin's string (for diagnostics about the data).
+  public var originSpan: SourceSpan
+  public init(columns: [InlineColumn], origin: SourceOrigin, originSpan: SourceSpan) {
+    self.columns = columns
+    self.origin = origin
+    self.originSpan = originSpan
+  }
+}
+
+/// Where a source table's rows come from.
+public enum SourceOrigin: Sendable, Equatable {
+  /// A CSV file with a header, its path relative to the scenario's file.
+  case csv(path: String)
+  /// A table of the target database (its rows the scenario owns left out).
+  case table(name: String)
+  /// A query run on the target database.
+  case query(sql: String)
 }
 
 /// A column of an inline table: its name and optional type.

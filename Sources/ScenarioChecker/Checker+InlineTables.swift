@@ -138,8 +138,13 @@ extension Checker {
           help: "the first column identifies the rows: give every row its own value")
       }
       seen[text] = r
-      identities.append(sipHash24(key: (0x696e_6c69_6e65_2072, 0x6f77_7320_6964), message: Array(text.utf8)))
+      identities.append(Self.rowIdentity(text))
     }
     tables[t].rowIdentity = .keys(identities)
+  }
+
+  /// The identity of a row of an inline or source table, from the text of its first column.
+  static func rowIdentity(_ text: String) -> UInt64 {
+    sipHash24(key: (0x696e_6c69_6e65_2072, 0x6f77_7320_6964), message: Array(text.utf8))
   }
 }

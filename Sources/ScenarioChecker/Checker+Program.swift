@@ -173,6 +173,7 @@ extension Checker {
       table.uniqueSlots = uniqueSlots(t, table)
       table.isWritten = state.isWritten
       table.rowIdentity = state.rowIdentity
+      table.source = state.source
       table.order = orderIR(t)
       table.database = databaseIR(t)
       irTables.append(table)

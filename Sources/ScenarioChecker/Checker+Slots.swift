@@ -33,7 +33,7 @@ extension Checker {
         return
       }
       tables[t].count = .fixed(Int(n))
-    case .inline: break  // counted when registered
+    case .inline, .source: break  // counted when registered
     case .perParent(let spec) where !spec.product.isEmpty:
       checkProductCount(t, spec)
     case .perParent(let spec):

@@ -35,6 +35,7 @@ extension Checker {
   mutating func registerSlots(_ t: Int) {
     let decl = tables[t].decl
     if case .inline(let spec) = decl.count { registerInlineTable(t, spec) }
+    if case .source(let spec) = decl.count { registerSourceTable(t, spec) }
     var personaDecls: [PersonaDecl] = []
     for item in decl.items {
       switch item.kind {

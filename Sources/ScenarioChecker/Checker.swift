@@ -15,6 +15,10 @@ public struct CheckOptions: Sendable {
   public var now: Int64?
   /// The run's budgets (`--max-text-bytes`, `--max-rows`); constants are folded under them too.
   public var limits: RunLimits
+  /// The rows of source tables, by table name, read by the caller (ScenarioKit's
+  /// `SourceLoader`). A source table without rows here is checked with no rows and marked
+  /// unread (`Program.unreadSources`).
+  public var sources: [String: SourceRows] = [:]
 
   public init(
     mode: String? = nil, overrides: [(name: String, value: String)] = [], seed: UInt64? = nil,

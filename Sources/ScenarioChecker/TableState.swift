@@ -29,6 +29,7 @@ struct TableState {
   /// False for inline tables and the cells of products.
   var isWritten = true
   var rowIdentity: RowIdentityIR? = nil
+  var source: SourceIR? = nil
   /// For the cells of a product: the table whose rows are per cell, and the factor tables.
   var cellsOf: Int? = nil
   var factors: [Int] = []

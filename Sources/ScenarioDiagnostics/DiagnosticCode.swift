@@ -132,6 +132,12 @@ public enum DiagnosticCode: String, Sendable, Equatable, CaseIterable {
   /// has no natural key, a natural key naming an unknown or hidden column, an ownership
   /// condition that SQL cannot evaluate, an item given twice.
   case invalidDatabaseItem = "E0613"
+  /// A source table that cannot be read as declared: a column without a type a source can
+  /// hold, a file or database table that cannot be read, a header or result without a declared
+  /// column, a value that is not of its column's type, a missing value in a column that is not
+  /// nullable, a repeated or null first-column value, `from table` or `from query` without a
+  /// database.
+  case invalidSource = "E0614"
 
   // MARK: - Run time
   /// A distribution parameter computed for a row is invalid.

@@ -82,7 +82,10 @@ extension TableIR {
           return ColumnSchema(
             name: slot.name, type: ValueType(key.type.kind, nullable: slot.type.isNullable),
             precision: key.precision,
-            references: target.isWritten ? ForeignKey(table: target.union?.output ?? target.name, column: key.name) : nil)
+            references: target.isWritten
+              ? ForeignKey(table: target.union?.output ?? target.name, column: key.name)
+              // Rows read from a table of the database are referred to there.
+              : target.source?.databaseTable.map { ForeignKey(table: $0, column: key.name, external: true) })
         }
         return ColumnSchema(name: slot.name, type: ValueType(.int, nullable: slot.type.isNullable))
       }

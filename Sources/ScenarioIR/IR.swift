@@ -82,6 +82,8 @@ public struct TableIR: Sendable {
   public var summary: SelfSummaryIR? = nil
   /// Keys, conflicts and ownership in a database target.
   public var database = DatabaseIR()
+  /// For a table read from a CSV file or the target database instead of generated.
+  public var source: SourceIR? = nil
 
   public init(
     name: String, span: SourceSpan, count: CountIR, slots: [SlotIR], evaluationOrder: [Int],

@@ -40,9 +40,14 @@ public struct ColumnSchema: Sendable, Equatable {
 public struct ForeignKey: Sendable, Equatable {
   public var table: String
   public var column: String
-  public init(table: String, column: String) {
+  /// The referenced rows are already in the database (a source table read `from table`): the
+  /// scenario writes none of them, so nothing maps their keys, even when it also writes rows
+  /// into the same table.
+  public var external: Bool
+  public init(table: String, column: String, external: Bool = false) {
     self.table = table
     self.column = column
+    self.external = external
   }
 }
 

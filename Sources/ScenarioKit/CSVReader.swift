@@ -6,7 +6,17 @@ import ScenarioIR
 /// nil (null); `""` is the empty text.
 enum CSVReader {
   static func records(_ bytes: [UInt8], path: String) throws -> [[String?]] {
+    var lines: [Int] = []
+    return try records(bytes, path: path, lines: &lines)
+  }
+
+  /// The records, and in `lines` the line each starts on (1-based; a quoted field may hold line
+  /// breaks, so a record can span lines).
+  static func records(_ bytes: [UInt8], path: String, lines: inout [Int]) throws -> [[String?]] {
     var records: [[String?]] = []
+    var line = 1
+    var recordLine = 1
+    lines = []
     var record: [String?] = []
     var field: [UInt8] = []
     var quoted = false
@@ -19,6 +29,7 @@ enum CSVReader {
     }
     while i < bytes.count {
       let b = bytes[i]
+      if b == UInt8(ascii: "\n") { line += 1 }
       if quoted {
         if b == UInt8(ascii: "\"") {
           if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") {
@@ -38,16 +49,19 @@ enum CSVReader {
       } else if b == UInt8(ascii: "\n") {
         endField()
         records.append(record)
+        lines.append(recordLine)
+        recordLine = line
         record = []
       } else if b != UInt8(ascii: "\r") {
         field.append(b)
       }
       i += 1
     }
-    if quoted { throw ScenarioIOError(message: "'\(path)' ends inside a quoted field") }
+    if quoted { throw ScenarioIOError(message: "'\(path)' ends inside a quoted field (opened on line \(recordLine) or after)") }
     if !field.isEmpty || wasQuoted || !record.isEmpty {
       endField()
       records.append(record)
+      lines.append(recordLine)
     }
     return records
   }

@@ -3,6 +3,7 @@ import ScenarioChecker
 import ScenarioDiagnostics
 import ScenarioIR
 import ScenarioParser
+import ScenarioAST
 
 @_exported import struct ScenarioDiagnostics.Diagnostic
 @_exported import struct ScenarioDiagnostics.SourceFile
@@ -30,24 +31,30 @@ public struct CompileResult: Sendable {
 /// The front end as one readable pipeline: bytes -> tokens -> AST -> checked program.
 public enum ScenarioCompiler {
   /// Compiles source text.
-  public static func compile(source: String, path: String, options: CheckOptions = CheckOptions()) -> CompileResult {
-    compile(file: SourceFile(id: 0, path: path, text: source), options: options)
+  public static func compile(
+    source: String, path: String, options: CheckOptions = CheckOptions(), sources: SourceAccess = .none
+  ) -> CompileResult {
+    compile(file: SourceFile(id: 0, path: path, text: source), options: options, sources: sources)
   }
 
   /// Compiles a source file. The phases recurse over the syntax tree, whose depth the parser
   /// bounds; they run on a thread with a large stack so that the bound holds whatever thread the
   /// caller is on (secondary threads often have only 512 KiB).
-  public static func compile(file: SourceFile, options: CheckOptions = CheckOptions()) -> CompileResult {
-    onLargeStack { compileOnCurrentThread(file: file, options: options) }
+  public static func compile(file: SourceFile, options: CheckOptions = CheckOptions(), sources: SourceAccess = .none) -> CompileResult {
+    onLargeStack { compileOnCurrentThread(file: file, options: options, sources: sources) }
   }
 
-  static func compileOnCurrentThread(file: SourceFile, options: CheckOptions) -> CompileResult {
+  static func compileOnCurrentThread(file: SourceFile, options: CheckOptions, sources: SourceAccess) -> CompileResult {
     var bag = DiagnosticBag()
     var ast = Parser.parse(file, diagnostics: &bag)
     var expander = IncludeExpander(main: file)
     if ast.declarations.contains(where: { if case .include = $0.kind { return true } else { return false } }) {
       ast = expander.expand(ast, source: file)
       bag.merge(expander.diagnostics)
+    }
+    var options = options
+    if !bag.hasErrors {
+      options.sources = readSources(ast, file: file, included: expander.files, options: options, access: sources, diagnostics: &bag)
     }
     var program: Program? = nil
     if !bag.hasErrors {
@@ -66,12 +73,42 @@ public enum ScenarioCompiler {
   }
 
 
+  /// The rows of the source tables (`SourceLoader`). A database source leaves out the rows the
+  /// scenario owns in the table it reads, which needs the program's ownership conditions: the
+  /// program is first checked with the file sources alone, and its plan gives the conditions.
+  static func readSources(
+    _ ast: ScenarioFile, file: SourceFile, included: [SourceFile], options: CheckOptions, access: SourceAccess,
+    diagnostics: inout DiagnosticBag
+  ) -> [String: SourceRows] {
+    let tables = SourceLoader.sourceTables(ast)
+    guard !tables.isEmpty else { return [:] }
+    var loader = SourceLoader(access: access, files: included)
+    var rows = loader.loadFiles(ast)
+    if tables.contains(where: { $0.spec.origin.isDatabase }), access.database != nil || access.required {
+      var excluded: [String: String] = [:]
+      if let db = access.database {
+        var first = options
+        first.sources = rows
+        var scratch = DiagnosticBag()
+        let program = Checker.check(ast, source: file, included: Array(included.dropFirst()), options: first, diagnostics: &scratch)
+        if let program, !scratch.hasErrors, let plan = try? ScenarioRunner.databasePlan(program, dialect: db.dialect) {
+          for t in plan.tables {
+            if let owned = t.owned, let sql = try? owned.sql("t", dialect: db.dialect) { excluded[t.name] = sql }
+          }
+        }
+      }
+      rows.merge(loader.loadDatabase(ast, excluded: excluded)) { a, _ in a }
+    }
+    diagnostics.merge(loader.diagnostics)
+    return rows
+  }
+
   /// Reads and compiles a file from disk. Throws only for I/O errors.
-  public static func compile(path: String, options: CheckOptions = CheckOptions()) throws -> CompileResult {
+  public static func compile(path: String, options: CheckOptions = CheckOptions(), sources: SourceAccess = .none) throws -> CompileResult {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ScenarioIOError(message: "cannot read '\(path)'")
     }
-    return compile(file: SourceFile(id: 0, path: path, bytes: [UInt8](data)), options: options)
+    return compile(file: SourceFile(id: 0, path: path, bytes: [UInt8](data)), options: options, sources: sources)
   }
 }
 

@@ -87,6 +87,7 @@ public enum DataReplay {
   public static func replay(
     _ program: Program, observers: [RowObserver], rows: (TableIR) throws -> (source: String, rows: [[String?]])
   ) throws {
+    try ScenarioRunner.requireSources(program)
     let engine = Engine(program: program, options: EngineOptions(threads: 1))
     for t in program.generationOrder {
       let table = program.tables[t]

@@ -93,12 +93,20 @@ public enum ScenarioRunner {
 
   /// Runs `program`; `extraFiles` (called once the tables are written, before the switch) adds
   /// files such as the profile to the set.
+  /// Refuses a program compiled without reading its source tables (`SourceAccess.none`).
+  public static func requireSources(_ program: Program) throws(RunError) {
+    guard let t = program.unreadSources.first else { return }
+    let how = t.source?.fromDatabase == true ? "the target database (give --db)" : "its file"
+    throw .output("table '\(t.name)' (from \(t.source?.declared ?? "")) was not read from \(how): compile with SourceAccess.run to run it")
+  }
+
   public static func run(
     _ program: Program, options: RunOptions, observers: [RowObserver] = [],
     progress: ((String, Int, Int) -> Void)? = nil,
     extraFiles: [String] = [], extraContents: (() -> [String: [UInt8]])? = nil
   ) throws(RunError) -> RunSummary {
     if let signal = Cancellation.signal { throw .cancelled(signal) }
+    try requireSources(program)
     let outputs = outputFiles(program, format: options.format) + extraFiles
     let transaction: OutputTransaction
     do {

@@ -25,7 +25,7 @@ struct TableRenamer {
         spec.count = spec.count.map(rename)
         spec.filter = spec.filter.map(rename)
         t.count = .perParent(spec)
-      case .inline, .invalid: break
+      case .inline, .source, .invalid: break
       }
       t.items = t.items.map(rename)
       d.kind = .table(t)

@@ -8,6 +8,9 @@ extension Parser {
     advance()
     guard let name = expectName("after 'table'") else { return .invalid }
     if check(.leftParen) || check(.assign) {
+      if check(.leftParen), let source = parseSourceTable(name) {
+        return .table(TableDecl(name: name, count: .source(source), items: [], bodyOpen: name.span))
+      }
       let inline = parseInlineTable(name)
       return .table(TableDecl(name: name, count: .inline(inline), items: [], bodyOpen: name.span))
     }

@@ -13,6 +13,11 @@ public enum PostgresTarget {
     try ScenarioRunner.databasePlan(program, dialect: .postgres)
   }
 
+  /// A connection to read source tables from (`from table`, `from query`).
+  public static func sourceConnection(uri: String) throws -> any DatabaseConnection {
+    try PostgresConnection(uri: uri)
+  }
+
   static func begin(_ program: Program, uri: String) throws(RunError) -> (DatabasePlan, PostgresConnection) {
     do {
       let plan = try Self.plan(program)

@@ -31,6 +31,13 @@ public enum SQLiteTarget {
     }
   }
 
+  /// A connection to read source tables from (`from table`, `from query`), or nil when the
+  /// database does not exist yet.
+  public static func sourceConnection(path: String) throws -> (any DatabaseConnection)? {
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    return try SQLiteConnection(path: path, create: false)
+  }
+
   /// `scenario check FILE --db sqlite:PATH`: the expectations measured on the rows in the
   /// database (`DatabaseCheck`), read in one transaction that changes nothing.
   public static func check(_ program: Program, path: String, observers: [RowObserver]) throws(RunError) {

@@ -76,7 +76,7 @@ public struct DatabasePlan: Sendable {
       let table = Table(
         schema: schema, database: ir.database, key: ir.keySlots.count == 1 ? ir.slots[ir.keySlots[0]].name : nil,
         identity: ir.database.identity(of: ir).map { ir.slots[$0].name },
-        references: schema.columns.compactMap { c in c.references.map { (c.name, $0.table) } })
+        references: schema.columns.compactMap { c in c.references.flatMap { $0.external ? nil : (c.name, $0.table) } })
       byName[schema.name] = table
     }
     // Ownership, resolved through the tables it names.
@@ -149,7 +149,7 @@ public struct DatabasePlan: Sendable {
         line += " CHECK (\(q(column.name)) IN (\(try cases.map { try literal(.text($0), dialect: dialect) }.joined(separator: ", "))))"
       }
       if let key = column.references {
-        line += " REFERENCES \(q(key.table)) (\(q(key.column)))"
+        line += " REFERENCES \(qualified(key.table)) (\(q(key.column)))"
         if key.table == t.name { line += " DEFERRABLE INITIALLY DEFERRED" }
       }
       lines.append(line)
@@ -317,6 +317,11 @@ public struct DatabasePlanError: Error, Sendable, CustomStringConvertible {
 
 /// A double-quoted SQL identifier.
 @inline(__always)
+/// A database table's name as SQL: `schema.table` is quoted part by part.
+package func qualified(_ name: String) -> String {
+  name.split(separator: ".", omittingEmptySubsequences: false).map { q(String($0)) }.joined(separator: ".")
+}
+
 package func q(_ name: String) -> String {
   var out: [UInt8] = []
   SQLDialect.appendIdentifier(name, to: &out)

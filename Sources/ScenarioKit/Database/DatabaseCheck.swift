@@ -15,22 +15,25 @@ public enum DatabaseCheck {
     }
   }
 
+  /// A column as text in the CSV output's form.
+  static func textColumn(_ c: String, _ kind: TypeKind, dialect: SQLDialect) -> String {
+    switch (dialect, kind) {
+    case (.sqlite, .bool): "CASE \(c) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END"
+    case (.sqlite, .datetime): "replace(\(c), ' ', 'T') || 'Z'"
+    case (.sqlite, _): c
+    case (.postgres, .bool): "CASE \(c) WHEN true THEN 'true' WHEN false THEN 'false' END"
+    case (.postgres, .datetime): "to_char(\(c), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    case (.postgres, .date): "to_char(\(c), 'YYYY-MM-DD')"
+    case (.postgres, .duration):
+      "CASE WHEN \(c) < interval '0' THEN '-PT' || (-extract(epoch FROM \(c)))::bigint || 'S' ELSE 'PT' || extract(epoch FROM \(c))::bigint || 'S' END"
+    case (.postgres, _): "\(c)::text"
+    }
+  }
+
   /// The query of a table's written columns as the CSV output writes them.
   static func select(_ table: TableIR, _ planned: DatabasePlan.Table, program: Program, dialect: SQLDialect) throws -> String {
     let columns = table.outputSlots.map { s -> String in
-      let c = "t." + q(table.slots[s].name)
-      let kind = DataReplay.schemaType(table.slots[s].type, program).kind
-      switch (dialect, kind) {
-      case (.sqlite, .bool): return "CASE \(c) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END"
-      case (.sqlite, .datetime): return "replace(\(c), ' ', 'T') || 'Z'"
-      case (.sqlite, _): return c
-      case (.postgres, .bool): return "CASE \(c) WHEN true THEN 'true' WHEN false THEN 'false' END"
-      case (.postgres, .datetime): return "to_char(\(c), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-      case (.postgres, .date): return "to_char(\(c), 'YYYY-MM-DD')"
-      case (.postgres, .duration):
-        return "CASE WHEN \(c) < interval '0' THEN '-PT' || (-extract(epoch FROM \(c)))::bigint || 'S' ELSE 'PT' || extract(epoch FROM \(c))::bigint || 'S' END"
-      case (.postgres, _): return "\(c)::text"
-      }
+      textColumn("t." + q(table.slots[s].name), DataReplay.schemaType(table.slots[s].type, program).kind, dialect: dialect)
     }
     var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(q(planned.name)) AS t"
     if let owned = planned.owned { sql += " WHERE \(try owned.sql("t", dialect: dialect))" }

@@ -66,6 +66,7 @@ public enum DatabaseRun {
     _ program: Program, plan: DatabasePlan, db: DatabaseConnection, options: DatabaseRunOptions,
     observers: [RowObserver], progress: ((String, Int, Int) -> Void)?
   ) throws -> DatabaseRunSummary {
+    try ScenarioRunner.requireSources(program)
     // 1. Check every table that is there; create the others.
     var problems: [String] = []
     var missing: [DatabasePlan.Table] = []

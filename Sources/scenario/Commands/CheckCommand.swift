@@ -4,7 +4,7 @@ import ScenarioKit
 /// existing CSV files or on the rows a database holds.
 func checkData(_ file: String, data directory: String?, db: String?, _ flags: CompileFlags) throws -> ExitCode {
   let target = try db.map(databaseTarget)
-  let result = try compileAndReport(file, flags)
+  let result = try compileAndReport(file, flags, sources: try sourceAccess(target))
   guard var program = result.program else {
     Terminal.error(summaryLine(result, flags: flags, generated: false))
     return .scenarioErrors

@@ -1,7 +1,9 @@
 import ScenarioKit
 
 /// Compiles a file with the shared flags and prints its diagnostics; nil after errors.
-func compileAndReport(_ path: String, _ flags: CompileFlags) throws -> CompileResult {
+/// `sources` says where source tables are read from (`SourceAccess`): a check reads the CSV
+/// files only; a run reads everything it needs.
+func compileAndReport(_ path: String, _ flags: CompileFlags, sources: SourceAccess = .files) throws -> CompileResult {
   var options = CheckOptions(mode: flags.mode, overrides: flags.overrides, seed: flags.seed, limits: flags.limits)
   if let now = flags.now {
     guard let t = parseInstant(now) else {
@@ -11,7 +13,7 @@ func compileAndReport(_ path: String, _ flags: CompileFlags) throws -> CompileRe
   }
   let result: CompileResult
   do {
-    result = try ScenarioCompiler.compile(path: path, options: options)
+    result = try ScenarioCompiler.compile(path: path, options: options, sources: sources)
   } catch let e as ScenarioIOError {
     throw e
   }

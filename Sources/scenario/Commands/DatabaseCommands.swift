@@ -26,6 +26,20 @@ func databaseTarget(_ text: String) throws -> DatabaseTarget {
   throw UsageError(message: "unknown database '\(text)' (expected sqlite:PATH or postgresql://...)", command: nil)
 }
 
+/// What a run (or a check of a database) reads source tables from: the database, when it
+/// exists (a SQLite file may not yet). A connection that fails is a usage or I/O error.
+func sourceAccess(_ target: DatabaseTarget?) throws -> SourceAccess {
+  guard let target else { return .run(database: nil) }
+  do {
+    switch target {
+    case .sqlite(let path): return .run(database: try SQLiteTarget.sourceConnection(path: path))
+    case .postgres(let uri): return .run(database: try PostgresTarget.sourceConnection(uri: uri))
+    }
+  } catch {
+    throw ScenarioIOError(message: "\(error)")
+  }
+}
+
 /// `scenario run FILE --db sqlite:PATH`: the run as one transaction on the database.
 func runIntoDatabase(
   _ program: Program, target: DatabaseTarget, arguments r: RunArguments, result: CompileResult,
@@ -57,6 +71,7 @@ func runIntoDatabase(
   }
   if !r.quiet {
     var out = "scenario \(program.name): seed \(program.seed), now \(formatInstant(program.now)) into \(path)\n"
+    out += RunReport.sourceLines(program)
     if !summary.created.isEmpty { out += "  created \(summary.created.joined(separator: ", "))\n" }
     let width = max(5, summary.tables.map(\.name.count).max() ?? 0)
     for t in summary.tables {
@@ -110,7 +125,8 @@ func purgeCommand(_ args: [String]) throws -> ExitCode {
   guard let db else { throw UsageError(message: "'purge' needs '--db sqlite:PATH' or '--db postgresql://...'", command: "purge") }
   let target = try databaseTarget(db)
   let path = target.display
-  let result = try compileAndReport(files[0], flags)
+  // Purging needs the plan, not the rows of source tables.
+  let result = try compileAndReport(files[0], flags, sources: .none)
   guard let program = result.program else {
     Terminal.error(summaryLine(result, flags: flags, generated: false))
     return .scenarioErrors

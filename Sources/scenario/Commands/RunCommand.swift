@@ -64,7 +64,7 @@ func runCommand(_ args: [String]) throws -> ExitCode {
     throw UsageError(message: "'--db' writes into a database; it takes no '--format', '--dialect' or '--profile'", command: "run")
   }
   let format = try outputFormat(format: r.format, dialect: r.dialect)
-  let result = try compileAndReport(files[0], r.flags)
+  let result = try compileAndReport(files[0], r.flags, sources: try sourceAccess(target))
   guard let compiled = result.program else {
     Terminal.error(summaryLine(result, flags: r.flags, generated: false))
     return .scenarioErrors

@@ -6,7 +6,7 @@ enum RunReport {
   static func text(program: Program, summary: RunSummary, seconds: Double) -> String {
     var out = "scenario \(program.name): seed \(program.seed), now \(formatInstant(program.now))"
     for (pack, version) in program.dataPacks.sorted(by: { $0.key < $1.key }) { out += ", \(pack) \(version)" }
-    out += "\n"
+    out += "\n" + sourceLines(program)
     let nameWidth = max(5, summary.tables.map(\.name.count).max() ?? 0)
     let rowWidth = max(4, summary.tables.map { String($0.rows).count }.max() ?? 0)
     for t in summary.tables {
@@ -17,6 +17,16 @@ enum RunReport {
     let total = summary.tables.reduce(0) { $0 + $1.rows }
     let bytes = summary.tables.reduce(0) { $0 + $1.bytes }
     out += "wrote \(summary.tables.count) file\(summary.tables.count == 1 ? "" : "s"), \(total) rows, \(formatBytes(bytes)) in \(String(format: "%.2f", seconds)) s\n"
+    return out
+  }
+
+  /// `  read bank  240 rows from bank.csv`, one line per source table.
+  static func sourceLines(_ program: Program) -> String {
+    var out = ""
+    for t in program.tables {
+      guard let source = t.source, let origin = source.origin, case .fixed(let n) = t.count else { continue }
+      out += "  read \(t.name): \(n) row\(n == 1 ? "" : "s") from \(origin)\n"
+    }
     return out
   }
 

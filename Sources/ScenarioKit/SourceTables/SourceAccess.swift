@@ -1,0 +1,30 @@
+import ScenarioSinks
+
+/// What a compilation may read source tables from (`table bank (...) from csv|table|query`).
+///
+/// `none` reads nothing: source tables are checked without rows and the program cannot run (a
+/// check of the text alone, an editor). `files` reads CSV files. With a `database`, `from table`
+/// and `from query` read the target database. When `required`, a source that cannot be read
+/// (a database source without a database) is an error (E0614), as a run needs every row.
+///
+/// The connection is used on the compiling thread while the caller waits for the result.
+public struct SourceAccess: @unchecked Sendable {
+  public var readFiles: Bool
+  public var database: (any DatabaseConnection)?
+  public var required: Bool
+
+  public init(readFiles: Bool, database: (any DatabaseConnection)? = nil, required: Bool) {
+    self.readFiles = readFiles
+    self.database = database
+    self.required = required
+  }
+
+  /// Reads nothing.
+  public static let none = SourceAccess(readFiles: false, required: false)
+  /// Reads CSV files; database sources stay unread.
+  public static let files = SourceAccess(readFiles: true, required: false)
+  /// Reads every source a run needs, from files and `database`; one it cannot read is an error.
+  public static func run(database: (any DatabaseConnection)?) -> SourceAccess {
+    SourceAccess(readFiles: true, database: database, required: true)
+  }
+}
