@@ -103,6 +103,22 @@ public enum SourceOrigin: Sendable, Equatable {
   case query(sql: String)
 }
 
+extension SourceOrigin {
+  /// As written after `from`.
+  public var declared: String {
+    switch self {
+    case .csv(let path): "csv \"\(path)\""
+    case .table(let name): "table \"\(name)\""
+    case .query(let sql): "query \"\(sql)\""
+    }
+  }
+
+  public var isDatabase: Bool {
+    if case .csv = self { return false }
+    return true
+  }
+}
+
 /// A column of an inline table: its name and optional type.
 public struct InlineColumn: Sendable, Equatable {
   public var name: Name

@@ -80,19 +80,3 @@ extension Checker {
     tables[t].rowIdentity = .keys(identities)
   }
 }
-
-extension SourceOrigin {
-  /// As written after `from`.
-  public var declared: String {
-    switch self {
-    case .csv(let path): "csv \"\(path)\""
-    case .table(let name): "table \"\(name)\""
-    case .query(let sql): "query \"\(sql)\""
-    }
-  }
-
-  public var isDatabase: Bool {
-    if case .csv = self { return false }
-    return true
-  }
-}

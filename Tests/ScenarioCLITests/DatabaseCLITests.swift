@@ -108,24 +108,13 @@ struct DatabaseCLITests {
     #expect(try Self.sqlite(db, ".tables") == "other\n", "the locked run created tables")
   }
 
-  /// The test server's password role on 127.0.0.1 (`scripts/postgres.sh`), when there is one.
-  static var passwordRole: (user: String, password: String, port: String)? {
-    let env = ProcessInfo.processInfo.environment
-    guard let user = env["SCENARIO_PGTCPUSER"], let password = env["SCENARIO_PGTCPPASSWORD"], !user.isEmpty else { return nil }
-    return (user, password, env["SCENARIO_PGPORT"] ?? "5432")
-  }
-
   @Test("PostgreSQL: the password from PGPASSWORD; a wrong one, one in the URI or an unreachable server exit 3")
   func postgresPasswords() throws {
-    let required = ProcessInfo.processInfo.environment["SCENARIO_REQUIRE_PG"] == "1"
-    guard let role = Self.passwordRole else {
-      if required { Issue.record("SCENARIO_REQUIRE_PG=1 but SCENARIO_PGTCPUSER is not set (scripts/postgres.sh prints it)") }
-      return
-    }
+    guard let role = PostgresRole.available else { return }
     let ws = try Workspace("db-pg")
     defer { ws.remove() }
     let file = try ws.write("seed.scenario", Self.scenario)
-    let uri = "postgresql://\(role.user)@127.0.0.1:\(role.port)/postgres"
+    let uri = role.uri("postgres")
     let wrong = try CLI.run(["run", file, "--db", uri], in: ws.path, environment: ["PGPASSWORD": "not-the-password"])
     #expect(wrong.status == 3, "\(wrong)")
     #expect(wrong.stderr.contains("password authentication failed"), "\(wrong.stderr)")
@@ -135,31 +124,16 @@ struct DatabaseCLITests {
     let unreachable = try CLI.run(["run", file, "--db", "postgresql://\(role.user)@127.0.0.1:1/postgres"], in: ws.path)
     #expect(unreachable.status == 3 && unreachable.stderr.contains("cannot connect to PostgreSQL"), "\(unreachable)")
     // The right password: a database of its own, seeded twice (the second run inserts nothing).
-    let database = "scenario_cli_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
-    let env = ["PGPASSWORD": role.password]
-    let admin = "postgresql://\(role.user)@127.0.0.1:\(role.port)/"
-    let setup = Process()
-    setup.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    setup.arguments = ["psql", "-X", "-q", "-h", "127.0.0.1", "-p", role.port, "-U", role.user, "-d", "postgres", "-c", "CREATE DATABASE \(database)"]
-    setup.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-    try setup.run()
-    setup.waitUntilExit()
-    try #require(setup.terminationStatus == 0)
-    defer {
-      let drop = Process()
-      drop.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      drop.arguments = ["psql", "-X", "-q", "-h", "127.0.0.1", "-p", role.port, "-U", role.user, "-d", "postgres", "-c", "DROP DATABASE IF EXISTS \(database) WITH (FORCE)"]
-      drop.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-      try? drop.run()
-      drop.waitUntilExit()
+    let env = role.environment
+    try role.withDatabase { database in
+      let first = try CLI.run(["run", file, "--db", role.uri(database)], in: ws.path, environment: env)
+      #expect(first.status == 0, "\(first)")
+      #expect(first.stdout.contains("posts  8 rows: 8 inserted"), "\(first.stdout)")
+      let second = try CLI.run(["run", file, "--db", role.uri(database)], in: ws.path, environment: env)
+      #expect(second.status == 0 && second.stdout.contains("posts  8 rows: 0 inserted, 0 updated, 8 already there"), "\(second)")
+      let purge = try CLI.run(["purge", file, "--db", role.uri(database)], in: ws.path, environment: env)
+      #expect(purge.status == 0 && purge.stdout.contains("posts  8 rows"), "\(purge)")
     }
-    let first = try CLI.run(["run", file, "--db", admin + database], in: ws.path, environment: env)
-    #expect(first.status == 0, "\(first)")
-    #expect(first.stdout.contains("posts  8 rows: 8 inserted"), "\(first.stdout)")
-    let second = try CLI.run(["run", file, "--db", admin + database], in: ws.path, environment: env)
-    #expect(second.status == 0 && second.stdout.contains("posts  8 rows: 0 inserted, 0 updated, 8 already there"), "\(second)")
-    let purge = try CLI.run(["purge", file, "--db", admin + database], in: ws.path, environment: env)
-    #expect(purge.status == 0 && purge.stdout.contains("posts  8 rows"), "\(purge)")
   }
 
   @Test("a read-only database file: exit 3, the file unchanged (as another user when run as root)")

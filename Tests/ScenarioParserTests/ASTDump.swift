@@ -147,6 +147,13 @@ struct ASTDump {
           $0.nested { for v in r.values { $0.expr(v) } }
         }
       }
+    case .source(let source):
+      line("source \(source.origin.declared)", source.originSpan)
+      nested {
+        for c in source.columns {
+          $0.line("column \($0.name(c.name))" + (c.type.map { " : \($0.name.text)\($0.nullable ? "?" : "")" } ?? ""))
+        }
+      }
     case .invalid(let span): line("count invalid", span)
     }
   }
