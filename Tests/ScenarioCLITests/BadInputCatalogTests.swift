@@ -204,7 +204,7 @@ struct CaseOutcome {
 /// ```
 /// ## area/name                 (area: lexer, parser, checker, runtime or cli)
 /// $ run FILE --out out         (optional; the default command; "" is an empty argument)
-/// % mkdir out                  (optional setup: mkdir PATH, or write PATH TEXT)
+/// % mkdir out                  (optional setup: mkdir PATH, or write PATH TEXT; \\n in TEXT is a line break)
 /// ! 2 E0101@3:7 message        (the recorded outcome)
 /// scenario ...                 (the case's file, up to the next '##'; FILE is case.scenario)
 /// ```
@@ -228,7 +228,7 @@ struct BadInputCatalog {
         try FileManager.default.createDirectory(
           atPath: folder + "/" + path, withIntermediateDirectories: true)
       case .write(let path, let text):
-        try text.write(toFile: folder + "/" + path, atomically: false, encoding: .utf8)
+        try text.replacingOccurrences(of: "\\n", with: "\n").write(toFile: folder + "/" + path, atomically: false, encoding: .utf8)
       }
     }
   }

@@ -12,11 +12,15 @@ public struct SourceAccess: @unchecked Sendable {
   public var readFiles: Bool
   public var database: (any DatabaseConnection)?
   public var required: Bool
+  /// Why there is no database, when a run names one that cannot be read yet (a SQLite file
+  /// that does not exist), for the message.
+  public var absentDatabase: String?
 
-  public init(readFiles: Bool, database: (any DatabaseConnection)? = nil, required: Bool) {
+  public init(readFiles: Bool, database: (any DatabaseConnection)? = nil, required: Bool, absentDatabase: String? = nil) {
     self.readFiles = readFiles
     self.database = database
     self.required = required
+    self.absentDatabase = absentDatabase
   }
 
   /// Reads nothing.

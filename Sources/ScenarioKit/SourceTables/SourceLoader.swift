@@ -194,8 +194,12 @@ struct SourceLoader {
       guard let types = Self.kinds(spec) else { continue }
       guard let db = access.database else {
         if access.required {
-          fail(spec, "table '\(name.text)' reads the target database, and this run has none", label: "from the target database",
-               help: "run with --db sqlite:PATH or --db postgresql://...")
+          if let absent = access.absentDatabase {
+            fail(spec, "table '\(name.text)' reads the target database, and \(absent)", label: "from the target database")
+          } else {
+            fail(spec, "table '\(name.text)' reads the target database, and this run has none", label: "from the target database",
+                 help: "run with --db sqlite:PATH or --db postgresql://...")
+          }
         }
         continue
       }

@@ -32,7 +32,11 @@ func sourceAccess(_ target: DatabaseTarget?) throws -> SourceAccess {
   guard let target else { return .run(database: nil) }
   do {
     switch target {
-    case .sqlite(let path): return .run(database: try SQLiteTarget.sourceConnection(path: path))
+    case .sqlite(let path):
+      guard let db = try SQLiteTarget.sourceConnection(path: path) else {
+        return SourceAccess(readFiles: true, required: true, absentDatabase: "'\(path)' does not exist yet")
+      }
+      return .run(database: db)
     case .postgres(let uri): return .run(database: try PostgresTarget.sourceConnection(uri: uri))
     }
   } catch {
