@@ -167,6 +167,9 @@ public enum TableItemKind: Sendable, Equatable {
   /// `owned where CONDITION` or `owned through COLUMN` — the rows of a database table that
   /// this scenario owns, which `scenario purge` deletes.
   case owned(OwnershipDecl)
+  /// `double precision NAME, ...` — `float(N)` columns a PostgreSQL table keeps as `DOUBLE
+  /// PRECISION` rather than `NUMERIC(p, N)`.
+  case doublePrecision([Name])
   /// `correlate a, b: [rank | pearson] value [repair]`
   case correlate(CorrelateDecl)
   /// `order by KEY [desc], ... [within GROUP]`: positions of the rows within their group.

@@ -73,6 +73,27 @@ extension Checker {
       case .owned(let ownership):
         guard once("owned", item.span) else { continue }
         db.ownership = lowerOwnership(t, ownership)
+      case .doublePrecision(let names):
+        for n in names {
+          guard let s = table.slotIndex[n.text], table.slots[s].role != .persona else {
+            diagnostics.error(
+              .unknownColumn, "unknown column '\(n.text)' in table '\(table.name)'", at: n.span, label: "not a column of '\(table.name)'",
+              help: suggest(n.text, table.slots.filter { $0.role == .column }.map(\.name.text)))
+            continue
+          }
+          guard table.slots[s].role == .column, let slot = table.slots[s].checked, slot.type.kind == .float, slot.precision != nil else {
+            let what = table.slots[s].role != .column ? "a hidden column" : "'\(table.slots[s].checked?.type.description ?? "")'"
+            diagnostics.error(
+              .invalidDatabaseItem, "'double precision' names written float(N) columns; '\(n.text)' is \(what)", at: n.span,
+              label: "not a float(N) column", help: "a float column without digits is DOUBLE PRECISION already")
+            continue
+          }
+          if db.doublePrecision.contains(s) {
+            diagnostics.error(.invalidDatabaseItem, "'\(n.text)' is named twice in 'double precision'", at: n.span, label: "named again")
+            continue
+          }
+          db.doublePrecision.insert(s)
+        }
       default: continue
       }
     }

@@ -63,7 +63,7 @@ extension Checker {
           addSlot(t, ColumnDecl(name: Name("#order\(i)", span: k.expr.span), type: nil, value: k.expr, overrides: []), role: .hidden)
         }
         tables[t].order = (o, item.span, keySlots)
-      case .key, .correlate, .invalid, .naturalKey, .conflict, .owned: break
+      case .key, .correlate, .invalid, .naturalKey, .conflict, .owned, .doublePrecision: break
       }
     }
     if !personaDecls.isEmpty { registerPersonas(t, personaDecls) }

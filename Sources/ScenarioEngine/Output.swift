@@ -92,7 +92,11 @@ extension TableIR {
       // A column proven or stated unique (`uniqueSlots`, never in a shared output) is declared
       // so; a sole primary key is unique already.
       let unique = uniqueSlots.contains(s) && union == nil && keySlots != [s]
-      return ColumnSchema(name: slot.name, type: slot.type, precision: slot.precision, unique: unique)
+      var column = ColumnSchema(name: slot.name, type: slot.type, precision: slot.precision, unique: unique)
+      if slot.type.kind == .float, let scale = slot.precision, !database.doublePrecision.contains(s) {
+        column.numericPrecision = ValueBounds.of(slot.expr, table: self, program: program).numericPrecision(scale: scale)
+      }
+      return column
     }
     return TableSchema(name: name, columns: columns, primaryKey: keySlots.map { slots[$0].name })
   }

@@ -10,6 +10,9 @@ public struct DatabaseIR: Sendable {
   public var naturalKey: [Int] = []
   public var conflict = ConflictPolicy.fail
   public var ownership: OwnershipIR? = nil
+  /// `double precision a, b`: `float(N)` slots kept as `DOUBLE PRECISION` in PostgreSQL rather
+  /// than `NUMERIC(p, N)`.
+  public var doublePrecision: Set<Int> = []
   public init() {}
 
   /// The slots that identify a row: the natural key, else the primary key (unless assigned).

@@ -24,6 +24,9 @@ public struct ColumnSchema: Sendable, Equatable {
   public var references: ForeignKey?
   /// Whether no two rows share a value by construction (`unique_int`): SQL `UNIQUE`.
   public var unique: Bool
+  /// For a `float(k)` column: the total digits `p` of PostgreSQL's `NUMERIC(p, k)`, from the
+  /// column's bounds (`ValueBounds`); nil for `DOUBLE PRECISION`.
+  public var numericPrecision: Int? = nil
 
   public init(
     name: String, type: ValueType, precision: Int? = nil, references: ForeignKey? = nil, unique: Bool = false

@@ -56,7 +56,7 @@ struct TableRenamer {
     case .order(let o):
       item.kind = .order(OrderDecl(keys: o.keys.map { .init(expr: rename($0.expr), descending: $0.descending) }, group: o.group))
     case .owned(.condition(let e)): item.kind = .owned(.condition(rename(e)))
-    case .key, .correlate, .invalid, .naturalKey, .conflict, .owned(.through): break
+    case .key, .correlate, .invalid, .naturalKey, .conflict, .owned(.through), .doublePrecision: break
     }
     return item
   }

@@ -135,6 +135,15 @@ extension Parser {
         names.append(n)
       } while match(.comma)
       return TableItem(.naturalKey(names), span: start.merged(with: previous.span))
+    case .identifier where current.text == "double" && peek().kind == .identifier && peek().text == "precision":
+      advance()
+      advance()
+      var names: [Name] = []
+      repeat {
+        guard let n = expectName("after 'double precision' (a float(N) column)") else { break }
+        names.append(n)
+      } while match(.comma)
+      return TableItem(.doublePrecision(names), span: start.merged(with: previous.span))
     case .identifier where current.text == "on" && peek().kind == .identifier && peek().text == "conflict":
       advance()
       advance()

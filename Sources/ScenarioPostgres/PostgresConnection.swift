@@ -113,7 +113,7 @@ extension PostgresConnection: DatabaseConnection {
     let byName = Dictionary(found.map { (($0[0] ?? "").lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     let written = Set(table.schema.columns.map { $0.name.lowercased() })
     for column in table.schema.columns {
-      let wanted = dialect.columnType(column.type)
+      let wanted = dialect.columnType(column)
       guard let row = byName[column.name.lowercased()] else {
         problems.append("table '\(table.name)' has no column '\(column.name)' (the scenario writes it as \(wanted))")
         continue

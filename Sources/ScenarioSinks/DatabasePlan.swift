@@ -142,7 +142,7 @@ public struct DatabasePlan: Sendable {
         }
         continue
       }
-      var line = "  \(q(column.name)) \(dialect.columnType(column.type))"
+      var line = "  \(q(column.name)) \(dialect.columnType(column))"
       if !column.type.isNullable { line += " NOT NULL" }
       if column.unique { line += " UNIQUE" }
       if case .choice(let cases) = column.type.kind, !cases.isEmpty {
@@ -167,7 +167,7 @@ public struct DatabasePlan: Sendable {
   /// The staging table: every written column with its type, no constraints; rows keep their
   /// order (SQLite's rowid, a serial column in PostgreSQL).
   public func createStage(_ t: Table) -> String {
-    var columns = t.schema.columns.map { "\(q($0.name)) \(dialect.columnType($0.type))" }
+    var columns = t.schema.columns.map { "\(q($0.name)) \(dialect.columnType($0))" }
     if dialect == .postgres { columns.insert("\(q("scenario_row")) BIGSERIAL", at: 0) }
     return "CREATE TEMP TABLE \(stage(t)) (\(columns.joined(separator: ", ")))"
   }
@@ -293,7 +293,7 @@ public struct DatabasePlan: Sendable {
   /// Step 6: the scenario's key of each staged row, and the database's.
   public func createMap(_ t: Table) -> [String]? {
     guard t.needsMap, let key = t.key else { return nil }
-    let type = t.schema.columns.first { $0.name == key }.map { dialect.columnType($0.type) } ?? ""
+    let type = t.schema.columns.first { $0.name == key }.map { dialect.columnType($0) } ?? ""
     return [
       "CREATE TEMP TABLE \(map(t.name)) (\(q("k")) \(type) PRIMARY KEY, \(q("id")) \(type))",
       "INSERT INTO \(map(t.name)) SELECT s.\(q(key)), t.\(q(key)) FROM \(stage(t)) AS s JOIN \(q(t.name)) AS t ON \(match(t))",

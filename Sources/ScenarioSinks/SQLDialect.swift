@@ -30,6 +30,15 @@ public enum SQLDialect: Sendable, Equatable, Hashable {
   case postgres
 
   /// The column type for a value type, without constraints.
+  /// A written column's type: a `float(k)` column is `NUMERIC(p, k)` in PostgreSQL (unless
+  /// declared `double precision`).
+  package func columnType(_ column: ColumnSchema) -> String {
+    if self == .postgres, column.type.kind == .float, let p = column.numericPrecision, let k = column.precision {
+      return "NUMERIC(\(p), \(k))"
+    }
+    return columnType(column.type)
+  }
+
   package func columnType(_ type: ValueType) -> String {
     switch (self, type.kind) {
     case (.sqlite, .int), (.sqlite, .bool), (.sqlite, .ref): return "INTEGER"

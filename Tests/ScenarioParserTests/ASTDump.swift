@@ -168,6 +168,7 @@ struct ASTDump {
     case .key(let names, let assigned):
       line("key " + names.map(name).joined(separator: ", ") + (assigned == nil ? "" : " assigned"), item.span)
     case .naturalKey(let names): line("natural key " + names.map(name).joined(separator: ", "), item.span)
+    case .doublePrecision(let names): line("double precision " + names.map(name).joined(separator: ", "), item.span)
     case .conflict(let policy): line("on conflict \(name(policy))", item.span)
     case .owned(.through(let c)): line("owned through \(name(c))", item.span)
     case .owned(.condition(let e)):

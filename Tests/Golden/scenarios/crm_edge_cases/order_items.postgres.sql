@@ -7,8 +7,8 @@ CREATE TABLE IF NOT EXISTS "order_items" (
   "sku" TEXT NOT NULL,
   "product" TEXT NOT NULL,
   "quantity" BIGINT NOT NULL,
-  "unit_price" DOUBLE PRECISION NOT NULL,
-  "line_total" DOUBLE PRECISION NOT NULL,
+  "unit_price" NUMERIC(6, 2) NOT NULL,
+  "line_total" NUMERIC(38, 2) NOT NULL,
   PRIMARY KEY ("order_item_id")
 );
 INSERT INTO "order_items" ("order_item_id", "order_id", "sku", "product", "quantity", "unit_price", "line_total") VALUES

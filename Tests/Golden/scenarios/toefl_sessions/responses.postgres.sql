@@ -10,13 +10,13 @@ CREATE TABLE IF NOT EXISTS "responses" (
   "question_id" BIGINT NOT NULL REFERENCES "questions" ("question_id"),
   "is_correct" BOOLEAN,
   "answer" TEXT,
-  "ai_score" DOUBLE PRECISION,
+  "ai_score" NUMERIC(2, 1),
   "transcript" TEXT,
   "response_seconds" BIGINT NOT NULL,
   "answered_at" TIMESTAMP NOT NULL,
   UNIQUE ("session_id", "position")
 );
-CREATE TEMP TABLE "scenario_stage_responses" ("scenario_row" BIGSERIAL, "response_id" BIGINT, "session_id" BIGINT, "position" BIGINT, "task" TEXT, "section" TEXT, "question_id" BIGINT, "is_correct" BOOLEAN, "answer" TEXT, "ai_score" DOUBLE PRECISION, "transcript" TEXT, "response_seconds" BIGINT, "answered_at" TIMESTAMP);
+CREATE TEMP TABLE "scenario_stage_responses" ("scenario_row" BIGSERIAL, "response_id" BIGINT, "session_id" BIGINT, "position" BIGINT, "task" TEXT, "section" TEXT, "question_id" BIGINT, "is_correct" BOOLEAN, "answer" TEXT, "ai_score" NUMERIC(2, 1), "transcript" TEXT, "response_seconds" BIGINT, "answered_at" TIMESTAMP);
 INSERT INTO "scenario_stage_responses" ("response_id", "session_id", "position", "task", "section", "question_id", "is_correct", "answer", "ai_score", "transcript", "response_seconds", "answered_at") VALUES
 (1, 1, 1, 'reading', 'reading', 15, TRUE, 'D', NULL, NULL, 64, '2024-06-21 03:01:39'),
 (2, 1, 2, 'reading', 'reading', 119, TRUE, 'C', NULL, NULL, 49, '2024-06-21 03:02:28'),

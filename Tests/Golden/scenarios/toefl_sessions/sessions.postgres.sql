@@ -12,11 +12,11 @@ CREATE TABLE IF NOT EXISTS "sessions" (
   "total_seconds" BIGINT NOT NULL,
   "objective_correct" BIGINT NOT NULL,
   "objective_items" BIGINT NOT NULL,
-  "irt_theta" DOUBLE PRECISION NOT NULL,
-  "estimated_band" DOUBLE PRECISION NOT NULL,
+  "irt_theta" NUMERIC(38, 3) NOT NULL,
+  "estimated_band" NUMERIC(38, 1) NOT NULL,
   UNIQUE ("student_id", "attempt")
 );
-CREATE TEMP TABLE "scenario_stage_sessions" ("scenario_row" BIGSERIAL, "session_id" BIGINT, "student_id" BIGINT, "attempt" BIGINT, "status" TEXT, "created_at" TIMESTAMP, "completed_at" TIMESTAMP, "notes" TEXT, "total_seconds" BIGINT, "objective_correct" BIGINT, "objective_items" BIGINT, "irt_theta" DOUBLE PRECISION, "estimated_band" DOUBLE PRECISION);
+CREATE TEMP TABLE "scenario_stage_sessions" ("scenario_row" BIGSERIAL, "session_id" BIGINT, "student_id" BIGINT, "attempt" BIGINT, "status" TEXT, "created_at" TIMESTAMP, "completed_at" TIMESTAMP, "notes" TEXT, "total_seconds" BIGINT, "objective_correct" BIGINT, "objective_items" BIGINT, "irt_theta" NUMERIC(38, 3), "estimated_band" NUMERIC(38, 1));
 INSERT INTO "scenario_stage_sessions" ("session_id", "student_id", "attempt", "status", "created_at", "completed_at", "notes", "total_seconds", "objective_correct", "objective_items", "irt_theta", "estimated_band") VALUES
 (1, 1, 1, 'completed', '2024-06-21 03:00:35', '2024-06-21 04:50:04', 'SYNTHETIC', 6569, 76, 80, 2.833, 5.5),
 (2, 2, 1, 'completed', '2024-05-17 06:29:58', '2024-05-17 08:19:47', 'SYNTHETIC', 6589, 55, 80, 0.778, 4.5),

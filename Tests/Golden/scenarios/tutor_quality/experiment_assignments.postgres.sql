@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS "experiment_assignments" (
   "assigned_at" TIMESTAMP NOT NULL,
   "exposed_at" TIMESTAMP,
   "converted_at" TIMESTAMP,
-  "conversion_value" DOUBLE PRECISION,
+  "conversion_value" NUMERIC(4, 3),
   PRIMARY KEY ("experiment_id", "tutor_id")
 );
 INSERT INTO "experiment_assignments" ("experiment_id", "tutor_id", "variant", "assigned_at", "exposed_at", "converted_at", "conversion_value") VALUES

@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS "experiments" (
   "end_date" TIMESTAMP,
   "status" TEXT NOT NULL,
   "sample_size" BIGINT NOT NULL,
-  "significance" DOUBLE PRECISION,
+  "significance" NUMERIC(4, 3),
   "winner" TEXT,
   PRIMARY KEY ("experiment_id")
 );

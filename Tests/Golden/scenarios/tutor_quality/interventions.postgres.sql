@@ -17,8 +17,8 @@ CREATE TABLE IF NOT EXISTS "interventions" (
   "clicked_at" TIMESTAMP,
   "responded_at" TIMESTAMP,
   "status" TEXT NOT NULL,
-  "engagement_before" DOUBLE PRECISION,
-  "engagement_after" DOUBLE PRECISION,
+  "engagement_before" NUMERIC(38, 2),
+  "engagement_after" NUMERIC(38, 2),
   "sessions_before_count" BIGINT NOT NULL,
   "sessions_after_count" BIGINT NOT NULL,
   PRIMARY KEY ("intervention_id")

@@ -4,10 +4,10 @@ SET standard_conforming_strings = on;
 CREATE TABLE IF NOT EXISTS "sessions" (
   "session_id" TEXT NOT NULL,
   "tutor_id" TEXT NOT NULL REFERENCES "tutor_profiles" ("tutor_id"),
-  "empathy_score" DOUBLE PRECISION NOT NULL,
-  "student_satisfaction" DOUBLE PRECISION NOT NULL,
+  "empathy_score" NUMERIC(3, 1) NOT NULL,
+  "student_satisfaction" NUMERIC(3, 1) NOT NULL,
   "would_recommend" BOOLEAN NOT NULL,
-  "student_rating" DOUBLE PRECISION NOT NULL,
+  "student_rating" NUMERIC(2, 1) NOT NULL,
   PRIMARY KEY ("session_id")
 );
 INSERT INTO "sessions" ("session_id", "tutor_id", "empathy_score", "student_satisfaction", "would_recommend", "student_rating") VALUES

@@ -4,8 +4,8 @@ SET standard_conforming_strings = on;
 CREATE TABLE IF NOT EXISTS "tutor_profiles" (
   "tutor_id" TEXT NOT NULL,
   "months_experience" BIGINT NOT NULL,
-  "reliability_score" DOUBLE PRECISION NOT NULL,
-  "avg_historical_rating" DOUBLE PRECISION NOT NULL,
+  "reliability_score" NUMERIC(4, 3) NOT NULL,
+  "avg_historical_rating" NUMERIC(3, 2) NOT NULL,
   "has_no_show_issue" BOOLEAN NOT NULL,
   "no_show_count" BIGINT NOT NULL,
   PRIMARY KEY ("tutor_id")

@@ -7,9 +7,9 @@ CREATE TABLE IF NOT EXISTS "students" (
   "email" TEXT NOT NULL,
   "engagement_level" TEXT NOT NULL CHECK ("engagement_level" IN ('highly_engaged', 'average', 'struggling')),
   "grade" BIGINT NOT NULL,
-  "frustration_probability" DOUBLE PRECISION NOT NULL,
-  "feedback_rate" DOUBLE PRECISION NOT NULL,
-  "churn_risk" DOUBLE PRECISION NOT NULL,
+  "frustration_probability" NUMERIC(3, 2) NOT NULL,
+  "feedback_rate" NUMERIC(3, 2) NOT NULL,
+  "churn_risk" NUMERIC(3, 2) NOT NULL,
   PRIMARY KEY ("student_id")
 );
 INSERT INTO "students" ("student_id", "name", "email", "engagement_level", "grade", "frustration_probability", "feedback_rate", "churn_risk") VALUES

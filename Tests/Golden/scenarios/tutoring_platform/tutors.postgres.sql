@@ -7,8 +7,8 @@ CREATE TABLE IF NOT EXISTS "tutors" (
   "email" TEXT NOT NULL,
   "performance_tier" TEXT NOT NULL CHECK ("performance_tier" IN ('star', 'solid', 'struggling', 'at_risk')),
   "hired_at" DATE NOT NULL,
-  "first_session_success_rate" DOUBLE PRECISION NOT NULL,
-  "no_show_rate" DOUBLE PRECISION NOT NULL,
+  "first_session_success_rate" NUMERIC(3, 2) NOT NULL,
+  "no_show_rate" NUMERIC(3, 2) NOT NULL,
   PRIMARY KEY ("tutor_id")
 );
 INSERT INTO "tutors" ("tutor_id", "name", "email", "performance_tier", "hired_at", "first_session_success_rate", "no_show_rate") VALUES
