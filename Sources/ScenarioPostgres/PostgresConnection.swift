@@ -102,11 +102,25 @@ extension PostgresConnection: DatabaseConnection {
   var changes: Int { lastChanges }
   var insertsDirectly: Bool { true }
 
-  /// The table's columns (`information_schema.columns` in the current schema) against the plan.
+  /// A table name, `table` or `schema.table`, as SQL conditions on a schema and a relation
+  /// name (the current schema when none is given).
+  func place(_ target: String) -> (schema: String, table: String) {
+    guard let dot = target.firstIndex(of: ".") else { return ("current_schema()", Self.literal(target)) }
+    return (Self.literal(String(target[..<dot])), Self.literal(String(target[target.index(after: dot)...])))
+  }
+
+  func catalogName(_ target: String) throws -> String {
+    guard let dot = target.firstIndex(of: ".") else { return target }
+    let current = try execute("SELECT current_schema()").first?.first ?? nil
+    return String(target[..<dot]) == current ? String(target[target.index(after: dot)...]) : target
+  }
+
+  /// The table's columns (`information_schema.columns`) against the plan.
   func mismatches(_ table: DatabasePlan.Table) throws -> [String]? {
+    let (schema, name) = place(table.target)
     let found = try execute("""
       SELECT column_name, data_type, is_nullable, column_default, is_identity FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name = \(Self.literal(table.name)) ORDER BY ordinal_position
+      WHERE table_schema = \(schema) AND table_name = \(name) ORDER BY ordinal_position
       """)
     if found.isEmpty { return nil }
     var problems: [String] = []
@@ -115,27 +129,27 @@ extension PostgresConnection: DatabaseConnection {
     for column in table.schema.columns {
       let wanted = dialect.columnType(column)
       guard let row = byName[column.name.lowercased()] else {
-        problems.append("table '\(table.name)' has no column '\(column.name)' (the scenario writes it as \(wanted))")
+        problems.append("table '\(table.target)' has no column '\(column.name)' (the scenario writes it as \(wanted))")
         continue
       }
       let type = row[1] ?? ""
       if table.database.assignedKey, column.name == table.key {
         let generated = row[4] == "YES" || (row[3] ?? "").hasPrefix("nextval(")
         if !generated || !["bigint", "integer"].contains(type) {
-          problems.append("column '\(table.name).\(column.name)' is '\(type)'\(generated ? "" : " without a default"), but the database assigns it: it must be an identity or serial integer")
+          problems.append("column '\(table.target).\(column.name)' is '\(type)'\(generated ? "" : " without a default"), but the database assigns it: it must be an identity or serial integer")
         }
         continue
       }
       if !Self.accepts(type, column.type.kind) {
-        problems.append("column '\(table.name).\(column.name)' is '\(type)', but the scenario writes \(wanted)")
+        problems.append("column '\(table.target).\(column.name)' is '\(type)', but the scenario writes \(wanted)")
       }
       if row[2] == "NO", column.type.isNullable {
-        problems.append("column '\(table.name).\(column.name)' is NOT NULL, but the scenario may write null ('\(column.type)')")
+        problems.append("column '\(table.target).\(column.name)' is NOT NULL, but the scenario may write null ('\(column.type)')")
       }
     }
     for row in found where !written.contains((row[0] ?? "").lowercased()) {
       if row[2] == "NO", row[3] == nil, row[4] != "YES" {
-        problems.append("column '\(table.name).\(row[0] ?? "")' is NOT NULL without a default, and the scenario does not write it")
+        problems.append("column '\(table.target).\(row[0] ?? "")' is NOT NULL without a default, and the scenario does not write it")
       }
     }
     return problems
@@ -156,12 +170,13 @@ extension PostgresConnection: DatabaseConnection {
 
   func hasIndex(_ table: String, on columns: [String]) throws -> Bool {
     let wanted = Set(columns.map { $0.lowercased() })
+    let (schema, name) = place(table)
     let indexes = try execute("""
       SELECT i.indexrelid, array_to_string(array_agg(a.attname ORDER BY k.n), ',') FROM pg_index i
       JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace ns ON ns.oid = c.relnamespace
       CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
-      WHERE c.relname = \(Self.literal(table)) AND ns.nspname = current_schema() GROUP BY i.indexrelid
+      WHERE c.relname = \(name) AND ns.nspname = \(schema) GROUP BY i.indexrelid
       """)
     for row in indexes {
       let cols = (row[1] ?? "").split(separator: ",").map { $0.lowercased() }
@@ -177,19 +192,24 @@ extension PostgresConnection: DatabaseConnection {
   }
 
   func tableNames() throws -> [String] {
-    try execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1")
-      .compactMap { $0[0] }
+    try execute("""
+      SELECT CASE WHEN table_schema = current_schema() THEN table_name ELSE table_schema || '.' || table_name END
+      FROM information_schema.tables WHERE table_type = 'BASE TABLE'
+        AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg_temp%' ORDER BY 1
+      """).compactMap { $0[0] }
   }
 
   func foreignKeys(of table: String) throws -> [(column: String, table: String, referenced: String)] {
-    try execute("""
-      SELECT a.attname, rc.relname, ra.attname FROM pg_constraint k
+    let (schema, name) = place(table)
+    return try execute("""
+      SELECT a.attname, CASE WHEN rns.nspname = current_schema() THEN rc.relname ELSE rns.nspname || '.' || rc.relname END,
+        ra.attname FROM pg_constraint k
       JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace ns ON ns.oid = c.relnamespace
-      JOIN pg_class rc ON rc.oid = k.confrelid
+      JOIN pg_class rc ON rc.oid = k.confrelid JOIN pg_namespace rns ON rns.oid = rc.relnamespace
       CROSS JOIN LATERAL unnest(k.conkey, k.confkey) AS u(col, ref)
       JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.col
       JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = u.ref
-      WHERE k.contype = 'f' AND c.relname = \(Self.literal(table)) AND ns.nspname = current_schema()
+      WHERE k.contype = 'f' AND c.relname = \(name) AND ns.nspname = \(schema)
       """).compactMap { r in
       guard let column = r[0], let target = r[1] else { return nil }
       return (column, target, r[2] ?? "")
@@ -197,11 +217,12 @@ extension PostgresConnection: DatabaseConnection {
   }
 
   func primaryKey(of table: String) throws -> String? {
+    let (schema, name) = place(table)
     let rows = try execute("""
       SELECT a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
       JOIN pg_namespace ns ON ns.oid = c.relnamespace
       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY(i.indkey)
-      WHERE i.indisprimary AND c.relname = \(Self.literal(table)) AND ns.nspname = current_schema()
+      WHERE i.indisprimary AND c.relname = \(name) AND ns.nspname = \(schema)
       """)
     return rows.count == 1 ? rows[0][0] : nil
   }

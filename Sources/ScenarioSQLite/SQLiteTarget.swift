@@ -11,16 +11,16 @@ import ScenarioSinks
 /// interruption, leaves the database exactly as it was.
 public enum SQLiteTarget {
   /// The plan of `program`'s written tables.
-  public static func plan(_ program: Program) throws -> DatabasePlan {
-    try ScenarioRunner.databasePlan(program, dialect: .sqlite)
+  public static func plan(_ program: Program, targets: [String: String] = [:]) throws -> DatabasePlan {
+    try ScenarioRunner.databasePlan(program, dialect: .sqlite, targets: targets)
   }
 
   public static func run(
-    _ program: Program, path: String, options: DatabaseRunOptions = DatabaseRunOptions(), observers: [RowObserver] = [],
+    _ program: Program, path: String, targets: [String: String] = [:], options: DatabaseRunOptions = DatabaseRunOptions(), observers: [RowObserver] = [],
     progress: ((String, Int, Int) -> Void)? = nil
   ) throws(RunError) -> DatabaseRunSummary {
     if let signal = Cancellation.signal { throw .cancelled(signal) }
-    let (plan, db) = try begin(program, path: path, create: true)
+    let (plan, db) = try begin(program, path: path, create: true, targets: targets)
     do {
       let summary = try DatabaseRun.write(program, plan: plan, db: db, options: options, observers: observers, progress: progress)
       try db.exec("COMMIT")
@@ -40,11 +40,11 @@ public enum SQLiteTarget {
 
   /// `scenario check FILE --db sqlite:PATH`: the expectations measured on the rows in the
   /// database (`DatabaseCheck`), read in one transaction that changes nothing.
-  public static func check(_ program: Program, path: String, observers: [RowObserver]) throws(RunError) {
+  public static func check(_ program: Program, path: String, targets: [String: String] = [:], observers: [RowObserver]) throws(RunError) {
     let plan: DatabasePlan
     let db: SQLiteConnection
     do {
-      plan = try Self.plan(program)
+      plan = try Self.plan(program, targets: targets)
       db = try SQLiteConnection(path: path, create: false)
       try db.exec("BEGIN")
     } catch {
@@ -59,9 +59,9 @@ public enum SQLiteTarget {
   }
 
   /// The plan, and the database opened with its write lock taken (`BEGIN IMMEDIATE`).
-  static func begin(_ program: Program, path: String, create: Bool) throws(RunError) -> (DatabasePlan, SQLiteConnection) {
+  static func begin(_ program: Program, path: String, create: Bool, targets: [String: String]) throws(RunError) -> (DatabasePlan, SQLiteConnection) {
     do {
-      let plan = try Self.plan(program)
+      let plan = try Self.plan(program, targets: targets)
       let db = try SQLiteConnection(path: path, create: create)
       try db.exec("BEGIN IMMEDIATE")
       return (plan, db)
@@ -71,8 +71,8 @@ public enum SQLiteTarget {
   }
 
   /// `scenario purge FILE --db sqlite:PATH [--dry-run]` (`DatabaseRun.purge`).
-  public static func purge(_ program: Program, path: String, dryRun: Bool) throws(RunError) -> PurgeSummary {
-    let (plan, db) = try begin(program, path: path, create: false)
+  public static func purge(_ program: Program, path: String, targets: [String: String] = [:], dryRun: Bool) throws(RunError) -> PurgeSummary {
+    let (plan, db) = try begin(program, path: path, create: false, targets: targets)
     do {
       let summary = try DatabaseRun.purge(plan, db: db, dryRun: dryRun)
       try db.exec(dryRun ? "ROLLBACK" : "COMMIT")
@@ -92,7 +92,7 @@ extension SQLiteConnection: DatabaseConnection {
   func rows(_ sql: String) throws -> [[String?]] { try rows(sql, []) }
 
   func mismatches(_ table: DatabasePlan.Table) throws -> [String]? {
-    guard let existing = try SchemaCheck.existing(table.name, in: self) else { return nil }
+    guard let existing = try SchemaCheck.existing(table.target, in: self) else { return nil }
     return SchemaCheck.mismatches(table, existing: existing)
   }
 
@@ -112,6 +112,8 @@ extension SQLiteConnection: DatabaseConnection {
     StagingConsumer(
       pending: PendingChunks(schema: table.schema, totalRows: totalRows), statement: try prepare(DatabasePlan.insertRow(table, into: target)))
   }
+
+  func catalogName(_ target: String) throws -> String { target }
 
   func tableNames() throws -> [String] {
     try rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").compactMap { $0[0] }

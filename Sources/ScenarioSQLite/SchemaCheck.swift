@@ -41,12 +41,12 @@ enum SchemaCheck {
     for column in table.schema.columns {
       let wanted = SQLDialect.sqlite.columnType(column.type)
       guard let found = byName[column.name.lowercased()] else {
-        problems.append("table '\(table.name)' has no column '\(column.name)' (the scenario writes it as \(wanted))")
+        problems.append("table '\(table.target)' has no column '\(column.name)' (the scenario writes it as \(wanted))")
         continue
       }
       if table.database.assignedKey, column.name == table.key {
         if !(found.primaryKey && found.declaredType.uppercased() == "INTEGER") {
-          problems.append("column '\(table.name).\(column.name)' is '\(found.declaredType)'\(found.primaryKey ? "" : " and not the primary key"), but the database assigns it: it must be INTEGER PRIMARY KEY")
+          problems.append("column '\(table.target).\(column.name)' is '\(found.declaredType)'\(found.primaryKey ? "" : " and not the primary key"), but the database assigns it: it must be INTEGER PRIMARY KEY")
         }
         continue
       }
@@ -55,15 +55,15 @@ enum SchemaCheck {
       let compatible = expected == actual || actual == "NUMERIC" && (expected == "INTEGER" || expected == "REAL")
         || actual == "BLOB"
       if !compatible {
-        problems.append("column '\(table.name).\(column.name)' is '\(found.declaredType)' (\(actual) affinity), but the scenario writes \(wanted)")
+        problems.append("column '\(table.target).\(column.name)' is '\(found.declaredType)' (\(actual) affinity), but the scenario writes \(wanted)")
       }
       if found.notNull, column.type.isNullable {
-        problems.append("column '\(table.name).\(column.name)' is NOT NULL, but the scenario may write null ('\(column.type)')")
+        problems.append("column '\(table.target).\(column.name)' is NOT NULL, but the scenario may write null ('\(column.type)')")
       }
     }
     for column in existing where !written.contains(column.name.lowercased()) {
       if column.notNull, !column.hasDefault, !(column.primaryKey && column.declaredType.uppercased() == "INTEGER") {
-        problems.append("column '\(table.name).\(column.name)' is NOT NULL without a default, and the scenario does not write it")
+        problems.append("column '\(table.target).\(column.name)' is NOT NULL without a default, and the scenario does not write it")
       }
     }
     return problems

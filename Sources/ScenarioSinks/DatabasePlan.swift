@@ -31,8 +31,13 @@ public struct DatabasePlan: Sendable {
     public var owned: OwnedPredicate?
     /// Whether children need the map from the scenario's key to the database's.
     public var needsMap = false
+    /// The table in the database: the output's name, or the name it is mapped to
+    /// (`--table students=app.students`), possibly schema-qualified.
+    public var target: String
 
     public var name: String { schema.name }
+    /// `target` as SQL (`"app"."students"`).
+    public var sqlName: String { qualified(target) }
     /// The columns the database receives (all but an assigned key).
     public var insertedColumns: [String] {
       schema.columns.map(\.name).filter { !(database.assignedKey && $0 == key) }
@@ -52,7 +57,7 @@ public struct DatabasePlan: Sendable {
         return try SQLCondition(columns: columns, alias: alias, dialect: dialect).translate(e)
       case .through(let column, let table, let key, let parent):
         let inner = "p_\(alias)"
-        return "\(alias).\(q(column)) IN (SELECT \(inner).\(q(key)) FROM \(q(table)) AS \(inner) WHERE \(try parent.sql(inner, dialect: dialect)))"
+        return "\(alias).\(q(column)) IN (SELECT \(inner).\(q(key)) FROM \(qualified(table)) AS \(inner) WHERE \(try parent.sql(inner, dialect: dialect)))"
       }
     }
   }
@@ -64,8 +69,11 @@ public struct DatabasePlan: Sendable {
   /// The plan of `program`'s written tables (`schemas` by output name, as the engine writes
   /// them). Throws for a table that cannot be merged (a natural key without a key column, for
   /// a table others refer to).
-  public init(program: Program, schemas: [TableSchema], dialect: SQLDialect) throws {
+  ///
+  /// `targets` maps output names to the tables they go into (`schema.table` in PostgreSQL).
+  public init(program: Program, schemas: [TableSchema], dialect: SQLDialect, targets: [String: String] = [:]) throws {
     self.dialect = dialect
+    try Self.checkTargets(targets, outputs: schemas.map(\.name), dialect: dialect)
     var byName: [String: Table] = [:]
     var irByName: [String: TableIR] = [:]
     for t in program.tables where t.isWritten {
@@ -76,7 +84,8 @@ public struct DatabasePlan: Sendable {
       let table = Table(
         schema: schema, database: ir.database, key: ir.keySlots.count == 1 ? ir.slots[ir.keySlots[0]].name : nil,
         identity: ir.database.identity(of: ir).map { ir.slots[$0].name },
-        references: schema.columns.compactMap { c in c.references.flatMap { $0.external ? nil : (c.name, $0.table) } })
+        references: schema.columns.compactMap { c in c.references.flatMap { $0.external ? nil : (c.name, $0.table) } },
+        target: targets[schema.name] ?? schema.name)
       byName[schema.name] = table
     }
     // Ownership, resolved through the tables it names.
@@ -91,7 +100,8 @@ public struct DatabasePlan: Sendable {
         let parent = program.tables[target]
         let parentName = parent.union?.output ?? parent.name
         guard parent.keySlots.count == 1, let inner = owned(parentName, depth: depth + 1) else { return nil }
-        return .through(column: ir.slots[slot].name, table: parentName, key: parent.slots[parent.keySlots[0]].name, parent: inner)
+        return .through(
+          column: ir.slots[slot].name, table: targets[parentName] ?? parentName, key: parent.slots[parent.keySlots[0]].name, parent: inner)
       }
     }
     for name in byName.keys { byName[name]?.owned = owned(name, depth: 0) }
@@ -124,15 +134,46 @@ public struct DatabasePlan: Sendable {
 
   public func table(_ name: String) -> Table? { tables.first { $0.name == name } }
 
+  /// A mapping names written tables, each to its own target; SQLite has no schemas.
+  static func checkTargets(_ targets: [String: String], outputs: [String], dialect: SQLDialect) throws {
+    var seen: [String: String] = [:]
+    for (name, target) in targets.sorted(by: { $0.key < $1.key }) {
+      guard outputs.contains(name) else {
+        throw DatabasePlanError("'--table \(name)=\(target)' names no table the run writes (it writes \(outputs.joined(separator: ", ")))")
+      }
+      let parts = target.split(separator: ".", omittingEmptySubsequences: false)
+      guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }) else {
+        throw DatabasePlanError("'--table \(name)=\(target)': the target is TABLE or SCHEMA.TABLE")
+      }
+      if dialect == .sqlite, parts.count == 2 {
+        throw DatabasePlanError("'--table \(name)=\(target)': SQLite has no schemas; map '\(name)' to a table name without a dot")
+      }
+      let key = target.lowercased()
+      if let other = seen[key] {
+        throw DatabasePlanError("'--table' maps both '\(other)' and '\(name)' to '\(target)'")
+      }
+      seen[key] = name
+    }
+    // An unmapped output keeps its name: no mapped table may take it.
+    for name in outputs where targets[name] == nil {
+      if let other = seen[name.lowercased()] {
+        throw DatabasePlanError("'--table' maps '\(other)' to '\(name)', which the run writes as itself")
+      }
+    }
+  }
+
   // MARK: - Statements
 
   /// `CREATE TABLE IF NOT EXISTS` as the SQL output writes it, with an assigned key as the
   /// database's own (`INTEGER PRIMARY KEY AUTOINCREMENT` in SQLite, an identity in PostgreSQL)
   /// and the natural key `UNIQUE`.
-  public func createTable(_ t: Table) throws -> String { try Self.createTable(t, dialect: dialect) }
+  public func createTable(_ t: Table) throws -> String {
+    try Self.createTable(t, dialect: dialect) { name in table(name)?.target ?? name }
+  }
 
 
-  public static func createTable(_ t: Table, dialect: SQLDialect) throws -> String {
+  /// `target` gives the database table of a referenced output.
+  public static func createTable(_ t: Table, dialect: SQLDialect, target: (String) -> String = { $0 }) throws -> String {
     var lines: [String] = []
     for column in t.schema.columns {
       if t.database.assignedKey, column.name == t.key {
@@ -149,7 +190,7 @@ public struct DatabasePlan: Sendable {
         line += " CHECK (\(q(column.name)) IN (\(try cases.map { try literal(.text($0), dialect: dialect) }.joined(separator: ", "))))"
       }
       if let key = column.references {
-        line += " REFERENCES \(qualified(key.table)) (\(q(key.column)))"
+        line += " REFERENCES \(qualified(key.external ? key.table : target(key.table))) (\(q(key.column)))"
         if key.table == t.name { line += " DEFERRABLE INITIALLY DEFERRED" }
       }
       lines.append(line)
@@ -161,7 +202,7 @@ public struct DatabasePlan: Sendable {
     if !t.database.naturalKey.isEmpty, t.identity != t.schema.primaryKey, !soleUnique {
       lines.append("  UNIQUE (\(t.identity.map(q).joined(separator: ", ")))")
     }
-    return "CREATE TABLE IF NOT EXISTS \(q(t.name)) (\n\(lines.joined(separator: ",\n"))\n)"
+    return "CREATE TABLE IF NOT EXISTS \(t.sqlName) (\n\(lines.joined(separator: ",\n"))\n)"
   }
 
   /// The staging table: every written column with its type, no constraints; rows keep their
@@ -223,14 +264,14 @@ public struct DatabasePlan: Sendable {
   /// Where the rows already there are looked up: the table itself, or (without an index on
   /// the identity) a snapshot of its identities with an index of its own.
   public func existing(_ t: Table, snapshot: Bool) -> String {
-    snapshot ? q("scenario_existing_" + t.name) : q(t.name)
+    snapshot ? q("scenario_existing_" + t.name) : t.sqlName
   }
 
   public func createSnapshot(_ t: Table) -> [String] {
     let cols = t.identity.map(q).joined(separator: ", ")
     let name = existing(t, snapshot: true)
     return [
-      "CREATE TEMP TABLE \(name) AS SELECT \(cols) FROM \(q(t.name))",
+      "CREATE TEMP TABLE \(name) AS SELECT \(cols) FROM \(t.sqlName)",
       "CREATE INDEX \(q("scenario_existing_" + t.name + "_index")) ON \(name) (\(cols))",
     ]
   }
@@ -248,7 +289,7 @@ public struct DatabasePlan: Sendable {
     guard !columns.isEmpty else { return nil }
     let set = columns.map { "\(q($0)) = s.\(q($0))" }.joined(separator: ", ")
     let differs = columns.map { "t.\(q($0)) \(dialect == .sqlite ? "IS NOT" : "IS DISTINCT FROM") s.\(q($0))" }.joined(separator: " OR ")
-    var sql = "UPDATE \(q(t.name)) AS t SET \(set) FROM \(stage(t)) AS s WHERE \(match(t)) AND (\(differs))"
+    var sql = "UPDATE \(t.sqlName) AS t SET \(set) FROM \(stage(t)) AS s WHERE \(match(t)) AND (\(differs))"
     if let owned = t.owned { sql += " AND (\(try owned.sql("t", dialect: dialect)))" }
     return sql
   }
@@ -257,7 +298,7 @@ public struct DatabasePlan: Sendable {
   /// order.
   public func insert(_ t: Table, snapshot: Bool) -> String {
     let cols = t.insertedColumns.map(q).joined(separator: ", ")
-    var sql = "INSERT INTO \(q(t.name)) (\(cols)) SELECT \(t.insertedColumns.map { "s." + q($0) }.joined(separator: ", ")) FROM \(stage(t)) AS s"
+    var sql = "INSERT INTO \(t.sqlName) (\(cols)) SELECT \(t.insertedColumns.map { "s." + q($0) }.joined(separator: ", ")) FROM \(stage(t)) AS s"
     if !t.identity.isEmpty {
       sql += " WHERE NOT EXISTS (SELECT 1 FROM \(existing(t, snapshot: snapshot)) AS t WHERE \(match(t)))"
     }
@@ -272,7 +313,7 @@ public struct DatabasePlan: Sendable {
     switch t.database.conflict {
     case .fail:
       let cols = t.insertedColumns.map(q).joined(separator: ", ")
-      out.append("INSERT INTO \(q(t.name)) (\(cols)) SELECT \(t.insertedColumns.map { "s." + q($0) }.joined(separator: ", ")) FROM \(stage(t)) AS s ORDER BY \(stageOrder)")
+      out.append("INSERT INTO \(t.sqlName) (\(cols)) SELECT \(t.insertedColumns.map { "s." + q($0) }.joined(separator: ", ")) FROM \(stage(t)) AS s ORDER BY \(stageOrder)")
     case .update:
       if let sql = try update(t) { out.append(sql) }
       out.append(insert(t, snapshot: false))
@@ -296,7 +337,7 @@ public struct DatabasePlan: Sendable {
     let type = t.schema.columns.first { $0.name == key }.map { dialect.columnType($0) } ?? ""
     return [
       "CREATE TEMP TABLE \(map(t.name)) (\(q("k")) \(type) PRIMARY KEY, \(q("id")) \(type))",
-      "INSERT INTO \(map(t.name)) SELECT s.\(q(key)), t.\(q(key)) FROM \(stage(t)) AS s JOIN \(q(t.name)) AS t ON \(match(t))",
+      "INSERT INTO \(map(t.name)) SELECT s.\(q(key)), t.\(q(key)) FROM \(stage(t)) AS s JOIN \(t.sqlName) AS t ON \(match(t))",
     ]
   }
 

@@ -53,7 +53,8 @@ public struct SQLEncoder: TableEncoder {
     }
     let table = DatabasePlan.Table(
       schema: schema, database: DatabaseIR(), key: schema.primaryKey.count == 1 ? schema.primaryKey[0] : nil,
-      identity: schema.primaryKey, references: schema.columns.compactMap { c in c.references.flatMap { $0.external ? nil : (c.name, $0.table) } })
+      identity: schema.primaryKey, references: schema.columns.compactMap { c in c.references.flatMap { $0.external ? nil : (c.name, $0.table) } },
+      target: schema.name)
     return (table, false)
   }
 

@@ -40,6 +40,8 @@ struct RunArguments {
   var noSync = false
   /// `--db sqlite:PATH`: write into a database instead of a folder.
   var db: String?
+  /// `--table NAME=TARGET`: the database table an output goes into.
+  var tables: [String: String] = [:]
   var flags = CompileFlags()
 }
 

@@ -108,6 +108,40 @@ struct DatabaseCLITests {
     #expect(try Self.sqlite(db, ".tables") == "other\n", "the locked run created tables")
   }
 
+  @Test("--table renames a SQLite table for run, check and purge; a bad mapping exits 3 before anything is written")
+  func tableMapping() throws {
+    try #require(Self.hasSQLite)
+    let ws = try Workspace("db-map")
+    defer { ws.remove() }
+    let file = try ws.write("seed.scenario", Self.scenario)
+    let run = try CLI.run(["run", file, "--db", "sqlite:app.db", "--table", "users=accounts"], in: ws.path)
+    #expect(run.status == 0, "\(run)")
+    #expect(run.stdout.contains("created accounts, posts"), "\(run.stdout)")
+    #expect(run.stdout.contains("(in accounts)"), "\(run.stdout)")
+    #expect(try Self.sqlite(ws.path + "/app.db", ".tables") == "accounts  posts   \n")
+    #expect(try Self.sqlite(ws.path + "/app.db", "SELECT COUNT(*) FROM posts p JOIN accounts a ON a.user_id = p.author;") == "8\n")
+    #expect(try Self.sqlite(ws.path + "/app.db", ".schema posts").contains("REFERENCES \"accounts\" (\"user_id\")"))
+    let check = try CLI.run(["check", file, "--db", "sqlite:app.db", "--table", "users=accounts"], in: ws.path)
+    #expect(check.status == 0, "\(check)")
+    let dump = try Self.sqlite(ws.path + "/app.db", ".dump")
+    for (arguments, message) in [
+      (["--table", "nope=x"], "'--table nope=x' names no table the run writes (it writes users, posts)"),
+      (["--table", "users=app.accounts"], "SQLite has no schemas"),
+      (["--table", "users=posts"], "'--table' maps 'users' to 'posts', which the run writes as itself"),
+    ] {
+      let bad = try CLI.run(["run", file, "--db", "sqlite:app.db"] + arguments, in: ws.path)
+      #expect(bad.status == 3 && bad.stderr.contains(message), "\(bad)")
+    }
+    let malformed = try CLI.run(["run", file, "--db", "sqlite:app.db", "--table", "users"], in: ws.path)
+    #expect(malformed.status == 3 && malformed.stderr.contains("'--table' expects NAME=TARGET"), "\(malformed)")
+    let noDB = try CLI.run(["run", file, "--table", "users=accounts"], in: ws.path)
+    #expect(noDB.status == 3 && noDB.stderr.contains("it needs '--db'"), "\(noDB)")
+    #expect(try Self.sqlite(ws.path + "/app.db", ".dump") == dump)
+    let purge = try CLI.run(["purge", file, "--db", "sqlite:app.db", "--table", "users=accounts"], in: ws.path)
+    #expect(purge.status == 0 && purge.stdout.contains("users  4 rows"), "\(purge)")
+    #expect(try Self.sqlite(ws.path + "/app.db", "SELECT COUNT(*) FROM accounts;") == "0\n")
+  }
+
   @Test("PostgreSQL: the password from PGPASSWORD; a wrong one, one in the URI or an unreachable server exit 3")
   func postgresPasswords() throws {
     guard let role = PostgresRole.available else { return }

@@ -35,7 +35,7 @@ public enum DatabaseCheck {
     let columns = table.outputSlots.map { s -> String in
       textColumn("t." + q(table.slots[s].name), DataReplay.schemaType(table.slots[s].type, program).kind, dialect: dialect)
     }
-    var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(q(planned.name)) AS t"
+    var sql = "SELECT \(columns.joined(separator: ", ")) FROM \(planned.sqlName) AS t"
     if let owned = planned.owned { sql += " WHERE \(try owned.sql("t", dialect: dialect))" }
     let order = planned.key.map { [$0] } ?? planned.identity
     if !order.isEmpty { sql += " ORDER BY " + order.map { "t." + q($0) }.joined(separator: ", ") }

@@ -27,8 +27,12 @@ public protocol DatabaseConnection: AnyObject {
   /// A consumer that inserts a table's rows (all its written columns) into `target`, a quoted
   /// table name: its staging table, or the table itself when it needs no merge.
   func stagingConsumer(_ table: DatabasePlan.Table, into target: String, totalRows: Int?) throws -> ChunkConsumer
-  /// The user tables of the database.
+  /// The user tables of the database: by name in the current schema, as `schema.table` in
+  /// the others.
   func tableNames() throws -> [String]
+  /// A table name as `tableNames` and `foreignKeys` give it (`public.x` is `x` when `public`
+  /// is the current schema).
+  func catalogName(_ target: String) throws -> String
   /// The foreign keys of a table: (column, referenced table, referenced column).
   func foreignKeys(of table: String) throws -> [(column: String, table: String, referenced: String)]
   /// The primary-key column of a table, when it has a single one.

@@ -121,7 +121,7 @@ public enum DatabaseRun {
         try db.exec(plan.insert(t, snapshot: false))
         inserted = db.changes
       } else {
-        let snapshot = try !db.hasIndex(t.name, on: t.identity)
+        let snapshot = try !db.hasIndex(t.target, on: t.identity)
         if snapshot { for sql in plan.createSnapshot(t) { try db.exec(sql) } }
         switch t.database.conflict {
         case .fail:
@@ -142,7 +142,7 @@ public enum DatabaseRun {
       if let map = plan.createMap(t) { for sql in map { try db.exec(sql) } }
       tables.append(.init(name: t.name, generated: generated, inserted: inserted, updated: updated, kept: generated - inserted - updated))
     }
-    return DatabaseRunSummary(tables: tables, created: missing.map(\.name))
+    return DatabaseRunSummary(tables: tables, created: missing.map(\.target))
   }
 
   static func keyText(_ t: DatabasePlan.Table, _ row: [String?]) -> String {
@@ -153,23 +153,24 @@ public enum DatabaseRun {
   public static func purge(_ plan: DatabasePlan, db: DatabaseConnection, dryRun: Bool) throws -> PurgeSummary {
     let names = try db.tableNames()
     let present = Set(names.map { $0.lowercased() })
-    let owned = plan.tables.filter { $0.owned != nil && present.contains($0.name.lowercased()) }
-    let ownedNames = Dictionary(owned.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+    let targets = try Dictionary(plan.tables.map { ($0.name, try db.catalogName($0.target).lowercased()) }, uniquingKeysWith: { a, _ in a })
+    let owned = plan.tables.filter { $0.owned != nil && present.contains(targets[$0.name] ?? "") }
+    let ownedNames = Dictionary(owned.map { (targets[$0.name] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
     // Rows that would point at deleted rows.
     var blockers: [String] = []
     for table in names.sorted() {
       for key in try db.foreignKeys(of: table) {
         guard let target = ownedNames[key.table.lowercased()], let ownedTarget = target.owned else { continue }
-        let to = key.referenced.isEmpty ? (try db.primaryKey(of: target.name) ?? "") : key.referenced
+        let to = key.referenced.isEmpty ? (try db.primaryKey(of: target.target) ?? "") : key.referenced
         guard !to.isEmpty else { continue }
-        var sql = "SELECT COUNT(*) FROM \(q(table)) AS x WHERE x.\(q(key.column)) IN (SELECT t.\(q(to)) FROM \(q(target.name)) AS t WHERE \(try ownedTarget.sql("t", dialect: db.dialect)))"
+        var sql = "SELECT COUNT(*) FROM \(qualified(table)) AS x WHERE x.\(q(key.column)) IN (SELECT t.\(q(to)) FROM \(target.sqlName) AS t WHERE \(try ownedTarget.sql("t", dialect: db.dialect)))"
         if let me = ownedNames[table.lowercased()], let ownedSelf = me.owned {
           sql += " AND NOT (\(try ownedSelf.sql("x", dialect: db.dialect)))"
         }
         let n = try db.integer(sql)
         if n > 0 {
-          let known = plan.tables.contains { $0.name.lowercased() == table.lowercased() }
-          blockers.append("table '\(table)'\(known ? "" : ", which the scenario does not know,") has \(n) row\(n == 1 ? "" : "s") whose '\(key.column)' refers to rows of '\(target.name)' that the scenario owns")
+          let known = targets.values.contains(table.lowercased())
+          blockers.append("table '\(table)'\(known ? "" : ", which the scenario does not know,") has \(n) row\(n == 1 ? "" : "s") whose '\(key.column)' refers to rows of '\(target.target)' that the scenario owns")
         }
       }
     }
@@ -180,9 +181,9 @@ public enum DatabaseRun {
     for t in owned.reversed() {
       guard let predicate = try t.owned?.sql("t", dialect: db.dialect) else { continue }
       if dryRun {
-        tables.append((t.name, Int(try db.integer("SELECT COUNT(*) FROM \(q(t.name)) AS t WHERE \(predicate)"))))
+        tables.append((t.name, Int(try db.integer("SELECT COUNT(*) FROM \(t.sqlName) AS t WHERE \(predicate)"))))
       } else {
-        try db.exec("DELETE FROM \(q(t.name)) AS t WHERE \(predicate)")
+        try db.exec("DELETE FROM \(t.sqlName) AS t WHERE \(predicate)")
         tables.append((t.name, db.changes))
       }
     }
@@ -207,7 +208,7 @@ final class StagingFactory: OutputFactory {
       throw DatabaseError("internal error: table '\(schema.name)' is not in the database plan")
     }
     table.schema = schema
-    let target = direct.contains(schema.name) ? q(schema.name) : plan.stage(table)
+    let target = direct.contains(schema.name) ? table.sqlName : plan.stage(table)
     return CountingConsumer(try db.stagingConsumer(table, into: target, totalRows: totalRows)) { [weak self] n in
       self?.rows[schema.name, default: 0] += n
     }

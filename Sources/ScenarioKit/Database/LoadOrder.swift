@@ -5,7 +5,7 @@ import ScenarioSinks
 extension ScenarioRunner {
   /// How `program`'s written tables go into a database (`DatabasePlan`): their schemas as the
   /// engine writes them, one per output, parents before children.
-  public static func databasePlan(_ program: Program, dialect: SQLDialect) throws -> DatabasePlan {
+  public static func databasePlan(_ program: Program, dialect: SQLDialect, targets: [String: String] = [:]) throws -> DatabasePlan {
     var schemas: [TableSchema] = []
     for t in program.generationOrder where program.tables[t].isWritten {
       var schema = program.tables[t].schema(in: program)
@@ -15,7 +15,7 @@ extension ScenarioRunner {
       }
       schemas.append(schema)
     }
-    return try DatabasePlan(program: program, schemas: schemas, dialect: dialect)
+    return try DatabasePlan(program: program, schemas: schemas, dialect: dialect, targets: targets)
   }
 
   /// The written outputs in the order a database loads them: every table after the tables it

@@ -15,6 +15,9 @@ public struct SourceAccess: @unchecked Sendable {
   /// Why there is no database, when a run names one that cannot be read yet (a SQLite file
   /// that does not exist), for the message.
   public var absentDatabase: String?
+  /// The database tables written tables go into (`--table NAME=TARGET`), so that a database
+  /// source knows which rows the scenario owns there.
+  public var targets: [String: String] = [:]
 
   public init(readFiles: Bool, database: (any DatabaseConnection)? = nil, required: Bool, absentDatabase: String? = nil) {
     self.readFiles = readFiles

@@ -2,9 +2,9 @@ import ScenarioKit
 
 /// `scenario check FILE --data DIR` or `--db DATABASE`: the scenario's expectations, checked on
 /// existing CSV files or on the rows a database holds.
-func checkData(_ file: String, data directory: String?, db: String?, _ flags: CompileFlags) throws -> ExitCode {
+func checkData(_ file: String, data directory: String?, db: String?, tables: [String: String], _ flags: CompileFlags) throws -> ExitCode {
   let target = try db.map(databaseTarget)
-  let result = try compileAndReport(file, flags, sources: try sourceAccess(target))
+  let result = try compileAndReport(file, flags, sources: try sourceAccess(target, tables: tables))
   guard var program = result.program else {
     Terminal.error(summaryLine(result, flags: flags, generated: false))
     return .scenarioErrors
@@ -21,7 +21,7 @@ func checkData(_ file: String, data directory: String?, db: String?, _ flags: Co
     if let directory {
       try DataReplay.run(program, directory: directory, observers: [checker])
     } else if let target {
-      try checkDatabase(program, target, observers: [checker])
+      try checkDatabase(program, target, tables: tables, observers: [checker])
     }
   } catch let e as ScenarioIOError {
     Terminal.error("scenario: error: \(e.message)\n")
@@ -41,6 +41,7 @@ func checkCommand(_ args: [String]) throws -> ExitCode {
   var files: [String] = []
   var dataDirectory: String?
   var db: String?
+  var tables: [String: String] = [:]
   while !reader.done {
     let (a, inline) = reader.next()
     if a == "-h" || a == "--help" {
@@ -55,6 +56,10 @@ func checkCommand(_ args: [String]) throws -> ExitCode {
       db = try reader.value(for: a, inline: inline)
       continue
     }
+    if a == "--table" {
+      try readTableMapping(try reader.value(for: a, inline: inline), into: &tables, command: "check")
+      continue
+    }
     if try reader.readCompileFlag(a, inline, into: &flags) { continue }
     if a.hasPrefix("-") { throw UsageError(message: "unknown option '\(a)'", command: "check") }
     files.append(a)
@@ -67,7 +72,10 @@ func checkCommand(_ args: [String]) throws -> ExitCode {
     guard files.count == 1 else {
       throw UsageError(message: "'check \(db == nil ? "--data" : "--db")' takes one FILE, found \(files.count)", command: "check")
     }
-    return try checkData(files[0], data: dataDirectory, db: db, flags)
+    if db == nil, !tables.isEmpty {
+      throw UsageError(message: "'--table' maps tables of a database; it needs '--db'", command: "check")
+    }
+    return try checkData(files[0], data: dataDirectory, db: db, tables: tables, flags)
   }
   var worst = ExitCode.success
   for file in files {

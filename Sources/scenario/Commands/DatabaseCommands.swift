@@ -26,22 +26,39 @@ func databaseTarget(_ text: String) throws -> DatabaseTarget {
   throw UsageError(message: "unknown database '\(text)' (expected sqlite:PATH or postgresql://...)", command: nil)
 }
 
+/// `--table NAME=TARGET` (repeatable): the database table an output goes into, `TABLE` or
+/// `SCHEMA.TABLE`.
+func readTableMapping(_ value: String, into tables: inout [String: String], command: String) throws {
+  let parts = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+  guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+    throw UsageError(message: "'--table' expects NAME=TARGET such as students=app.students, found '\(value)'", command: command)
+  }
+  if let earlier = tables[parts[0]] {
+    throw UsageError(message: "'--table' maps '\(parts[0])' twice ('\(earlier)' and '\(parts[1])')", command: command)
+  }
+  tables[parts[0]] = parts[1]
+}
+
 /// What a run (or a check of a database) reads source tables from: the database, when it
 /// exists (a SQLite file may not yet). A connection that fails is a usage or I/O error.
-func sourceAccess(_ target: DatabaseTarget?) throws -> SourceAccess {
+func sourceAccess(_ target: DatabaseTarget?, tables: [String: String] = [:]) throws -> SourceAccess {
   guard let target else { return .run(database: nil) }
+  var access: SourceAccess
   do {
     switch target {
     case .sqlite(let path):
-      guard let db = try SQLiteTarget.sourceConnection(path: path) else {
-        return SourceAccess(readFiles: true, required: true, absentDatabase: "'\(path)' does not exist yet")
+      if let db = try SQLiteTarget.sourceConnection(path: path) {
+        access = .run(database: db)
+      } else {
+        access = SourceAccess(readFiles: true, required: true, absentDatabase: "'\(path)' does not exist yet")
       }
-      return .run(database: db)
-    case .postgres(let uri): return .run(database: try PostgresTarget.sourceConnection(uri: uri))
+    case .postgres(let uri): access = .run(database: try PostgresTarget.sourceConnection(uri: uri))
     }
   } catch {
     throw ScenarioIOError(message: "\(error)")
   }
+  access.targets = tables
+  return access
 }
 
 /// `scenario run FILE --db sqlite:PATH`: the run as one transaction on the database.
@@ -55,9 +72,9 @@ func runIntoDatabase(
   do {
     switch target {
     case .sqlite(let file):
-      summary = try SQLiteTarget.run(program, path: file, options: options, observers: observers, progress: progress)
+      summary = try SQLiteTarget.run(program, path: file, targets: r.tables, options: options, observers: observers, progress: progress)
     case .postgres(let uri):
-      summary = try PostgresTarget.run(program, uri: uri, options: options, observers: observers, progress: progress)
+      summary = try PostgresTarget.run(program, uri: uri, targets: r.tables, options: options, observers: observers, progress: progress)
     }
   } catch {
     switch error {
@@ -79,7 +96,7 @@ func runIntoDatabase(
     if !summary.created.isEmpty { out += "  created \(summary.created.joined(separator: ", "))\n" }
     let width = max(5, summary.tables.map(\.name.count).max() ?? 0)
     for t in summary.tables {
-      out += "  \(t.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(t.generated) rows: \(t.inserted) inserted, \(t.updated) updated, \(t.kept) already there\n"
+      out += "  \(t.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(t.generated) rows: \(t.inserted) inserted, \(t.updated) updated, \(t.kept) already there\(r.tables[t.name].map { " (in \($0))" } ?? "")\n"
     }
     out += "committed in \(String(format: "%.2f", Date().timeIntervalSince(started))) s\n"
     Terminal.out(out)
@@ -95,10 +112,10 @@ func runIntoDatabase(
 }
 
 /// The expectations measured on a database's rows (`scenario check FILE --db ...`).
-func checkDatabase(_ program: Program, _ target: DatabaseTarget, observers: [RowObserver]) throws(RunError) {
+func checkDatabase(_ program: Program, _ target: DatabaseTarget, tables: [String: String], observers: [RowObserver]) throws(RunError) {
   switch target {
-  case .sqlite(let path): try SQLiteTarget.check(program, path: path, observers: observers)
-  case .postgres(let uri): try PostgresTarget.check(program, uri: uri, observers: observers)
+  case .sqlite(let path): try SQLiteTarget.check(program, path: path, targets: tables, observers: observers)
+  case .postgres(let uri): try PostgresTarget.check(program, uri: uri, targets: tables, observers: observers)
   }
 }
 
@@ -109,6 +126,7 @@ func purgeCommand(_ args: [String]) throws -> ExitCode {
   var files: [String] = []
   var db: String?
   var dryRun = false
+  var tables: [String: String] = [:]
   while !reader.done {
     let (a, inline) = reader.next()
     switch a {
@@ -117,6 +135,7 @@ func purgeCommand(_ args: [String]) throws -> ExitCode {
       return .success
     case "--db": db = try reader.value(for: a, inline: inline)
     case "--dry-run": dryRun = true
+    case "--table": try readTableMapping(try reader.value(for: a, inline: inline), into: &tables, command: "purge")
     default:
       if try reader.readCompileFlag(a, inline, into: &flags) { continue }
       if a.hasPrefix("-") { throw UsageError(message: "unknown option '\(a)'", command: "purge") }
@@ -138,8 +157,8 @@ func purgeCommand(_ args: [String]) throws -> ExitCode {
   do {
     let summary: PurgeSummary
     switch target {
-    case .sqlite(let file): summary = try SQLiteTarget.purge(program, path: file, dryRun: dryRun)
-    case .postgres(let uri): summary = try PostgresTarget.purge(program, uri: uri, dryRun: dryRun)
+    case .sqlite(let file): summary = try SQLiteTarget.purge(program, path: file, targets: tables, dryRun: dryRun)
+    case .postgres(let uri): summary = try PostgresTarget.purge(program, uri: uri, targets: tables, dryRun: dryRun)
     }
     var out = dryRun ? "scenario purge --dry-run: would delete from \(path)\n" : "scenario purge: deleted from \(path)\n"
     let width = max(5, summary.tables.map(\.name.count).max() ?? 0)

@@ -38,6 +38,7 @@ enum Help {
       --data DIR                  check the expectations on existing CSV files
       --db sqlite:PATH|postgresql://...
                                   check the expectations on a database's rows
+      --table NAME=TARGET         the database table NAME is in (repeatable)
       --mode NAME                 apply a mode declared in the scenario
       --set NAME=VALUE            override a parameter (repeatable)
       --seed N                    override the scenario's seed (0 to 18446744073709551615)
@@ -67,7 +68,9 @@ enum Help {
     listing them all, and then nothing is deleted. See Docs/Databases.md.
 
     OPTIONS:
-      --db sqlite:PATH            the database
+      --db sqlite:PATH|postgresql://...
+                                  the database
+      --table NAME=TARGET         the database table NAME is in (repeatable)
       --dry-run                   only count the rows that would be deleted
       --mode NAME, --set NAME=VALUE, --seed N, --now DATETIME
                                   as for 'run' (ownership conditions may read parameters)
@@ -104,8 +107,12 @@ enum Help {
                                   failed expectations exit with 1 (fail, the default) or only
                                   print (warn); off skips measuring them
       --profile                   print a profile of every column and write profile.json
-      --db sqlite:PATH            write into a SQLite database instead of a folder, in one
-                                  transaction, under each table's conflict policy (Docs/Databases.md)
+      --db sqlite:PATH|postgresql://...
+                                  write into a SQLite or PostgreSQL database instead of a
+                                  folder, in one transaction, under each table's conflict
+                                  policy; source tables read from it (Docs/Databases.md)
+      --table NAME=TARGET         write table NAME into TARGET, e.g. students=app.students
+                                  (a schema in PostgreSQL; repeatable)
       --diagnostics rich|short    diagnostic style (default rich)
       --color auto|always|never   colour diagnostics (default auto: only on a terminal)
       -h, --help                  show this help

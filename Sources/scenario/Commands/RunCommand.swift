@@ -39,6 +39,7 @@ func runCommand(_ args: [String]) throws -> ExitCode {
     case "--clean": r.clean = true
     case "--no-sync": r.noSync = true
     case "--db": r.db = try reader.value(for: a, inline: inline)
+    case "--table": try readTableMapping(try reader.value(for: a, inline: inline), into: &r.tables, command: "run")
     case "--profile": r.profile = true
     case "--expectations":
       let v = try reader.value(for: a, inline: inline)
@@ -64,7 +65,10 @@ func runCommand(_ args: [String]) throws -> ExitCode {
     throw UsageError(message: "'--db' writes into a database; it takes no '--format', '--dialect' or '--profile'", command: "run")
   }
   let format = try outputFormat(format: r.format, dialect: r.dialect)
-  let result = try compileAndReport(files[0], r.flags, sources: try sourceAccess(target))
+  if target == nil, !r.tables.isEmpty {
+    throw UsageError(message: "'--table' maps tables of a database; it needs '--db'", command: "run")
+  }
+  let result = try compileAndReport(files[0], r.flags, sources: try sourceAccess(target, tables: r.tables))
   guard let compiled = result.program else {
     Terminal.error(summaryLine(result, flags: r.flags, generated: false))
     return .scenarioErrors
