@@ -61,4 +61,35 @@ struct PostgresSourceTests {
       #expect(try TestServer.dump(database) == dump)
     }
   }
+
+  @Test("seed 000 against the real question bank in PostgreSQL: twice the same, the questions untouched")
+  func toeflRealBank() throws {
+    guard TestServer.enabled else { return }
+    try TestServer.withDatabase { database in
+      for fixture in ["toefl_user_data.postgres.sql", "toefl_question_bank.sql"] {
+        _ = try TestServer.tool("psql", database, ["-q", "-v", "ON_ERROR_STOP=1", "-f", RepoPaths.absolute("scenarios/fixtures/" + fixture)])
+      }
+      let uri = TestServer.uri(database)
+      func compile() throws -> Program {
+        var options = CheckOptions()
+        options.overrides = [(name: "count", value: "5")]
+        let result = try ScenarioCompiler.compile(
+          path: RepoPaths.absolute("scenarios/toefl_sessions_real_bank.scenario"), options: options,
+          sources: .run(database: try PostgresTarget.sourceConnection(uri: uri)))
+        return try #require(result.program, "\(result.diagnostics.map(\.message))")
+      }
+      let questions = try TestServer.psql(database, "SELECT * FROM questions ORDER BY question_id")
+      _ = try PostgresTarget.run(try compile(), uri: uri)
+      #expect(try TestServer.psql(database, """
+        SELECT COUNT(*), COUNT(DISTINCT (r.session_id, r.question_id)) FROM responses r JOIN questions q USING (question_id)
+        WHERE q.task = r.task AND q.code LIKE 'TOEFL-%'
+        """) == "465|465\n")
+      let dump = try TestServer.dump(database)
+      let sequences = try TestServer.psql(database, "SELECT sequencename, last_value FROM pg_sequences ORDER BY 1")
+      _ = try PostgresTarget.run(try compile(), uri: uri)
+      #expect(try TestServer.dump(database) == dump)
+      #expect(try TestServer.psql(database, "SELECT sequencename, last_value FROM pg_sequences ORDER BY 1") == sequences)
+      #expect(try TestServer.psql(database, "SELECT * FROM questions ORDER BY question_id") == questions)
+    }
+  }
 }
