@@ -15,6 +15,7 @@ extension Checker {
     tables[t].count = .fixed(rows?.count ?? 0)
     tables[t].source = SourceIR(declared: spec.origin.declared, origin: rows?.origin, fromDatabase: spec.origin.isDatabase,
       databaseTable: { if case .table(let n) = spec.origin { return n } else { return nil } }())
+    tables[t].source?.digest = rows?.digest
     if spec.columns.isEmpty {
       diagnostics.error(
         .invalidSource, "table '\(name)' has no columns", at: tables[t].decl.name.span,

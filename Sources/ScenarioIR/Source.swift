@@ -10,12 +10,16 @@ public struct SourceRows: Sendable {
   public var positions: [Int]
   /// "line" or "row": the unit of `positions`.
   public var positionUnit: String
+  /// The SHA-256 of what was read (a CSV file's bytes; a query's rows as text), which the
+  /// manifest records: the same scenario over other data is another run.
+  public var digest: String
 
-  public init(columns: [[Value]], origin: String, positions: [Int], positionUnit: String) {
+  public init(columns: [[Value]], origin: String, positions: [Int], positionUnit: String, digest: String = "") {
     self.columns = columns
     self.origin = origin
     self.positions = positions
     self.positionUnit = positionUnit
+    self.digest = digest
   }
 
   public var count: Int { positions.count }
@@ -37,6 +41,8 @@ public struct SourceIR: Sendable {
   /// For `from table "NAME"`: the database table, which references to these rows name as their
   /// foreign key.
   public var databaseTable: String?
+  /// `SourceRows.digest` of the rows read.
+  public var digest: String? = nil
 
   public init(declared: String, origin: String?, fromDatabase: Bool, databaseTable: String? = nil) {
     self.declared = declared

@@ -203,6 +203,12 @@ public enum ScenarioRunner {
     source.mode = mode
     source.now = formatInstant(program.now)
     source.parameters = Dictionary(program.parameters.map { ($0.name, "\($0.value)") }, uniquingKeysWith: { a, _ in a })
+    var sources: [String: String] = [:]
+    for t in program.tables {
+      guard let s = t.source, case .fixed(let n) = t.count else { continue }
+      sources[t.name] = "\(s.declared), \(n) rows, sha256 \(s.digest ?? "")"
+    }
+    source.sources = sources.isEmpty ? nil : sources
     return source
   }
 

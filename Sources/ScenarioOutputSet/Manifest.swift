@@ -32,6 +32,9 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var format: String
     public var generator: String
     public var dataPacks: [String: String]
+    /// The source tables read, by table: where from, how many rows and the SHA-256 of what was
+    /// read (absent when the scenario reads none).
+    public var sources: [String: String]? = nil
     public init(
       scenario: String, scenarioSHA256: String, seed: String, now: String, mode: String?,
       parameters: [String: String], format: String, generator: String, dataPacks: [String: String] = [:]
@@ -49,6 +52,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
       case scenario, scenarioSHA256 = "scenario_sha256", seed, now, mode, parameters, format, generator
       case dataPacks = "data_packs"
+      case sources
     }
   }
 

@@ -117,4 +117,44 @@ struct SourceCLITests {
     #expect(toFiles.status == 2 && toFiles.stderr.contains("table 'bank' reads the target database, and this run has none"), "\(toFiles)")
     #expect(!FileManager.default.fileExists(atPath: ws.path + "/out"))
   }
+
+  static func manifest(_ ws: Workspace) throws -> [String: Any] {
+    let data = try #require(ws.bytes("out/scenario-manifest.json"))
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  @Test("a run into files names each CSV source in its manifest, with the file's SHA-256; other data, another run")
+  func manifest() throws {
+    let ws = try Workspace("src-manifest")
+    defer { ws.remove() }
+    let file = try ws.write("m.scenario", """
+      scenario m
+      seed 2
+      table rubric (level: text, min_score: int) from csv "rubric.csv"
+      table learners [20] {
+        level = pick rubric
+      }
+      """)
+    let csv = "\u{FEFF}level,min_score\nA2,0\nB1,12\n"
+    try ws.write("rubric.csv", csv)
+    let run = try CLI.run(["run", file, "--out", "out"], in: ws.path)
+    #expect(run.status == 0 && run.stdout.contains("read rubric: 2 rows from rubric.csv"), "\(run)")
+    // The digest, computed by sha256sum from the file's bytes (the byte-order mark included).
+    let sum = Process()
+    sum.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    sum.arguments = ["sha256sum", ws.path + "/rubric.csv"]
+    let pipe = Pipe()
+    sum.standardOutput = pipe
+    try sum.run()
+    let digest = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+    sum.waitUntilExit()
+    let manifest = try Self.manifest(ws)
+    let source = try #require(manifest["source"] as? [String: Any])
+    #expect(source["sources"] as? [String: String] == ["rubric": "csv \"rubric.csv\", 2 rows, sha256 \(digest)"], "\(source)")
+    let firstRun = manifest["run"] as? String
+    try ws.write("rubric.csv", csv + "C1,26\n")
+    #expect(try CLI.run(["run", file, "--out", "out"], in: ws.path).status == 0)
+    let again = try Self.manifest(ws)
+    #expect(again["run"] as? String != firstRun)
+  }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ScenarioAST
 import ScenarioDiagnostics
+import ScenarioDigests
 import ScenarioIR
 import ScenarioSinks
 
@@ -77,6 +78,9 @@ struct SourceLoader {
       return nil
     }
     var bytes = [UInt8](data)
+    var hasher = SHA256()
+    hasher.update(bytes)
+    let digest = hasher.finalize()
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard String(validating: bytes, as: UTF8.self) != nil else {
       fail(spec, "'\(path)' is not UTF-8 text", label: "read here")
@@ -135,7 +139,7 @@ struct SourceLoader {
     }
     if errors > Self.maxErrors { fail(spec, "'\(path)' has \(errors - Self.maxErrors) more error\(errors - Self.maxErrors == 1 ? "" : "s") like these", label: "read here") }
     guard errors == 0 else { return nil }
-    return SourceRows(columns: columns, origin: path, positions: positions, positionUnit: "line")
+    return SourceRows(columns: columns, origin: path, positions: positions, positionUnit: "line", digest: digest)
   }
 
   /// One field as its column's type, or nil after reporting why it is not one.
@@ -244,7 +248,18 @@ struct SourceLoader {
       }
       if errors > Self.maxErrors { fail(spec, "table '\(name.text)' has \(errors - Self.maxErrors) more error\(errors - Self.maxErrors == 1 ? "" : "s") like these", label: "read here") }
       guard errors == 0 else { continue }
-      out[name.text] = SourceRows(columns: columns, origin: origin, positions: Array(0..<columns[0].count).map { $0 + 1 }, positionUnit: "row")
+      // The digest of the rows as read: each field's length and bytes (a null as -1).
+      var hasher = SHA256()
+      for record in records {
+        for field in record {
+          let bytes = field.map { Array($0.utf8) }
+          hasher.update(Array("\(bytes?.count ?? -1):".utf8))
+          if let bytes { hasher.update(bytes) }
+        }
+      }
+      out[name.text] = SourceRows(
+        columns: columns, origin: origin, positions: Array(0..<columns[0].count).map { $0 + 1 }, positionUnit: "row",
+        digest: hasher.finalize())
     }
     return out
   }
