@@ -63,12 +63,12 @@ extension Checker {
     var reported = 0
     for (r, v) in keys.enumerated() {
       let text = Semantics.text(v)
-      if v.isNull, reported < 5 {
+      if v.isNull, reported < 10 {
         reported += 1
         diagnostics.error(
           .invalidSource, "\(rows.locate(r)): the first column of table '\(name)', '\(spec.columns[0].name.text)', is empty",
           at: spec.originSpan, label: "read here", help: "the first column identifies the rows: every row needs a value")
-      } else if let earlier = seen[text], reported < 5 {
+      } else if let earlier = seen[text], reported < 10 {
         reported += 1
         diagnostics.error(
           .invalidSource,

@@ -329,6 +329,11 @@ extension Program {
         {
           schema.columns[i].type = ValueType(.text, nullable: schema.columns[i].type.isNullable)
         }
+        // NUMERIC(p, k) holds every part's values; a part kept DOUBLE PRECISION keeps the
+        // output so.
+        if let a = schema.columns[i].numericPrecision {
+          schema.columns[i].numericPrecision = other.columns[i].numericPrecision.map { max(a, $0) }
+        }
         if other.columns[i].type.isNullable || schema.columns[i].type.kind == .null {
           schema.columns[i].type = ValueType(
             schema.columns[i].type.kind == .null ? other.columns[i].type.kind : schema.columns[i].type.kind, nullable: true)

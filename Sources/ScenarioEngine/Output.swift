@@ -79,13 +79,16 @@ extension TableIR {
         let target = program.tables[t]
         if target.keySlots.count == 1 {
           let key = target.slots[target.keySlots[0]]
-          return ColumnSchema(
+          var column = ColumnSchema(
             name: slot.name, type: ValueType(key.type.kind, nullable: slot.type.isNullable),
             precision: key.precision,
             references: target.isWritten
               ? ForeignKey(table: target.union?.output ?? target.name, column: key.name)
               // Rows read from a table of the database are referred to there.
               : target.source?.databaseTable.map { ForeignKey(table: $0, column: key.name, external: true) })
+          // A float(k) key: the same NUMERIC(p, k) as the key it refers to.
+          column.numericPrecision = target.numericPrecision(target.keySlots[0], in: program)
+          return column
         }
         return ColumnSchema(name: slot.name, type: ValueType(.int, nullable: slot.type.isNullable))
       }
@@ -93,11 +96,17 @@ extension TableIR {
       // so; a sole primary key is unique already.
       let unique = uniqueSlots.contains(s) && union == nil && keySlots != [s]
       var column = ColumnSchema(name: slot.name, type: slot.type, precision: slot.precision, unique: unique)
-      if slot.type.kind == .float, let scale = slot.precision, !database.doublePrecision.contains(s) {
-        column.numericPrecision = ValueBounds.of(slot.expr, table: self, program: program).numericPrecision(scale: scale)
-      }
+      column.numericPrecision = numericPrecision(s, in: program)
       return column
     }
     return TableSchema(name: name, columns: columns, primaryKey: keySlots.map { slots[$0].name })
+  }
+
+  /// The total digits `p` of PostgreSQL's `NUMERIC(p, k)` for a `float(k)` slot, from its
+  /// bounds; nil for other slots and for `double precision` ones.
+  public func numericPrecision(_ s: Int, in program: Program) -> Int? {
+    let slot = slots[s]
+    guard slot.type.kind == .float, let scale = slot.precision, !database.doublePrecision.contains(s) else { return nil }
+    return ValueBounds.of(slot.expr, table: self, program: program).numericPrecision(scale: scale)
   }
 }

@@ -31,10 +31,34 @@ public enum ValueBounds: Equatable, Sendable {
   }
 
   /// The bounds of `e` in a row of `table` (slots and fields are followed into `program`'s
-  /// tables, to a bounded depth).
-  public static func of(_ e: IRExpr, table: TableIR, program: Program, depth: Int = 0) -> ValueBounds {
-    guard depth < 24 else { return .unknown }
-    func sub(_ x: IRExpr) -> ValueBounds { of(x, table: table, program: program, depth: depth + 1) }
+  /// tables, to a bounded depth, each slot once: `memo` keeps their bounds, and past
+  /// `Memo.budget` visits everything is unknown, so that the analysis stays linear).
+  public static func of(_ e: IRExpr, table: TableIR, program: Program) -> ValueBounds {
+    var memo = Memo()
+    return of(e, table: table, program: program, depth: 0, memo: &memo)
+  }
+
+  /// Bounds already found, by table and slot, and the visits left.
+  public struct Memo {
+    var slots: [Int: ValueBounds] = [:]
+    var visits = 0
+    static let budget = 20_000
+    public init() {}
+  }
+
+  static func of(_ e: IRExpr, table: TableIR, program: Program, depth: Int, memo: inout Memo) -> ValueBounds {
+    memo.visits += 1
+    guard depth < 200, memo.visits < Memo.budget else { return .unknown }
+    func sub(_ x: IRExpr) -> ValueBounds { of(x, table: table, program: program, depth: depth + 1, memo: &memo) }
+    func slot(_ t: Int, _ s: Int) -> ValueBounds {
+      let key = t << 20 | s
+      if let known = memo.slots[key] { return known }
+      memo.slots[key] = .unknown  // a cycle (there is none in a checked program) stays unknown
+      let owner = program.tables[t]
+      let b = of(owner.slots[s].expr, table: owner, program: program, depth: depth + 1, memo: &memo)
+      memo.slots[key] = b
+      return b
+    }
     func constant(_ x: IRExpr) -> Double? { x.constantValue.flatMap(number) }
     switch e.kind {
     case .constant(let v):
@@ -49,11 +73,11 @@ public enum ValueBounds: Equatable, Sendable {
       }
       return b
     case .slot(let s):
-      return s < table.slots.count ? of(table.slots[s].expr, table: table, program: program, depth: depth + 1) : .unknown
+      guard s < table.slots.count, let t = program.tableIndex(table.name) else { return .unknown }
+      return slot(t, s)
     case .field(_, let t, let s):
       guard t < program.tables.count, s < program.tables[t].slots.count else { return .unknown }
-      let other = program.tables[t]
-      return of(other.slots[s].expr, table: other, program: program, depth: depth + 1)
+      return slot(t, s)
     case .negate(let a):
       if case .range(let lo, let hi) = sub(a) { return .range(-hi, -lo) }
       return sub(a)
@@ -142,7 +166,8 @@ public enum ValueBounds: Equatable, Sendable {
       guard let n = p.first ?? nil else { return .unknown }
       return .range(0, n)
     case .zipf:
-      guard let n = p.first ?? nil else { return .unknown }
+      // zipf(s, n): ranks 1 to n.
+      guard p.count == 2, let n = p[1] else { return .unknown }
       return .range(1, n)
     default: return .unknown
     }
@@ -153,7 +178,7 @@ public enum ValueBounds: Equatable, Sendable {
     return b
   }
 
-  static func number(_ v: Value) -> Double? {
+  public static func number(_ v: Value) -> Double? {
     switch v {
     case .int(let i): Double(i)
     case .float(let d): d
@@ -168,14 +193,15 @@ public enum ValueBounds: Equatable, Sendable {
   }
 
   /// The total digits `p` of `NUMERIC(p, scale)` that hold every value in the bounds rounded
-  /// to `scale` digits: the digits of the integer part of the largest magnitude, plus `scale`.
-  /// Unknown bounds give 38 digits (36 before the point at scale 2), the usual ceiling of
-  /// decimal types; PostgreSQL reports a value that does not fit.
+  /// to `scale` digits: the digits of the integer part of the largest magnitude, plus `scale`
+  /// (at most 1000, PostgreSQL's limit). Unknown bounds give 38 digits (36 before the point at
+  /// scale 2), the usual ceiling of decimal types; PostgreSQL reports a value that does not
+  /// fit.
   public func numericPrecision(scale: Int) -> Int {
     let fallback = Swift.max(38, scale + 1)
     guard case .range(let lo, let hi) = self else { return self == .none ? scale + 1 : fallback }
     let magnitude = Swift.max(Swift.abs(lo), Swift.abs(hi))
-    guard magnitude.isFinite, magnitude < 1e30 else { return fallback }
+    guard magnitude.isFinite else { return fallback }
     // Rounding to `scale` digits can carry into a new integer digit (9.996 -> 10.00).
     let rounded = (magnitude * Self.pow10(scale)).rounded(.up) / Self.pow10(scale)
     var digits = 1

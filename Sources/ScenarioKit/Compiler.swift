@@ -93,7 +93,9 @@ public enum ScenarioCompiler {
         let program = Checker.check(ast, source: file, included: Array(included.dropFirst()), options: first, diagnostics: &scratch)
         if let program, !scratch.hasErrors, let plan = try? ScenarioRunner.databasePlan(program, dialect: db.dialect, targets: access.targets) {
           for t in plan.tables {
-            if let owned = t.owned, let sql = try? owned.sql("t", dialect: db.dialect) { excluded[t.target] = sql }
+            if let owned = t.owned, let sql = try? owned.sql("t", dialect: db.dialect), let key = try? DatabaseNames.key(t.target, db) {
+              excluded[key] = sql
+            }
           }
         }
       }

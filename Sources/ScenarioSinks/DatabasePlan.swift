@@ -167,13 +167,19 @@ public struct DatabasePlan: Sendable {
   /// `CREATE TABLE IF NOT EXISTS` as the SQL output writes it, with an assigned key as the
   /// database's own (`INTEGER PRIMARY KEY AUTOINCREMENT` in SQLite, an identity in PostgreSQL)
   /// and the natural key `UNIQUE`.
-  public func createTable(_ t: Table) throws -> String {
-    try Self.createTable(t, dialect: dialect) { name in table(name)?.target ?? name }
+  ///
+  /// `keeps` says whether a foreign key into rows already in the database (a source read
+  /// `from table`) is declared: only when the database can hold it (the referenced column is
+  /// that table's key).
+  public func createTable(_ t: Table, keeps: (ForeignKey) -> Bool = { _ in true }) throws -> String {
+    try Self.createTable(t, dialect: dialect, target: { name in table(name)?.target ?? name }, keeps: keeps)
   }
 
 
   /// `target` gives the database table of a referenced output.
-  public static func createTable(_ t: Table, dialect: SQLDialect, target: (String) -> String = { $0 }) throws -> String {
+  public static func createTable(
+    _ t: Table, dialect: SQLDialect, target: (String) -> String = { $0 }, keeps: (ForeignKey) -> Bool = { _ in true }
+  ) throws -> String {
     var lines: [String] = []
     for column in t.schema.columns {
       if t.database.assignedKey, column.name == t.key {
@@ -189,8 +195,11 @@ public struct DatabasePlan: Sendable {
       if case .choice(let cases) = column.type.kind, !cases.isEmpty {
         line += " CHECK (\(q(column.name)) IN (\(try cases.map { try literal(.text($0), dialect: dialect) }.joined(separator: ", "))))"
       }
-      if let key = column.references {
-        line += " REFERENCES \(qualified(key.external ? key.table : target(key.table))) (\(q(key.column)))"
+      if let key = column.references, !key.external || keeps(key) {
+        var table = key.external ? key.table : target(key.table)
+        // SQLite's foreign keys name a table of the same database, without a schema.
+        if dialect == .sqlite, table.lowercased().hasPrefix("main.") { table = String(table.dropFirst(5)) }
+        line += " REFERENCES \(qualified(table)) (\(q(key.column)))"
         if key.table == t.name { line += " DEFERRABLE INITIALLY DEFERRED" }
       }
       lines.append(line)
@@ -356,13 +365,13 @@ public struct DatabasePlanError: Error, Sendable, CustomStringConvertible {
   public init(_ message: String) { self.message = message }
 }
 
-/// A double-quoted SQL identifier.
-@inline(__always)
 /// A database table's name as SQL: `schema.table` is quoted part by part.
 package func qualified(_ name: String) -> String {
   name.split(separator: ".", omittingEmptySubsequences: false).map { q(String($0)) }.joined(separator: ".")
 }
 
+/// A double-quoted SQL identifier.
+@inline(__always)
 package func q(_ name: String) -> String {
   var out: [UInt8] = []
   SQLDialect.appendIdentifier(name, to: &out)

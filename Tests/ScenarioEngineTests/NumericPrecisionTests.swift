@@ -80,4 +80,46 @@ struct NumericPrecisionTests {
       "E0301 unknown column 'nope' in table 't'",
     ], "\(messages)")
   }
+
+  @Test("zipf's ranks, large known bounds, a shared output's parts, a reference to a float(k) key")
+  func edges() throws {
+    let p = try Self.precisions("""
+        z: float(2) = zipf(0.5, 1000)
+        big: float(2) = uniform(0, 1e37)
+      """)
+    #expect(p["z"] == 6)     // 1000.00
+    #expect(p["big"] == 40)  // 10^37 has 38 digits
+    let program = try EngineFixture.compile("""
+      scenario n
+      table small [5] into events { amount: float(2) = uniform(0, 5) }
+      table big [5] into events { amount: float(2) = uniform(1000, 5000) }
+      table parents [5] {
+        key code
+        code: float(2) = choice { 1.5 1, 2.5 1 }
+      }
+      table kids [2 per p in parents] {
+        key kid_id
+        kid_id = row + 1
+        parent = p
+      }
+      """)
+    let small = try #require(program.tables.first { $0.name == "small" })
+    let union = program.unionSchema(try #require(small.union))
+    #expect(union.columns.first { $0.name == "amount" }?.numericPrecision == 6)
+    let parents = try #require(program.tables.first { $0.name == "parents" }).schema(in: program)
+    let kids = try #require(program.tables.first { $0.name == "kids" }).schema(in: program)
+    #expect(parents.columns[0].numericPrecision == 3)
+    #expect(kids.columns.first { $0.name == "parent" }?.numericPrecision == 3)
+  }
+
+  @Test("a long chain of lets that each read the one before many times is bounded in linear time")
+  func linear() throws {
+    var body = "  let x0 = uniform(0, 1)\n"
+    for i in 1...30 {
+      body += "  let x\(i) = max(" + Array(repeating: "x\(i - 1)", count: 16).joined(separator: ", ") + ")\n"
+    }
+    body += "  y: float(2) = x30\n"
+    let p = try Self.precisions(body)
+    #expect(p["y"] == 3)
+  }
 }

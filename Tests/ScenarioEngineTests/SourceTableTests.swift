@@ -159,4 +159,25 @@ struct SourceTableTests {
     #expect(Set(orders.values("item")).count > 200)
     #expect(reference.tables["per_item"]?.values("sku").count == 2 * (1...500).filter { Double($0 % 97) / 4 > 10 }.count)
   }
+
+  @Test("float(N) values rounded as generated ones are; a one-column file's trailing blank lines")
+  func roundingAndBlankLines() throws {
+    let (result, folder) = try Self.compile("""
+      scenario s
+      table r (id: int, v: float(2)) from csv "r.csv"
+      table one (code: text) from csv "one.csv"
+      table copy [each x in r] {
+        v = x.v
+        generated: float(2) = 0.015
+      }
+      table codes [each o in one] { code = o.code }
+      """, files: ["r.csv": "id,v\n1,0.015\n2,2.675\n", "one.csv": "code\nA\nB\n\n\n"])
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let program = try #require(result.program, "\(Self.errors(result))")
+    let out = try EngineFixture.run(program)
+    let copy = try #require(out.tables["copy"])
+    #expect(copy.values("v") == ["0.01", "2.67"])
+    #expect(copy.values("generated") == ["0.01", "0.01"])
+    #expect(out.tables["codes"]?.values("code") == ["A", "B"])
+  }
 }

@@ -92,4 +92,34 @@ struct PostgresSourceTests {
       #expect(try TestServer.psql(database, "SELECT * FROM questions ORDER BY question_id") == questions)
     }
   }
+
+  @Test("PostgreSQL: a fraction of a second is an error, not dropped; the current schema may be named")
+  func fractions() throws {
+    guard TestServer.enabled else { return }
+    try TestServer.withDatabase { database in
+      try TestServer.psql(database, """
+        CREATE TABLE ev (id BIGINT PRIMARY KEY, at TIMESTAMPTZ NOT NULL, wait INTERVAL NOT NULL);
+        INSERT INTO ev VALUES (1, '2024-01-01 10:00:00+02', '90 seconds'), (2, '2024-01-01 10:00:00.5+00', '1.5 seconds');
+        """)
+      let uri = TestServer.uri(database)
+      let result = ScenarioCompiler.compile(
+        source: "scenario s\ntable e (id: int, at: datetime, wait: duration) from table \"public.ev\"\n", path: "s.scenario",
+        sources: .run(database: try PostgresTarget.sourceConnection(uri: uri)))
+      let messages = result.diagnostics.map(\.message)
+      #expect(messages.contains { $0.contains("row 2, column 'at'") && $0.contains("is not a datetime") }, "\(messages)")
+      #expect(messages.contains { $0.contains("row 2, column 'wait'") && $0.contains("is not a duration") }, "\(messages)")
+      try TestServer.psql(database, "DELETE FROM ev WHERE id = 2")
+      let ok = ScenarioCompiler.compile(
+        source: "scenario s\ntable e (id: int, at: datetime, wait: duration) from table \"public.ev\"\ntable c [each x in e] { at = x.at\n wait = x.wait }\n",
+        path: "s.scenario", sources: .run(database: try PostgresTarget.sourceConnection(uri: uri)))
+      let program = try #require(ok.program, "\(ok.diagnostics.map(\.message))")
+      let e = try #require(program.tables.first { $0.name == "e" })
+      guard case .inlineValue(let at) = e.slots[1].expr.kind, case .inlineValue(let wait) = e.slots[2].expr.kind else {
+        Issue.record("not read")
+        return
+      }
+      #expect(at == [.datetime(1_704_096_000)])  // 2024-01-01T08:00:00Z
+      #expect(wait == [.duration(90)])
+    }
+  }
 }

@@ -86,4 +86,92 @@ struct DatabaseSourceTests {
       path: "m.scenario", sources: .run(database: try SQLiteTarget.sourceConnection(path: db)))
     #expect(missing.diagnostics.map(\.message).contains { $0.hasPrefix("table 'real' cannot be read from \(db): ") && $0.contains("nickname") }, "\(missing.diagnostics.map(\.message))")
   }
+
+  static func scratch(_ setup: String) throws -> (ScratchFolder, String) {
+    let folder = try ScratchFolder("dbsource")
+    let db = folder.file("app.db")
+    try SQLiteShell.run(db, setup)
+    return (folder, db)
+  }
+
+  @Test("the owned rows are left out however the table is spelled; SQLite has no schemas")
+  func spellings() throws {
+    try #require(SQLiteShell.available)
+    let (folder, db) = try Self.scratch("""
+      CREATE TABLE students (student_id INTEGER PRIMARY KEY AUTOINCREMENT, username TEXT NOT NULL UNIQUE);
+      INSERT INTO students (username) VALUES ('ann'), ('bo');
+      """)
+    defer { folder.remove() }
+    for spelling in ["Students", "main.students"] {
+      let text = """
+        scenario s
+        table real (student_id: int, username: text) from table "\(spelling)"
+        table students [3] {
+          key student_id assigned
+          natural key username
+          on conflict skip
+          owned where starts_with(username, "SYN_")
+          student_id = row + 1
+          username = "SYN_" ++ pad(row + 1, 2)
+        }
+        """
+      let program = try #require(try Self.compile(db, text).program)
+      _ = try SQLiteTarget.run(program, path: db)
+      let again = try #require(try Self.compile(db, text).program)
+      guard case .fixed(2) = try #require(again.tables.first { $0.name == "real" }).count else {
+        Issue.record("'\(spelling)': the owned rows were read")
+        continue
+      }
+    }
+    let dotted = try Self.compile(db, "scenario s\ntable real (student_id: int) from table \"app.students\"\n")
+    #expect(dotted.diagnostics.map(\.message).contains("table 'real' names 'app.students', but SQLite has no schemas"))
+  }
+
+  @Test("rows in byte order of their first column, REAL values exactly, a query ending in a comment")
+  func orderAndValues() throws {
+    try #require(SQLiteShell.available)
+    let (folder, db) = try Self.scratch("""
+      CREATE TABLE words (code TEXT PRIMARY KEY, x REAL);
+      INSERT INTO words VALUES ('c', 0.1 + 0.2), ('_d', 1.0 / 3), ('a', 2), ('B', -0.5);
+      """)
+    defer { folder.remove() }
+    let result = try Self.compile(db, """
+      scenario s
+      table w (code: text, x: float) from query "SELECT code, x FROM words -- every word"
+      """)
+    let program = try #require(result.program, "\(result.diagnostics.map(\.message))")
+    let w = try #require(program.tables.first { $0.name == "w" })
+    guard case .inlineValue(let codes) = w.slots[0].expr.kind, case .inlineValue(let xs) = w.slots[1].expr.kind else {
+      Issue.record("not read")
+      return
+    }
+    #expect(codes == [.text("B"), .text("_d"), .text("a"), .text("c")])
+    #expect(xs == [.float(-0.5), .float(1.0 / 3), .float(2), .float(0.1 + 0.2)])
+  }
+
+  @Test("a foreign key into database rows only where the database can keep it: on their table's key")
+  func foreignKeys() throws {
+    try #require(SQLiteShell.available)
+    let (folder, db) = try Self.scratch("""
+      CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
+      INSERT INTO people VALUES (1, 'a@x.test'), (2, 'b@x.test');
+      """)
+    defer { folder.remove() }
+    let program = try #require(try Self.compile(db, """
+      scenario s
+      table by_id (id: int, email: text) from table "people"
+      table by_email (email: text, id: int) from table "people"
+      table notes [3] {
+        key note_id
+        note_id = row + 1
+        person = pick by_id
+        sender = pick by_email
+      }
+      """).program)
+    _ = try SQLiteTarget.run(program, path: db)
+    let schema = try SQLiteShell.run(db, ".schema notes")
+    #expect(schema.contains("\"person\" INTEGER NOT NULL REFERENCES \"people\" (\"id\")"), "\(schema)")
+    #expect(schema.contains("\"sender\" TEXT NOT NULL,"), "\(schema)")
+    #expect(try SQLiteShell.run(db, "PRAGMA foreign_key_check;") == "")
+  }
 }

@@ -78,7 +78,13 @@ public enum DatabaseRun {
         "the database '\(db.name)' does not match the scenario:\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
           + "\nnothing was written")
     }
-    for t in missing { try db.exec(try plan.createTable(t)) }
+    // A foreign key into rows the database already had is declared where the database can
+    // keep it: on the referenced table's primary key.
+    func keeps(_ key: ForeignKey) -> Bool {
+      guard let primary = try? db.primaryKey(of: key.table) else { return false }
+      return primary.lowercased() == key.column.lowercased()
+    }
+    for t in missing { try db.exec(try plan.createTable(t, keeps: keeps)) }
     // Tables that need no merge and whose parents come first go straight in.
     var direct = Set<String>()
     var earlier = Set<String>()

@@ -120,8 +120,12 @@ struct SourceLoader {
     var columns = [[Value]](repeating: [], count: spec.columns.count)
     var positions: [Int] = []
     var errors = 0
-    for (r, record) in records.enumerated().dropFirst() {
-      if record.count == 1, record[0] == nil, header.count > 1 { continue }  // a blank line
+    // Blank lines: skipped, but in a file of one column only at the end (elsewhere a blank
+    // line is that column's empty value).
+    var end = records.count
+    while end > 1, records[end - 1].count == 1, records[end - 1][0] == nil { end -= 1 }
+    for (r, record) in records.enumerated().prefix(end).dropFirst() {
+      if record.count == 1, record[0] == nil, header.count > 1 { continue }
       guard record.count == header.count else {
         errors += 1
         if errors <= Self.maxErrors {
@@ -156,9 +160,8 @@ struct SourceLoader {
     }
     if let v = SourceValueParser.parse(field, as: type.kind) {
       if type.kind == .float, let precision = spec.columns[c].type?.precision, case .float(let d) = v, d.isFinite {
-        // float(N): the value as the column keeps it.
-        let scale = pow(10.0, Double(precision))
-        return .float((d * scale).rounded() / scale)
+        // float(N): the value as the column keeps it, rounded as a generated one is.
+        return (try? Semantics.decimal(v, digits: precision)) ?? v
       }
       return v
     }
@@ -190,10 +193,14 @@ struct SourceLoader {
   // MARK: - The target database
 
   /// Reads every `from table` and `from query` table from the database. `excluded` holds, by
-  /// database table name, the condition (on alias `t`) of the rows the scenario owns there:
-  /// those rows are left out, so that a second run reads the same rows as the first.
+  /// database table name (`DatabaseNames.key`), the condition (on alias `t`) of the rows the
+  /// scenario owns there: those rows are left out, so that a second run reads the same rows as
+  /// the first. The rows are sorted here by their first column (numbers by value, texts byte by
+  /// byte), not by the database's collation, so that the same data gives the same rows in the
+  /// same order in SQLite and PostgreSQL.
   mutating func loadDatabase(_ ast: ScenarioFile, excluded: [String: String]) -> [String: SourceRows] {
     var out: [String: SourceRows] = [:]
+    var prepared = false
     for (name, spec) in Self.sourceTables(ast) where spec.origin.isDatabase {
       guard let types = Self.kinds(spec) else { continue }
       guard let db = access.database else {
@@ -207,18 +214,33 @@ struct SourceLoader {
         }
         continue
       }
+      if !prepared {
+        prepared = true
+        do {
+          try Self.prepareForReading(db)
+        } catch {
+          fail(spec, "cannot read from \(db.name): \(error)", label: "read here")
+          return out
+        }
+      }
       let from: String
       var condition: String? = nil
       let origin: String
       switch spec.origin {
       case .table(let table):
+        if db.dialect == .sqlite, table.contains("."), !table.lowercased().hasPrefix("main.") {
+          fail(spec, "table '\(name.text)' names '\(table)', but SQLite has no schemas", label: "a schema-qualified name",
+               help: "name the table without a schema")
+          continue
+        }
         from = qualified(table)
-        condition = excluded[table].map { "(\($0)) IS NOT TRUE" }
+        condition = (try? DatabaseNames.key(table, db)).flatMap { excluded[$0] }.map { "(\($0)) IS NOT TRUE" }
         origin = "table \(table) of \(db.name)"
       case .query(let sql):
         var body = sql.trimmingCharacters(in: .whitespacesAndNewlines)
         while body.hasSuffix(";") { body = String(body.dropLast()).trimmingCharacters(in: .whitespacesAndNewlines) }
-        from = "(\(body))"
+        // On lines of its own, so that a query ending in a -- comment still closes.
+        from = "(\n\(body)\n)"
         origin = "the query of table \(name.text) on \(db.name)"
       case .csv: continue
       }
@@ -227,8 +249,7 @@ struct SourceLoader {
       }
       var sql = "SELECT \(select.joined(separator: ", ")) FROM \(from) AS t"
       if let condition { sql += " WHERE \(condition)" }
-      sql += " ORDER BY t.\(q(spec.columns[0].name.text))"
-      let records: [[String?]]
+      var records: [[String?]]
       do {
         records = try db.rows(sql)
       } catch {
@@ -236,19 +257,28 @@ struct SourceLoader {
              help: spec.origin.isTable ? "the database table needs every declared column, with the declared name" : "the query's result needs every declared column, with the declared name")
         continue
       }
-      var columns = [[Value]](repeating: [], count: spec.columns.count)
+      var rows: [[Value]] = []
+      rows.reserveCapacity(records.count)
       var errors = 0
+      var kept: [[String?]] = []
       for (r, record) in records.enumerated() {
         var row: [Value] = []
         for c in spec.columns.indices {
           if let v = value(record[c], types[c], spec, c, at: "\(origin), row \(r + 1)", errors: &errors) { row.append(v) }
         }
-        guard row.count == columns.count else { continue }
-        for c in row.indices { columns[c].append(row[c]) }
+        guard row.count == spec.columns.count else { continue }
+        rows.append(row)
+        kept.append(record)
       }
       if errors > Self.maxErrors { fail(spec, "table '\(name.text)' has \(errors - Self.maxErrors) more error\(errors - Self.maxErrors == 1 ? "" : "s") like these", label: "read here") }
       guard errors == 0 else { continue }
-      // The digest of the rows as read: each field's length and bytes (a null as -1).
+      let order = rows.indices.sorted { Self.precedes(rows[$0][0], rows[$1][0]) }
+      records = order.map { kept[$0] }
+      var columns = [[Value]](repeating: [], count: spec.columns.count)
+      for i in order {
+        for c in columns.indices { columns[c].append(rows[i][c]) }
+      }
+      // The digest of the rows as read, in order: each field's length and bytes (a null as -1).
       var hasher = SHA256()
       for record in records {
         for field in record {
@@ -258,18 +288,56 @@ struct SourceLoader {
         }
       }
       out[name.text] = SourceRows(
-        columns: columns, origin: origin, positions: Array(0..<columns[0].count).map { $0 + 1 }, positionUnit: "row",
+        columns: columns, origin: origin, positions: Array(0..<order.count).map { $0 + 1 }, positionUnit: "row",
         digest: hasher.finalize())
     }
     return out
   }
 
-  /// A column as text in a form `SourceValueParser` reads: PostgreSQL's own text forms are
-  /// turned into the CSV output's (`DatabaseCheck`); SQLite's values are read as stored.
+  /// The order of rows by their first column: numbers by value, texts by their UTF-8 bytes
+  /// (the same in every database and locale), nulls first.
+  static func precedes(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.null, .null): return false
+    case (.null, _): return true
+    case (_, .null): return false
+    case (.text(let x), .text(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
+    default:
+      if let x = ValueBounds.number(a), let y = ValueBounds.number(b) { return x < y }
+      return Semantics.text(a).utf8.lexicographicallyPrecedes(Semantics.text(b).utf8)
+    }
+  }
+
+  /// The source connection reads only, in a session whose text forms are fixed: UTC
+  /// date-times, ISO dates.
+  static func prepareForReading(_ db: any DatabaseConnection) throws {
+    switch db.dialect {
+    case .sqlite:
+      try db.exec("PRAGMA query_only = ON")
+    case .postgres:
+      try db.exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+      try db.exec("SET TIME ZONE 'UTC'")
+      try db.exec("SET DateStyle = 'ISO, YMD'")
+      try db.exec("SET IntervalStyle = 'postgres'")
+      try db.exec("SET extra_float_digits = 1")
+    }
+  }
+
+  /// A column as text in a form `SourceValueParser` reads, exactly: SQLite's REAL values with
+  /// 17 significant digits (its text form keeps 15), PostgreSQL's values in their text forms
+  /// (date-times with their fraction, which the parser refuses unless zero), durations as
+  /// ISO 8601 seconds.
   static func textColumn(_ c: String, _ kind: TypeKind, dialect: SQLDialect) -> String {
-    switch dialect {
-    case .sqlite: c
-    case .postgres: DatabaseCheck.textColumn(c, kind, dialect: .postgres)
+    switch (dialect, kind) {
+    case (.sqlite, .float): "CASE WHEN typeof(\(c)) IN ('real', 'integer') THEN printf('%!.17g', \(c)) ELSE \(c) END"
+    case (.sqlite, _): c
+    case (.postgres, .duration):
+      """
+      CASE WHEN \(c) IS NULL THEN NULL WHEN extract(epoch FROM \(c)) <> trunc(extract(epoch FROM \(c))) THEN \(c)::text \
+      WHEN \(c) < interval '0' THEN '-PT' || (-extract(epoch FROM \(c)))::numeric(30, 0)::text || 'S' \
+      ELSE 'PT' || extract(epoch FROM \(c))::numeric(30, 0)::text || 'S' END
+      """
+    case (.postgres, _): "\(c)::text"
     }
   }
 }
