@@ -3,6 +3,18 @@ import ScenarioDiagnostics
 import ScenarioIR
 
 extension Checker {
+  /// The slot a database item names, or nil after reporting an unknown column.
+  mutating func databaseItemColumn(_ t: Int, _ n: Name) -> Int? {
+    let table = tables[t]
+    guard let s = table.slotIndex[n.text], table.slots[s].role != .persona else {
+      diagnostics.error(
+        .unknownColumn, "unknown column '\(n.text)' in table '\(table.name)'", at: n.span, label: "not a column of '\(table.name)'",
+        help: suggest(n.text, table.slots.filter { $0.role == .column }.map(\.name.text)))
+      return nil
+    }
+    return s
+  }
+
   /// The database items of table `t` (`key ... assigned`, `natural key`, `on conflict`,
   /// `owned`), checked once its columns are (Databases.md).
   mutating func databaseIR(_ t: Int) -> DatabaseIR {
@@ -42,12 +54,7 @@ extension Checker {
       case .naturalKey(let names):
         guard once("natural key", item.span) else { continue }
         for n in names {
-          guard let s = table.slotIndex[n.text], table.slots[s].role != .persona else {
-            diagnostics.error(
-              .unknownColumn, "unknown column '\(n.text)' in table '\(table.name)'", at: n.span, label: "not a column of '\(table.name)'",
-              help: suggest(n.text, table.slots.filter { $0.role == .column }.map(\.name.text)))
-            continue
-          }
+          guard let s = databaseItemColumn(t, n) else { continue }
           guard table.slots[s].role == .column else {
             diagnostics.error(
               .invalidDatabaseItem, "a natural key is made of written columns; '\(n.text)' is hidden", at: n.span,
@@ -75,12 +82,7 @@ extension Checker {
         db.ownership = lowerOwnership(t, ownership)
       case .doublePrecision(let names):
         for n in names {
-          guard let s = table.slotIndex[n.text], table.slots[s].role != .persona else {
-            diagnostics.error(
-              .unknownColumn, "unknown column '\(n.text)' in table '\(table.name)'", at: n.span, label: "not a column of '\(table.name)'",
-              help: suggest(n.text, table.slots.filter { $0.role == .column }.map(\.name.text)))
-            continue
-          }
+          guard let s = databaseItemColumn(t, n) else { continue }
           guard table.slots[s].role == .column, let slot = table.slots[s].checked, slot.type.kind == .float, slot.precision != nil else {
             let what = table.slots[s].role != .column ? "a hidden column" : "'\(table.slots[s].checked?.type.description ?? "")'"
             diagnostics.error(

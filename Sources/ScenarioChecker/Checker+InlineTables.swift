@@ -11,17 +11,7 @@ extension Checker {
     tables[t].isWritten = false
     tables[t].countChecked = true
     tables[t].count = .fixed(spec.rows.count)
-    for column in spec.columns {
-      if let first = tables[t].slotIndex[column.name.text] {
-        diagnostics.error(
-          .duplicateDefinition, "column '\(column.name.text)' is defined more than once in table '\(name)'",
-          at: column.name.span, label: "second definition",
-          secondary: [Label(tables[t].slots[first].name.span, "first defined here")])
-        continue
-      }
-      tables[t].slotIndex[column.name.text] = tables[t].slots.count
-      tables[t].slots.append(SlotState(name: column.name, annotation: column.type, value: nil, role: .column))
-    }
+    for column in spec.columns { _ = registerHeaderColumn(t, column) }
     if spec.columns.isEmpty {
       diagnostics.error(
         .invalidInlineTable, "table '\(name)' has no columns", at: tables[t].decl.name.span,
@@ -141,6 +131,21 @@ extension Checker {
       identities.append(Self.rowIdentity(text))
     }
     tables[t].rowIdentity = .keys(identities)
+  }
+
+  /// A column of an inline or source table's header as a slot; nil (reported) when the
+  /// header names it twice.
+  mutating func registerHeaderColumn(_ t: Int, _ column: InlineColumn) -> Int? {
+    if let first = tables[t].slotIndex[column.name.text] {
+      diagnostics.error(
+        .duplicateDefinition, "column '\(column.name.text)' is defined more than once in table '\(tables[t].name)'",
+        at: column.name.span, label: "second definition",
+        secondary: [Label(tables[t].slots[first].name.span, "first defined here")])
+      return nil
+    }
+    tables[t].slotIndex[column.name.text] = tables[t].slots.count
+    tables[t].slots.append(SlotState(name: column.name, annotation: column.type, value: nil, role: .column))
+    return tables[t].slots.count - 1
   }
 
   /// The identity of a row of an inline or source table, from the text of its first column.

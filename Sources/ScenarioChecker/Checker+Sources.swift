@@ -22,16 +22,7 @@ extension Checker {
         label: "a source table declares the columns it reads")
     }
     for (c, column) in spec.columns.enumerated() {
-      if let first = tables[t].slotIndex[column.name.text] {
-        diagnostics.error(
-          .duplicateDefinition, "column '\(column.name.text)' is defined more than once in table '\(name)'",
-          at: column.name.span, label: "second definition",
-          secondary: [Label(tables[t].slots[first].name.span, "first defined here")])
-        continue
-      }
-      tables[t].slotIndex[column.name.text] = tables[t].slots.count
-      tables[t].slots.append(SlotState(name: column.name, annotation: column.type, value: nil, role: .column))
-      let slot = tables[t].slots.count - 1
+      guard let slot = registerHeaderColumn(t, column) else { continue }
       var type = ValueType.error
       if let ann = column.type, let kind = TypeRules.annotated(ann.name.text) {
         let probe = applyAnnotation(ann, to: IRExpr(.constant(.null), type: ValueType(kind, nullable: ann.nullable), span: column.name.span), what: "column '\(column.name.text)'")

@@ -9,27 +9,8 @@ import Testing
 /// purge, read back with psql.
 @Suite("PostgreSQL: tables mapped to schemas", .serialized)
 struct PostgresMappingTests {
-  static let scenario = """
-    scenario mapped
-    seed 1
-    param n = 4
-    table users [n] {
-      key user_id assigned
-      natural key login
-      on conflict skip
-      owned where starts_with(login, "SYN_")
-      user_id = row + 1
-      login = "SYN_" ++ pad(row + 1, 3)
-    }
-    table posts [2 per u in users] {
-      key post_id assigned
-      natural key author, number
-      on conflict skip
-      owned through author
-      post_id = row + 1
-      author = u
-      number = row + 1
-    }
+  static let scenario = SeedScenarios.usersAndPosts.replacingOccurrences(of: "scenario seed_db", with: "scenario mapped") + """
+
     table real (user_id: int, login: text) from table "app.users"
     table likes [6] {
       key like_id
