@@ -7,23 +7,51 @@ struct PackText {
   let sections: [String: [[String]]]
 
   init(_ blob: StaticString) {
-    let text = blob.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: true).makeIterator()
-    let header = lines.next().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) } ?? []
-    precondition(header.count == 3 && header[0] == "pack", "a pack blob starts with 'pack<TAB>name<TAB>version'")
-    name = header[1]
-    version = header[2]
+    // Split by bytes, not by Characters: tabs and line feeds are single UTF-8 bytes that never
+    // occur inside another character's encoding, and the blobs are megabytes long.
+    var name = ""
+    var version = ""
     var sections: [String: [[String]]] = [:]
-    var current: String? = nil
-    while let line = lines.next() {
-      if line.first == "#" {
-        current = String(line.dropFirst())
-        sections[current!, default: []] = sections[current!] ?? []
-        continue
+    blob.withUTF8Buffer { bytes in
+      let n = bytes.count
+      var current: String? = nil
+      var currentRows: [[String]] = []
+      var start = 0
+      var first = true
+      func flush() {
+        if let current { sections[current, default: []].append(contentsOf: currentRows) }
+        currentRows = []
       }
-      guard let current else { continue }
-      sections[current, default: []].append(line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init))
+      while start < n {
+        var end = start
+        while end < n && bytes[end] != 0x0A { end += 1 }
+        if end > start {
+          var fields: [String] = []
+          var f = start
+          for i in start...end where i == end || bytes[i] == 0x09 {
+            fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[f..<i]), as: UTF8.self))
+            f = i + 1
+          }
+          if first {
+            first = false
+            precondition(fields.count == 3 && fields[0] == "pack", "a pack blob starts with 'pack<TAB>name<TAB>version'")
+            name = fields[1]
+            version = fields[2]
+          } else if bytes[start] == UInt8(ascii: "#") {
+            flush()
+            let section = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
+            current = section
+            if sections[section] == nil { sections[section] = [] }
+          } else if current != nil {
+            currentRows.append(fields)
+          }
+        }
+        start = end + 1
+      }
+      flush()
     }
+    self.name = name
+    self.version = version
     self.sections = sections
   }
 
