@@ -18,20 +18,7 @@ psql=(psql -X -q -v ON_ERROR_STOP=1 -h "$SCENARIO_PGHOST" -p "$SCENARIO_PGPORT" 
 uri="postgresql://$SCENARIO_PGUSER@/bench_direct?host=$SCENARIO_PGHOST&port=$SCENARIO_PGPORT"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-cat >"$out/b.scenario" <<EOS
-scenario db_bench
-seed 5
-param rows = $ROWS
-table events [rows] {
-  key event_id
-  event_id = row + 1
-  user_id = uniform_int(1, 50000)
-  kind = choice { "view" 5, "click" 3, "buy" 1 }
-  amount: float(2) = lognormal(3, 1)
-  at = 2024-01-01T00:00:00Z + seconds(uniform_int(0, 30000000))
-  note = bernoulli(0.1) ? "flagged" : null
-}
-EOS
+scenario=scripts/bench/db_events.scenario   # the events table both paths write
 fresh() { "${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" 2>/dev/null; }
 seconds() { /usr/bin/time -f '%e %M' -o "$out/time" "$@" >/dev/null; cat "$out/time"; }
 best_direct="" best_base="" rss=""
@@ -39,10 +26,10 @@ for ((i = 1; i <= RUNS; i++)); do
   fresh bench_direct
   fresh bench_copy
   rm -rf "$out/csv"
-  read -r t m < <(seconds "$bin" run "$out/b.scenario" --db "$uri" --quiet)
+  read -r t m < <(seconds "$bin" run "$scenario" --set rows="$ROWS" --db "$uri" --quiet)
   "$pgbin/pg_dump" -h "$SCENARIO_PGHOST" -p "$SCENARIO_PGPORT" -U "$SCENARIO_PGUSER" -s -t events bench_direct \
     | "${psql[@]}" -d bench_copy >/dev/null
-  read -r c _ < <(seconds "$bin" run "$out/b.scenario" --out "$out/csv" --quiet)
+  read -r c _ < <(seconds "$bin" run "$scenario" --set rows="$ROWS" --out "$out/csv" --quiet)
   read -r cp _ < <(seconds "${psql[@]}" -d bench_copy -c "\\copy events FROM '$out/csv/events.csv' WITH (FORMAT csv, HEADER true)")
   base=$(awk "BEGIN{print $c + $cp}")
   if [[ -z $best_direct ]] || awk "BEGIN{exit !($t < $best_direct)}"; then best_direct=$t; rss=$m; fi
