@@ -17,7 +17,10 @@ let package = Package(
     .target(name: "ScenarioParser", dependencies: ["ScenarioLexer", "ScenarioAST"]),
     // Digests and encodings written by hand (SHA-256, SHA-1, MD5, Base64): the manifest's
     // hashes and the identifier and digest functions of the language.
-    .target(name: "ScenarioDigests"),
+    .target(name: "ScenarioDigests", dependencies: ["CScenarioDigests"]),
+    // SHA-256 with the CPU's SHA instructions (x86-64 SHA-NI) behind a run-time check: C, no
+    // package; other CPUs use the Swift compression.
+    .target(name: "CScenarioDigests", cSettings: [.unsafeFlags(["-O2"])]),
     // The value packs (names, addresses, phone plans, companies, countries) as text blobs
     // compiled into the binary and parsed on first use (Docs/Data.md).
     .target(name: "ScenarioPacks"),

@@ -376,7 +376,7 @@ package enum OneShot {
       var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
       )
-      for blk in 0..<blocks { SHA256.compress(&state, p + blk * 64) }
+      SHA256.compress(&state, p, blocks: blocks)
       return state
     }
   }
