@@ -45,38 +45,66 @@ extension Semantics {
     f.rawValue.hasPrefix("#") ? String(f.rawValue.dropFirst()) : f.rawValue
   }
 
+  /// Whether pack built-in `f` draws: its last argument is then the row's keyed draw.
+  public static func packDraws(_ f: Builtin) -> Bool {
+    switch f {
+    case .phoneNational, .region, .regionCode, .countryName, .countryCode3, .localeCountry: false
+    default: isPackBuiltin(f)
+    }
+  }
+
   /// Pack built-in `f` on non-null `args`, whose locale (when `f` takes one) is `pack`: the
   /// row interpreter resolves it per row, the column-wise engine once per distinct locale.
   public static func packValue(_ f: Builtin, _ pack: LocalePack?, _ args: [Value]) throws(EvalError) -> Value {
-    let pack = pack ?? Packs.placeholder
+    let draws = packDraws(f)
+    var seed: UInt64 = 0
+    if draws {
+      guard case .int(let s) = args[args.count - 1] else { throw invalid("a pack function needs its draw") }
+      seed = UInt64(bitPattern: s)
+    }
+    let first = packTakesLocale(f) ? 1 : 0
+    let end = args.count - (draws ? 1 : 0)
+    let t0 = first < end ? text(args[first]) : ""
+    let t1 = first + 1 < end ? text(args[first + 1]) : ""
+    return try packText(f, pack ?? Packs.placeholder, t0, t1, seed: seed).map(Value.text) ?? .null
+  }
+
+  /// Pack built-in `f` with its arguments apart: `pack` the locale's pack (any pack when `f`
+  /// takes none), `t0` and `t1` its text arguments after the locale (the empty text when it
+  /// has fewer), `seed` its keyed draw (when it draws). Nil is a null result. Both engines
+  /// call it, the column-wise one with each argument read from its typed column.
+  public static func packText(
+    _ f: Builtin, _ pack: LocalePack, _ t0: String, _ t1: String, seed: UInt64
+  ) throws(EvalError) -> String? {
+    var rng = SplitMix64(seed)
     switch f {
     case .packFirstName:
-      var rng = try packRandom(args[2])
-      let female = try sex(text(args[1]), &rng)
-      return try .text(nonEmpty(pack.firstNames(female: female), pack, "first names").draw(rng.next()))
+      let female = try sex(t0, &rng)
+      let table = female ? pack.femaleFirstNames : pack.maleFirstNames
+      try requireEntries(table, pack, "first names")
+      return table.draw(rng.next())
     case .packLastName:
-      var rng = try packRandom(args[1])
-      return try .text(nonEmpty(pack.lastNames, pack, "last names").draw(rng.next()))
+      try requireEntries(pack.lastNames, pack, "last names")
+      return pack.lastNames.draw(rng.next())
     case .packFullName:
-      var rng = try packRandom(args[1])
       let female = try sex("", &rng)
-      let first = try nonEmpty(pack.firstNames(female: female), pack, "first names").draw(rng.next())
-      let last = try nonEmpty(pack.lastNames, pack, "last names").draw(rng.next())
-      return .text(pack.familyNameFirst ? last + pack.nameSeparator + first : first + pack.nameSeparator + last)
+      let table = female ? pack.femaleFirstNames : pack.maleFirstNames
+      try requireEntries(table, pack, "first names")
+      let first = table.draw(rng.next())
+      try requireEntries(pack.lastNames, pack, "last names")
+      let last = pack.lastNames.draw(rng.next())
+      return pack.familyNameFirst ? last + pack.nameSeparator + first : first + pack.nameSeparator + last
     case .packUsername:
-      var rng = try packRandom(args[2])
-      return .text(username(text(args[0]), text(args[1]), &rng))
+      return username(t0, t1, &rng)
     case .packEmailDomain:
-      var rng = try packRandom(args[0])
-      return .text(emailDomainTable.draw(rng.next()))
+      return emailDomainTable.draw(rng.next())
     case .packPhone:
-      var rng = try packRandom(args[2])
-      return .text(try phone(pack, type: text(args[1]), &rng))
+      return try phone(pack, type: t0, &rng)
     case .phoneNational:
-      return nationalPhone(text(args[0])).map(Value.text) ?? .null
+      return nationalPhone(t0)
     case .packStreetAddress:
-      var rng = try packRandom(args[1])
-      let street = try nonEmpty(pack.streets, pack, "streets").draw(rng.next())
+      try requireEntries(pack.streets, pack, "streets")
+      let street = pack.streets.draw(rng.next())
       let number = 1 + Int64(rng.next().multipliedFullWidth(by: UInt64(pack.buildingNumberMax)).high)
       var out = ""
       for part in pack.streetParts {
@@ -87,58 +115,55 @@ extension Semantics {
         case .lastName: break  // not a street placeholder
         }
       }
-      return .text(out)
+      return out
     case .packCity:
-      var rng = try packRandom(args[1])
-      return .text(try nonEmpty(pack.cities, pack, "cities").draw(rng.next()))
+      try requireEntries(pack.cities, pack, "cities")
+      return pack.cities.draw(rng.next())
     case .region, .regionCode:
-      guard let city = pack.city(named: text(args[1])) else { return .null }
+      guard let city = pack.city(named: t0) else { return nil }
       let r = pack.cityRegions[city]
-      return .text(f == .region ? pack.regionNames[r] : pack.country + "-" + pack.regionCodes[r])
+      return f == .region ? pack.regionNames[r] : pack.country + "-" + pack.regionCodes[r]
     case .packPostalCode:
-      var rng = try packRandom(args[2])
       var pattern = pack.postalFormat
-      if let city = pack.city(named: text(args[1])), let own = pack.postalRegions[pack.regionCodes[pack.cityRegions[city]]] {
+      if let city = pack.city(named: t0), let own = pack.postalRegions[pack.regionCodes[pack.cityRegions[city]]] {
         pattern = own
       }
       guard let pattern else { throw invalid("the pack of \(pack.locale) has no postal codes") }
       do throws(Pattern.SyntaxError) {
-        return .text(try PatternCache.shared.pattern(pattern).draw(seed: rng.next()))
+        return try PatternCache.shared.pattern(pattern).draw(seed: rng.next())
       } catch {
         throw invalid("the pack of \(pack.locale) has an invalid postal code pattern: \(error.message)")
       }
     case .packCountryCode:
-      var rng = try packRandom(args[0])
-      return .text(Packs.world.byPopulation.draw(rng.next()))
+      return Packs.world.byPopulation.draw(rng.next())
     case .countryName, .countryCode3:
-      let code = text(args[0])
-      guard let country = Packs.world.country(code) else {
-        throw invalid("'\(code)' is not an ISO 3166-1 country code (two or three capital letters, as DE or DEU)")
+      guard let country = Packs.world.country(t0) else {
+        throw invalid("'\(t0)' is not an ISO 3166-1 country code (two or three capital letters, as DE or DEU)")
       }
-      return .text(f == .countryName ? country.name : country.alpha3)
+      return f == .countryName ? country.name : country.alpha3
     case .localeCountry:
-      return .text(pack.country)
+      return pack.country
     case .packCompany:
-      var rng = try packRandom(args[1])
-      let form = try nonEmpty(pack.companies, pack, "companies").index(rng.next())
+      try requireEntries(pack.companies, pack, "companies")
+      let form = pack.companies.index(rng.next())
       var out = ""
       for part in pack.companyParts[form] {
-        if case .literal(let text) = part { out += text } else { out += try nonEmpty(pack.lastNames, pack, "last names").draw(rng.next()) }
+        if case .literal(let text) = part {
+          out += text
+        } else {
+          try requireEntries(pack.lastNames, pack, "last names")
+          out += pack.lastNames.draw(rng.next())
+        }
       }
-      return .text(out)
+      return out
     case .packJobTitle:
-      var rng = try packRandom(args[1])
-      return .text(try nonEmpty(pack.jobs, pack, "job titles").draw(rng.next()))
+      try requireEntries(pack.jobs, pack, "job titles")
+      return pack.jobs.draw(rng.next())
     case .packWord:
-      var rng = try packRandom(args[1])
-      return .text(try nonEmpty(pack.words, pack, "words").draw(rng.next()))
-    default: return .null
+      try requireEntries(pack.words, pack, "words")
+      return pack.words.draw(rng.next())
+    default: return nil
     }
-  }
-
-  static func packRandom(_ seed: Value) throws(EvalError) -> SplitMix64 {
-    guard case .int(let s) = seed else { throw invalid("a pack function needs its draw") }
-    return SplitMix64(UInt64(bitPattern: s))
   }
 
   /// The pack of a locale (`de_DE`) or of a country with one locale (`DE`).
@@ -154,9 +179,9 @@ extension Semantics {
       code: .runtimeInvalidParameter)
   }
 
-  static func nonEmpty(_ t: WeightedTable, _ pack: LocalePack, _ what: String) throws(EvalError) -> WeightedTable {
+  @inline(__always)
+  static func requireEntries(_ t: borrowing WeightedTable, _ pack: LocalePack, _ what: String) throws(EvalError) {
     if t.isEmpty { throw invalid("the pack of \(pack.locale) has no \(what)") }
-    return t
   }
 
   /// Female (true) or male: `F`/`female` or `M`/`male` in any case; the empty text draws
