@@ -11,6 +11,13 @@ public struct WeightedTable: @unchecked Sendable {
   private let valueBuffer: UnsafeBufferPointer<String>
   /// The running totals: `cumulative[i]` is the sum of the weights of values `0...i`.
   private let cumulative: UnsafeBufferPointer<UInt64>
+  /// A guide to the search: the draws `u` are cut into `guide.count - 1` equal ranges by their
+  /// top bits, and `guide[b]` is the index drawn by the first `u` of range `b` (the last entry
+  /// is the last index). The index drawn by any `u` of range `b` lies in `guide[b]...guide[b+1]`,
+  /// usually one or two entries: the same index as a search of the whole table, found faster.
+  private let guide: UnsafeBufferPointer<Int32>
+  /// 64 minus the bits of a range number.
+  private let guideShift: UInt64
 
   public init(_ entries: [(String, UInt64)]) {
     let values = UnsafeMutableBufferPointer<String>.allocate(capacity: entries.count)
@@ -23,6 +30,30 @@ public struct WeightedTable: @unchecked Sendable {
     }
     valueBuffer = UnsafeBufferPointer(values)
     cumulative = UnsafeBufferPointer(totals)
+    var bits: UInt64 = 0
+    while (1 << bits) < entries.count && bits < 20 { bits += 1 }
+    guideShift = 64 - bits
+    let ranges = 1 << Int(bits)
+    let guide = UnsafeMutableBufferPointer<Int32>.allocate(capacity: ranges + 1)
+    for b in 0..<ranges {
+      guide[b] = Int32(Self.search(UInt64(b) << (64 - bits), UnsafeBufferPointer(totals), 0, max(entries.count - 1, 0)))
+    }
+    guide[ranges] = Int32(max(entries.count - 1, 0))
+    self.guide = UnsafeBufferPointer(guide)
+  }
+
+  /// The first index in `low...high` whose running total is above `u`'s target.
+  @inline(__always)
+  private static func search(_ u: UInt64, _ cumulative: UnsafeBufferPointer<UInt64>, _ low: Int, _ high: Int) -> Int {
+    guard let total = cumulative.last else { return 0 }
+    let target = u.multipliedFullWidth(by: total).high  // uniform in 0 ..< total
+    var low = low
+    var high = high
+    while low < high {
+      let mid = (low + high) >> 1
+      if cumulative[mid] > target { high = mid } else { low = mid + 1 }
+    }
+    return low
   }
 
   /// The values, in pack order.
@@ -43,14 +74,8 @@ public struct WeightedTable: @unchecked Sendable {
   /// weight(i) / total (up to 2^-64).
   @inline(__always)
   public func index(_ u: UInt64) -> Int {
-    let target = u.multipliedFullWidth(by: total).high  // uniform in 0 ..< total
-    var low = 0
-    var high = cumulative.count - 1
-    while low < high {
-      let mid = (low + high) >> 1
-      if cumulative[mid] > target { high = mid } else { low = mid + 1 }
-    }
-    return low
+    let b = guideShift == 64 ? 0 : Int(u >> guideShift)
+    return Self.search(u, cumulative, Int(guide[b]), Int(guide[b + 1]))
   }
 
   /// The value drawn by `u`.

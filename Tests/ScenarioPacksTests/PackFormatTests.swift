@@ -17,6 +17,41 @@ struct PackFormatTests {
     for i in 0..<n { counts[t.index(UInt64(i) &* (UInt64.max / UInt64(n)))] += 1 }
     #expect(zip(counts, [10_000, 30_000, 10_000, 40_000]).allSatisfy { abs($0 - $1) <= 1 }, "\(counts)")
   }
+
+  /// The plain definition of a draw: the first index whose running total is above the target.
+  static func reference(_ totals: [UInt64], _ u: UInt64) -> Int {
+    let target = u.multipliedFullWidth(by: totals.last!).high
+    return totals.firstIndex { $0 > target }!
+  }
+
+  @Test("the guided search draws exactly the index of the plain search, for skewed and even tables")
+  func guidedSearch() {
+    var x: UInt64 = 0x2545_F491_4F6C_DD1D
+    func next() -> UInt64 {
+      x ^= x << 13
+      x ^= x >> 7
+      x ^= x << 17
+      return x
+    }
+    let tables: [[UInt64]] = [
+      [5], [1, 1], [1_000_000, 1, 1, 1], Array(repeating: 1, count: 1000),
+      [1] + Array(repeating: 1, count: 3000) + [UInt64(1) << 40],
+      (0..<2500).map { _ in next() % 100_000 }, (1...700).map { UInt64(100_000 / $0) },
+    ]
+    for weights in tables {
+      let t = WeightedTable(weights.enumerated().map { ("v\($0.offset)", $0.element) })
+      let totals = weights.reduce(into: [UInt64]()) { $0.append(($0.last ?? 0) + max($1, 1)) }
+      // The edges of every range of the guide, and random draws.
+      var draws: [UInt64] = [0, .max, 1 << 63, (1 << 63) - 1]
+      for k in 0..<64 { draws.append(UInt64(1) << k) }
+      for _ in 0..<2_000 { draws.append(next()) }
+      for u in draws {
+        let i = t.index(u)
+        #expect(i == Self.reference(totals, u), "\(weights.count) weights, u \(u)")
+        if i != Self.reference(totals, u) { return }
+      }
+    }
+  }
 }
 
 /// Every shipped pack against the rules the functions rely on (Docs/Values.md, "Packs").
