@@ -27,6 +27,8 @@ public struct ValueColumn: RandomAccessCollection, Sendable {
     case bools([Bool])
     /// Texts by code: row `i` is `dictionary.texts[codes[i]]` (choices of constant texts).
     case texts([Int32], TextDictionary)
+    /// Texts as UTF-8 bytes end to end (`TextArena`): texts computed row by row.
+    case arena(TextArena)
   }
 
   public let storage: Storage
@@ -58,6 +60,7 @@ public struct ValueColumn: RandomAccessCollection, Sendable {
     case .bools(let b): return .bool(b[i])
     case .texts(let codes, let dictionary): return .text(dictionary.texts[Int(codes[i])])
     case .ints(let x, let kind): return kind.value(x[i])
+    case .arena(let a): return .text(a.text(i))
     }
   }
 }
@@ -74,6 +77,7 @@ extension ValueColumn {
       let texts = dictionary.texts.map { Value.text($0) }
       out = codes.prefix(endIndex).map { texts[Int($0)] }
     case .ints(let x, let kind): out = x.prefix(endIndex).map(kind.value)
+    case .arena(let a): out = (0..<endIndex).map { .text(a.text($0)) }
     }
     if let nulls {
       for i in 0..<endIndex where nulls[i] { out[i] = .null }

@@ -67,21 +67,25 @@ public struct CSVEncoder: TableEncoder {
   /// Appends a text field, quoted if it is empty or holds `,` `"` CR or LF.
   static func appendField(_ text: String, to out: inout some ByteSink) {
     var text = text
-    text.withUTF8 { bytes in
-      let needsQuotes =
-        bytes.isEmpty
-        || bytes.contains { $0 == comma || $0 == quote || $0 == carriageReturn || $0 == lineFeed }
-      guard needsQuotes else {
-        out.append(bytes: UnsafeRawBufferPointer(bytes))
-        return
-      }
-      out.append(quote)
-      for byte in bytes {
-        if byte == quote { out.append(quote) }
-        out.append(byte)
-      }
-      out.append(quote)
+    text.withUTF8 { appendField($0, to: &out) }
+  }
+
+  /// Appends a text field given as UTF-8 bytes, quoted as `appendField(_ text:)` quotes.
+  @inline(__always)
+  static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteSink) {
+    let needsQuotes =
+      bytes.isEmpty
+      || bytes.contains { $0 == comma || $0 == quote || $0 == carriageReturn || $0 == lineFeed }
+    guard needsQuotes else {
+      out.append(bytes: UnsafeRawBufferPointer(bytes))
+      return
     }
+    out.append(quote)
+    for byte in bytes {
+      if byte == quote { out.append(quote) }
+      out.append(byte)
+    }
+    out.append(quote)
   }
 
   private static let comma = UInt8(ascii: ",")
@@ -102,6 +106,8 @@ struct CSVFieldReader {
     case bools(UnsafeMutableBufferPointer<Bool>)
     /// Codes, and each dictionary text's field bytes (quoted as needed) at `starts[c]..<starts[c + 1]`.
     case texts(UnsafeMutableBufferPointer<Int32>, bytes: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int>)
+    /// A `TextArena`'s UTF-8 bytes and row ends: each row's bytes are quoted as needed.
+    case arena(bytes: UnsafeMutableBufferPointer<UInt8>, ends: UnsafeMutableBufferPointer<Int>)
   }
 
   private let source: Source
@@ -146,6 +152,8 @@ struct CSVFieldReader {
         starts.append(bytes.count)
       }
       source = .texts(copy(codes), bytes: copyAll(bytes), starts: copyAll(starts))
+    case .arena(let arena):
+      source = .arena(bytes: copyAll(arena.bytes), ends: copy(arena.ends))
     }
     nulls = column.nulls.map(copy)
   }
@@ -162,6 +170,9 @@ struct CSVFieldReader {
       p.deallocate()
       bytes.deallocate()
       starts.deallocate()
+    case .arena(let bytes, let ends):
+      bytes.deallocate()
+      ends.deallocate()
     }
     nulls?.deallocate()
   }
@@ -197,6 +208,8 @@ struct CSVFieldReader {
         let c = Int(codes[row])
         if c >= 0 && c + 1 < starts.count { bounds[row] += starts[c + 1] - starts[c] }
       }
+    case .arena(_, let ends):
+      for row in bounds.indices { bounds[row] += 2 * (ends[row] - (row == 0 ? 0 : ends[row - 1])) + 2 }
     default: break
     }
   }
@@ -232,6 +245,9 @@ struct CSVFieldReader {
       case .datetime: ValueFormatter.appendDateTime(seconds: i[row], style: .iso8601, to: &out)
       case .duration: ValueFormatter.appendDuration(seconds: i[row], to: &out)
       }
+    case .arena(let bytes, let ends):
+      let start = row == 0 ? 0 : ends[row - 1]
+      CSVEncoder.appendField(UnsafeBufferPointer(rebasing: bytes[start..<ends[row]]), to: &out)
     case .values(let column):
       let value = column[row]
       if case .text(let text) = value {

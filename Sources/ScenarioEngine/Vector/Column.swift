@@ -16,6 +16,9 @@ struct Column {
     /// text test each distinct text once, and the CSV encoder quotes each once per chunk.
     /// Rows outside the mask may hold any code.
     case texts([Int32], TextDictionary)
+    /// Texts as UTF-8 bytes end to end (pack draws, `++`, persona overrides): rows outside the
+    /// mask and null rows hold no bytes.
+    case arena(TextArena)
   }
 
   var storage: Storage
@@ -104,6 +107,7 @@ struct Column {
     case .values(let v): return v[r]
     case .texts(let codes, let dictionary): return .text(dictionary.texts[Int(codes[r])])
     case .ints(let i, let kind): return kind.value(i[r])
+    case .arena(let a): return .text(a.text(r))
     }
   }
 
@@ -119,6 +123,7 @@ struct Column {
     case .ints(let i, let kind): return ValueColumn(.ints(i, kind), nulls: nulls, count: n)
     case .bools(let b): return ValueColumn(.bools(b), nulls: nulls, count: n)
     case .texts(let codes, let dictionary): return ValueColumn(.texts(codes, dictionary), nulls: nulls, count: n)
+    case .arena(let a): return ValueColumn(.arena(a), nulls: nulls, count: n)
     }
   }
 
@@ -132,6 +137,13 @@ struct Column {
     case .bools(let b): return Column(.bools(positions.map { b[$0] }), nulls: nulls)
     case .values(let v): return Column(.values(positions.map { v[$0] }))
     case .texts(let codes, let dictionary): return Column(.texts(positions.map { codes[$0] }, dictionary), nulls: nulls)
+    case .arena(let a):
+      var out = TextArena(rows: positions.count)
+      for p in positions {
+        out.extend(a, p)
+        out.endRow()
+      }
+      return Column(.arena(out), nulls: nulls)
     }
   }
 
@@ -245,6 +257,9 @@ struct Column {
       let code = Int32(e.texts.count)
       return Column(.texts((0..<n).map { pick[$0] ? code : y[$0] }, TextDictionary(e.texts + [s])), nulls: mergedNulls(nil, b.nulls))
     default:
+      // Texts with at least one side in bytes: merged into bytes.
+      if case .arena = a.storage, let merged = TextRows.select(pick, a, b, n) { return merged }
+      if case .arena = b.storage, let merged = TextRows.select(pick, a, b, n) { return merged }
       return Column(.values((0..<n).map { pick[$0] ? a.value(at: $0) : b.value(at: $0) }))
     }
   }

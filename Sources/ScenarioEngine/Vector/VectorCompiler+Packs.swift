@@ -28,21 +28,26 @@ extension VectorCompiler {
       let a = textCount > 0 ? TextReader.read(columns[firstText], n, &skip) : []
       let b = textCount > 1 ? TextReader.read(columns[firstText + 1], n, &skip) : []
       let seeds = draws ? try SeedReader.read(columns[columns.count - 1], n, &skip) : []
-      var out = [Value](repeating: .null, count: n)
+      // The texts go into bytes end to end; skipped rows and null results are null.
+      var out = TextArena(rows: n)
+      var nulls = skip
       // The packs live as long as the process (the pack cache holds them), so the rows use them
       // without counting references: every thread would write the same counts otherwise.
       let unretained = packs.map { Unmanaged.passUnretained($0) }
       do {
-        for r in 0..<n where !skip[r] {
-          let text = try unretained[Int(packOf[r])]._withUnsafeGuaranteedRef { pack in
-            try Semantics.packText(
-              f, pack, textCount > 0 ? a[r] : "", textCount > 1 ? b[r] : "", seed: draws ? seeds[r] : 0)
+        for r in 0..<n {
+          if !skip[r] {
+            let text = try unretained[Int(packOf[r])]._withUnsafeGuaranteedRef { pack in
+              try Semantics.packText(
+                f, pack, textCount > 0 ? a[r] : "", textCount > 1 ? b[r] : "", seed: draws ? seeds[r] : 0)
+            }
+            if let text { out.extend(text) } else { nulls[r] = true }
           }
-          if let text { out[r] = .text(text) }
+          out.endRow()
         }
       } catch { throw VectorBail("\(error)") }
       withExtendedLifetime(packs) {}
-      return Column(.values(out))
+      return Column(.arena(out), nulls: nulls.contains(true) ? nulls : nil)
     }
   }
 }
@@ -113,6 +118,12 @@ private enum TextReader {
       var out = [String](repeating: "", count: n)
       for r in 0..<n where !skip[r] {
         if column.isNull(r) { skip[r] = true } else { out[r] = dictionary.texts[Int(codes[r])] }
+      }
+      return out
+    case .arena(let arena):
+      var out = [String](repeating: "", count: n)
+      for r in 0..<n where !skip[r] {
+        if column.isNull(r) { skip[r] = true } else { out[r] = arena.text(r) }
       }
       return out
     case .values(let values):

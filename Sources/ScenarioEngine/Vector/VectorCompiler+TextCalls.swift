@@ -108,6 +108,35 @@ extension VectorCompiler {
         }
       }
       return Column(.values(out))
+    case .uniqueText:
+      // The base text, then the row's number through the keyed bijection, zero-padded.
+      guard c.count == 4, let base = TextRows(c[0], n), case .constant(.int(let digits)) = c[2].storage,
+        (1...18).contains(digits), let rows = c[1].ints(n, kind: .int), let keys = c[3].ints(n, kind: .int)
+      else { return nil }
+      let count = (0..<digits).reduce(UInt64(1)) { r, _ in r * 10 }
+      let nulls = Column.anyNull(c, n)
+      var out = TextArena(rows: n, bytesPerRow: 24)
+      var nullRows: [Bool]? = nil
+      var digitBytes = [UInt8](repeating: 0, count: Int(digits))
+      for r in 0..<n {
+        defer { out.endRow() }
+        guard mask.has(r) else { continue }
+        if (nulls?[r] ?? false) || base.isNull(r) {
+          if nullRows == nil { nullRows = [Bool](repeating: false, count: n) }
+          nullRows![r] = true
+          continue
+        }
+        // Too many rows, or a text over the budget: the row interpreter reports it.
+        guard rows[r] >= 0, UInt64(rows[r]) < count, base.length(r) + Int(digits) <= limit else { return nil }
+        var number = Semantics.uniquePermutation(UInt64(rows[r]), count: count, key: UInt64(bitPattern: keys[r]))
+        for i in stride(from: Int(digits) - 1, through: 0, by: -1) {
+          digitBytes[i] = UInt8(ascii: "0") + UInt8(number % 10)
+          number /= 10
+        }
+        base.extend(r, &out)
+        digitBytes.withUnsafeBufferPointer { out.extend($0) }
+      }
+      return Column(.arena(out), nulls: nullRows)
     default:
       return nil
     }
