@@ -444,6 +444,14 @@ package enum OneShot {
   /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
   package static func uuidText(_ hi: UInt64, _ lo: UInt64) -> String {
     String(unsafeUninitializedCapacity: 36) { out in
+      writeUUID(hi, lo, out)
+      return 36
+    }
+  }
+
+  /// `uuidText`'s 36 bytes, written at the start of `out` (which has room for them).
+  @inline(__always)
+  package static func writeUUID(_ hi: UInt64, _ lo: UInt64, _ out: UnsafeMutableBufferPointer<UInt8>) {
       var at = 0
       var shift: UInt64 = 60
       for k in 0..<16 {
@@ -465,7 +473,5 @@ package enum OneShot {
         at += 1
         shift &-= 4
       }
-      return 36
-    }
   }
 }

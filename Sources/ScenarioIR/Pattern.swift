@@ -172,6 +172,33 @@ public struct Pattern: Sendable {
     return String(out)
   }
 
+  /// `draw(seed:)`'s text as UTF-8 bytes, appended to `out`.
+  public func draw(seed: UInt64, into out: inout [UInt8]) {
+    var rng = SplitMix64(seed)
+    Self.emit(root, &rng, &out)
+  }
+
+  static func emit(_ node: Node, _ rng: inout SplitMix64, _ out: inout [UInt8]) {
+    switch node {
+    case .literal(let s): appendUTF8(s, &out)
+    case .set(let set): appendUTF8(set.member(rng.below(set.count)), &out)
+    case .sequence(let nodes): for n in nodes { emit(n, &rng, &out) }
+    case .alternation(let nodes): emit(nodes[Int(rng.below(UInt64(nodes.count)))], &rng, &out)
+    case .repetition(let n, let min, let max):
+      let count = min + Int(rng.below(UInt64(max - min + 1)))
+      for _ in 0..<count { emit(n, &rng, &out) }
+    }
+  }
+
+  @inline(__always)
+  static func appendUTF8(_ s: Unicode.Scalar, _ out: inout [UInt8]) {
+    if s.value < 0x80 {
+      out.append(UInt8(s.value))
+    } else {
+      for b in UTF8.encode(s)! { out.append(b) }
+    }
+  }
+
   static func emit(_ node: Node, _ rng: inout SplitMix64, _ out: inout String.UnicodeScalarView) {
     switch node {
     case .literal(let s): out.append(s)

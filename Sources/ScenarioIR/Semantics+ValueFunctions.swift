@@ -158,10 +158,21 @@ extension Semantics {
   /// RFC 9562 §5.4: 122 random bits (60 from `a`, 62 from `b`, each a 63-bit draw) around the
   /// version (4) and the variant (10).
   public static func uuidV4(_ a: UInt64, _ b: UInt64) -> String {
-    // hi: 48 random bits, version nibble, 12 random bits; lo: variant, 62 random bits.
-    let hi = (a >> 12 & 0xFFFF_FFFF_FFFF) << 16 | 0x4000 | (a & 0xFFF)
-    let lo = 0x8000_0000_0000_0000 | (b & 0x3FFF_FFFF_FFFF_FFFF)
+    let (hi, lo) = uuidV4Words(a, b)
     return uuidText(hi, lo)
+  }
+
+  /// `uuidV4`'s 128 bits as two words.
+  @inline(__always)
+  public static func uuidV4Words(_ a: UInt64, _ b: UInt64) -> (UInt64, UInt64) {
+    // hi: 48 random bits, version nibble, 12 random bits; lo: variant, 62 random bits.
+    ((a >> 12 & 0xFFFF_FFFF_FFFF) << 16 | 0x4000 | (a & 0xFFF), 0x8000_0000_0000_0000 | (b & 0x3FFF_FFFF_FFFF_FFFF))
+  }
+
+  /// `uuidText`'s 36 bytes, written at the start of `out`.
+  @inline(__always)
+  public static func writeUUID(_ hi: UInt64, _ lo: UInt64, _ out: UnsafeMutableBufferPointer<UInt8>) {
+    OneShot.writeUUID(hi, lo, out)
   }
 
   /// RFC 9562 §5.7: the Unix time of `seconds` in milliseconds (48 bits; the date-time has whole

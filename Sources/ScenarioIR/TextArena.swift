@@ -2,8 +2,8 @@
 /// the column-wise engine builds for texts it computes row by row (pack draws, `++`, persona
 /// overrides), so that a text is bytes appended to one buffer instead of a `String` per row,
 /// and the CSV encoder copies those bytes. Row `r` is `bytes[ends[r - 1] ..< ends[r]]` (from 0
-/// for row 0). A null row, or one outside the rows computed, holds no bytes (its column's null
-/// flags tell which); `text(r)` gives exactly the `String` the row interpreter computes.
+/// for row 0). A null row, or one outside the rows computed, holds bytes to ignore (usually none;
+/// its column's null flags tell which rows are null); `text(r)` gives exactly the `String` the row interpreter computes.
 public struct TextArena: Sendable {
   public private(set) var bytes: [UInt8]
   public private(set) var ends: [Int]
@@ -14,6 +14,14 @@ public struct TextArena: Sendable {
     bytes.reserveCapacity(rows * bytesPerRow)
     ends = []
     ends.reserveCapacity(rows)
+  }
+
+  /// An arena of rows `bytes[ends[r - 1] ..< ends[r]]` (`ends` ascending, the last at most
+  /// `bytes.count`).
+  public init(bytes: [UInt8], ends: [Int]) {
+    precondition(ends.last ?? 0 <= bytes.count, "arena row past its bytes")
+    self.bytes = bytes
+    self.ends = ends
   }
 
   public var count: Int { ends.count }
@@ -64,6 +72,16 @@ public struct TextArena: Sendable {
     let s = other.start(r)
     let e = other.ends[r]
     other.bytes.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[s..<e])) }
+  }
+
+  /// Lets `body` append bytes to the row being built; `endRow` closes it.
+  @inline(__always)
+  public mutating func withBytes<R, E: Error>(_ body: (inout [UInt8]) throws(E) -> R) throws(E) -> R { try body(&bytes) }
+
+  /// Row `r`'s bytes within `all`, this arena's `bytes` seen through a pointer.
+  @inline(__always)
+  public func row(_ r: Int, in all: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: all[start(r)..<ends[r]])
   }
 
   /// Closes the row being built (an empty row when nothing was appended).

@@ -52,6 +52,23 @@ public final class LocalePack: Sendable {
   /// Each company form in parts (`{last_name}` placeholders).
   public let companyParts: [[FormatPart]]
 
+  /// UTF-8 forms of the texts above, in process-lifetime storage, for the column-wise engine:
+  /// every thread reads them per row without a reference count.
+  public struct Bytes: @unchecked Sendable {
+    /// `country`, `nameSeparator`, `callingCode`, in that order.
+    public let fixed: ByteList
+    public let regionNames: ByteList
+    public let regionCodes: ByteList
+    /// The index of each city name (the most populous city of that name), as `city(named:)`.
+    public let cityIndex: ByteIndex
+    /// `cityRegions`.
+    public let cityRegions: UnsafeBufferPointer<Int>
+    public let street: ByteTemplate
+    /// `companyParts`, one per company form.
+    public let companies: UnsafeBufferPointer<ByteTemplate>
+  }
+  public let bytes: Bytes
+
   /// `format` cut at the placeholders of `names`.
   static func parts(_ format: String, _ names: [(String, FormatPart)]) -> [FormatPart] {
     var out: [FormatPart] = []
@@ -129,6 +146,12 @@ public final class LocalePack: Sendable {
     postalRegions = postal
     streetParts = Self.parts(streetFormat, [("{street}", .street), ("{number}", .number)])
     companyParts = companies.values.map { Self.parts($0, [("{last_name}", .lastName)]) }
+    let populations = cityRows.map(\.1)
+    bytes = Bytes(
+      fixed: ByteList([country, nameSeparator, callingCode]), regionNames: ByteList(names), regionCodes: ByteList(codes),
+      cityIndex: ByteIndex(cities.utf8) { old, new in populations[old] >= populations[new] },
+      cityRegions: Immortal.buffer(cityRegions), street: ByteTemplate(streetParts),
+      companies: Immortal.buffer(companyParts.map(ByteTemplate.init)))
     let phones = text.rows("phone")
     mobilePhones = PhonePlan(phones.filter { $0.first == "mobile" })
     fixedPhones = PhonePlan(phones.filter { $0.first == "fixed" })

@@ -47,6 +47,21 @@ public enum Packs {
     return out
   }()
 
+  /// `byCallingCodeNumber` for the column-wise engine, in process-lifetime storage: the packs
+  /// of calling code `c` (below 1000) are `callingCodePacks[callingCodeStarts[c] ..<
+  /// callingCodeStarts[c + 1]]`, unretained (the packs live as long as the process).
+  nonisolated(unsafe) public static let callingCodeStarts: UnsafeBufferPointer<Int> = callingCodeTable.starts
+  nonisolated(unsafe) public static let callingCodePacks: UnsafeBufferPointer<Unmanaged<LocalePack>> = callingCodeTable.packs
+  nonisolated(unsafe) private static let callingCodeTable: (starts: UnsafeBufferPointer<Int>, packs: UnsafeBufferPointer<Unmanaged<LocalePack>>) = {
+    var starts: [Int] = [0]
+    var list: [Unmanaged<LocalePack>] = []
+    for code in 0..<1000 {
+      for pack in byCallingCodeNumber[code] ?? [] { list.append(Unmanaged.passUnretained(pack)) }
+      starts.append(list.count)
+    }
+    return (Immortal.buffer(starts), Immortal.buffer(list))
+  }()
+
   /// An empty pack, for the functions that take no locale.
   public static let placeholder = LocalePack(PackText("pack\tnone\t0\n"))
 

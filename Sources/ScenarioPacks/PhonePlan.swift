@@ -2,7 +2,7 @@
 /// entries: a prefix of the national significant number, the number's length, and its national
 /// format. Every completion of a prefix to its length is a valid number (the build script
 /// checks this against `phonenumbers`); an entry weighs as many numbers as it covers.
-public struct PhonePlan: Sendable {
+public struct PhonePlan: @unchecked Sendable {
   public struct Entry: Sendable {
     /// The leading digits of the national significant number.
     public let prefix: String
@@ -15,11 +15,20 @@ public struct PhonePlan: Sendable {
 
   public let entries: [Entry]
   public let table: WeightedTable
-  /// The entries by length and prefix (`key(length, prefix)`), to format a number in a few
-  /// lookups.
-  let byPrefix: [UInt64: Int]
   /// The longest prefix.
   let longestPrefix: Int
+
+  /// The entries' prefixes and national formats as UTF-8, and their lengths, in
+  /// process-lifetime storage (the column-wise engine reads them per row on every thread).
+  public let prefixBytes: ByteList
+  public let templateBytes: ByteList
+  public let lengths: UnsafeBufferPointer<Int>
+  /// The prefixes as a digit trie: node `n`'s child for digit `d` is `trie[n * 10 + d]` (0 for
+  /// none; node 0 is the root, the empty prefix), and the entries whose prefix ends at node `n`
+  /// are `matches[matchStart[n] ..< matchStart[n + 1]]`, in entry order.
+  private let trie: UnsafeBufferPointer<Int32>
+  private let matchStart: UnsafeBufferPointer<Int32>
+  private let matches: UnsafeBufferPointer<Int32>
 
   init(_ rows: [[String]]) {
     var entries: [Entry] = []
@@ -31,61 +40,65 @@ public struct PhonePlan: Sendable {
     }
     self.entries = entries
     table = WeightedTable(weights)
-    var byPrefix: [UInt64: Int] = [:]
-    for (i, e) in entries.enumerated() {
-      let k = Self.key(e.length, Array(e.prefix.utf8)[...])
-      if byPrefix[k] == nil { byPrefix[k] = i }
-    }
-    self.byPrefix = byPrefix
     longestPrefix = entries.map(\.prefix.utf8.count).max() ?? 0
+    prefixBytes = ByteList(entries.map(\.prefix))
+    templateBytes = ByteList(entries.map(\.template))
+    lengths = Immortal.buffer(entries.map(\.length))
+    var trie = [Int32](repeating: 0, count: 10)
+    var ending: [[Int32]] = [[]]
+    for (i, e) in entries.enumerated() where e.prefix.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+      var node = 0
+      for d in e.prefix.utf8 {
+        let slot = node * 10 + Int(d &- 0x30)
+        if trie[slot] == 0 {
+          trie[slot] = Int32(ending.count)
+          ending.append([])
+          trie.append(contentsOf: repeatElement(0, count: 10))
+        }
+        node = Int(trie[slot])
+      }
+      ending[node].append(Int32(i))
+    }
+    var starts: [Int32] = [0]
+    for list in ending { starts.append(starts.last! + Int32(list.count)) }
+    self.trie = Immortal.buffer(trie)
+    matchStart = Immortal.buffer(starts)
+    matches = Immortal.buffer(ending.flatMap { $0 })
+  }
+
+  /// The index of `entry(for:)`'s entry for the national significant number `nsn` (UTF-8
+  /// digits), found through the trie without allocating: the longest prefix, then the first
+  /// entry of the number's length.
+  @inline(__always)
+  public func entryIndex(_ nsn: UnsafeBufferPointer<UInt8>) -> Int? {
+    for b in nsn where b < 0x30 || b > 0x39 { return nil }
+    var node = 0
+    var best: Int? = match(node, nsn.count)
+    var depth = 0
+    while depth < nsn.count && depth < longestPrefix {
+      node = Int(trie[node * 10 + Int(nsn[depth] &- 0x30)])
+      if node == 0 { break }
+      if let m = match(node, nsn.count) { best = m }
+      depth += 1
+    }
+    return best
+  }
+
+  /// The first entry ending at trie node `node` whose numbers have `length` digits.
+  @inline(__always)
+  private func match(_ node: Int, _ length: Int) -> Int? {
+    for k in Int(matchStart[node])..<Int(matchStart[node + 1]) where lengths[Int(matches[k])] == length {
+      return Int(matches[k])
+    }
+    return nil
   }
 
   public var isEmpty: Bool { entries.isEmpty }
 
   /// The entry whose prefix and length fit the national significant number `digits` (the
   /// longest prefix), to format it.
-  public func entry(for digits: String) -> Entry? { entry(for: Array(digits.utf8)[...]) }
-
-  /// `entry(for:)` of the digits' UTF-8 bytes.
-  public func entry(for bytes: ArraySlice<UInt8>) -> Entry? {
-    guard bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-    let start = bytes.startIndex
-    var k = min(bytes.count, longestPrefix)
-    while k >= 0 {
-      if let i = byPrefix[Self.key(bytes.count, bytes[start..<start + k])] { return entries[i] }
-      k -= 1
-    }
-    return nil
-  }
-
-  /// A number's length and a prefix of its digits as one key: the length, the prefix's length,
-  /// and the prefix's value (at most 18 digits; a longer prefix never matches a shorter one).
-  static func key(_ length: Int, _ prefix: ArraySlice<UInt8>) -> UInt64 {
-    var value: UInt64 = 0
-    for d in prefix.prefix(18) { value = value &* 10 &+ UInt64(d &- 0x30) }
-    return UInt64(length & 0xFF) << 56 | UInt64(prefix.count & 0xFF) << 48 | (value & 0xFFFF_FFFF_FFFF)
-  }
-
-  /// `digits` (a national significant number) written in an entry's national format.
-  public static func national(_ digits: String, _ template: String) -> String {
-    national(Array(digits.utf8)[...], template)
-  }
-
-  /// `national(_:_:)` of the digits' UTF-8 bytes.
-  public static func national(_ digits: ArraySlice<UInt8>, _ template: String) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(template.utf8.count)
-    var next = digits.startIndex
-    for c in template.utf8 {
-      if c == UInt8(ascii: "#") {
-        if next < digits.endIndex {
-          out.append(digits[next])
-          next += 1
-        }
-      } else {
-        out.append(c)
-      }
-    }
-    return String(decoding: out, as: UTF8.self)
+  public func entry(for digits: String) -> Entry? {
+    var digits = digits
+    return digits.withUTF8 { entryIndex($0) }.map { entries[$0] }
   }
 }

@@ -9,6 +9,8 @@
 public struct WeightedTable: @unchecked Sendable {
   /// The values, in pack order (process-lifetime storage).
   private let valueBuffer: UnsafeBufferPointer<String>
+  /// The values' UTF-8 bytes, for the column-wise engine.
+  public let utf8: ByteList
   /// The running totals: `cumulative[i]` is the sum of the weights of values `0...i`.
   private let cumulative: UnsafeBufferPointer<UInt64>
   /// A guide to the search: the draws `u` are cut into `guide.count - 1` equal ranges by their
@@ -30,6 +32,7 @@ public struct WeightedTable: @unchecked Sendable {
     }
     valueBuffer = UnsafeBufferPointer(values)
     cumulative = UnsafeBufferPointer(totals)
+    utf8 = ByteList(entries.map(\.0))
     var bits: UInt64 = 0
     while (1 << bits) < entries.count && bits < 20 { bits += 1 }
     guideShift = 64 - bits
@@ -77,6 +80,10 @@ public struct WeightedTable: @unchecked Sendable {
     let b = guideShift == 64 ? 0 : Int(u >> guideShift)
     return Self.search(u, cumulative, Int(guide[b]), Int(guide[b + 1]))
   }
+
+  /// The UTF-8 bytes of the value drawn by `u`.
+  @inline(__always)
+  public func drawBytes(_ u: UInt64) -> UnsafeBufferPointer<UInt8> { utf8[index(u)] }
 
   /// The value drawn by `u`.
   @inline(__always)

@@ -25,25 +25,34 @@ extension VectorCompiler {
       var packOf = [Int32](repeating: 0, count: n)
       var packs = [Packs.placeholder]
       if takesLocale { packs = try LocaleReader.read(columns[0], n, &skip, into: &packOf) }
-      let a = textCount > 0 ? TextReader.read(columns[firstText], n, &skip) : []
-      let b = textCount > 1 ? TextReader.read(columns[firstText + 1], n, &skip) : []
+      let a = textCount > 0 ? TextReader.read(columns[firstText], n, &skip) : TextArena(rows: 0)
+      let b = textCount > 1 ? TextReader.read(columns[firstText + 1], n, &skip) : TextArena(rows: 0)
       let seeds = draws ? try SeedReader.read(columns[columns.count - 1], n, &skip) : []
       // The texts go into bytes end to end; skipped rows and null results are null.
       var out = TextArena(rows: n)
       var nulls = skip
+      var scratch = Semantics.PackScratch()
       // The packs live as long as the process (the pack cache holds them), so the rows use them
       // without counting references: every thread would write the same counts otherwise.
       let unretained = packs.map { Unmanaged.passUnretained($0) }
       do {
-        for r in 0..<n {
-          if !skip[r] {
-            let text = try unretained[Int(packOf[r])]._withUnsafeGuaranteedRef { pack in
-              try Semantics.packText(
-                f, pack, textCount > 0 ? a[r] : "", textCount > 1 ? b[r] : "", seed: draws ? seeds[r] : 0)
+        try a.bytes.withUnsafeBufferPointer { pa in
+          try b.bytes.withUnsafeBufferPointer { pb in
+            for r in 0..<n {
+              if !skip[r] {
+                let x = textCount > 0 ? a.row(r, in: pa) : pa
+                let y = textCount > 1 ? b.row(r, in: pb) : pb
+                let seed = draws ? seeds[r] : 0
+                let written = try unretained[Int(packOf[r])]._withUnsafeGuaranteedRef { pack in
+                  try out.withBytes { bytes throws(EvalError) in
+                    try Semantics.packWrite(f, pack, x, y, seed: seed, into: &bytes, scratch: &scratch)
+                  }
+                }
+                if !written { nulls[r] = true }
+              }
+              out.endRow()
             }
-            if let text { out.extend(text) } else { nulls[r] = true }
           }
-          out.endRow()
         }
       } catch { throw VectorBail("\(error)") }
       withExtendedLifetime(packs) {}
@@ -107,43 +116,32 @@ private enum LocaleReader {
   }
 }
 
-/// A text argument read into one `String` per row (null rows skipped).
+/// A text argument read into UTF-8 bytes per row (null rows skipped, and left empty).
 private enum TextReader {
-  static func read(_ column: Column, _ n: Int, _ skip: inout [Bool]) -> [String] {
-    switch column.storage {
-    case .constant(let v):
-      if v.isNull { skip = [Bool](repeating: true, count: n) }
-      return [String](repeating: v.isNull ? "" : Semantics.text(v), count: n)
-    case .texts(let codes, let dictionary):
-      var out = [String](repeating: "", count: n)
-      for r in 0..<n where !skip[r] {
-        if column.isNull(r) { skip[r] = true } else { out[r] = dictionary.texts[Int(codes[r])] }
-      }
-      return out
-    case .arena(let arena):
-      var out = [String](repeating: "", count: n)
-      for r in 0..<n where !skip[r] {
-        if column.isNull(r) { skip[r] = true } else { out[r] = arena.text(r) }
-      }
-      return out
-    case .values(let values):
-      var out = [String](repeating: "", count: n)
-      for r in 0..<n where !skip[r] {
-        switch values[r] {
-        case .null: skip[r] = true
-        case .text(let t): out[r] = t
-        case let v: out[r] = Semantics.text(v)
+  static func read(_ column: Column, _ n: Int, _ skip: inout [Bool]) -> TextArena {
+    if case .arena(let arena) = column.storage {
+      for r in 0..<n where !skip[r] && column.isNull(r) { skip[r] = true }
+      return arena
+    }
+    var out = TextArena(rows: n)
+    if let rows = TextRows(column, n) {
+      for r in 0..<n {
+        if !skip[r] {
+          if rows.isNull(r) { skip[r] = true } else { rows.extend(r, &out) }
         }
-      }
-      return out
-    default:
-      var out = [String](repeating: "", count: n)
-      for r in 0..<n where !skip[r] {
-        let v = column.value(at: r)
-        if v.isNull { skip[r] = true } else { out[r] = Semantics.text(v) }
+        out.endRow()
       }
       return out
     }
+    // Not a text column: each value's text.
+    for r in 0..<n {
+      if !skip[r] {
+        let v = column.value(at: r)
+        if v.isNull { skip[r] = true } else { out.extend(Semantics.text(v)) }
+      }
+      out.endRow()
+    }
+    return out
   }
 }
 

@@ -22,14 +22,17 @@ extension VectorCompiler {
   func compilePersonaSwitch(_ base: IRExpr, _ overrides: [Int: IRExpr]) -> VectorEval {
     let b = compile(base)
     let branches = overrides.sorted { $0.key < $1.key }.map { (persona: $0.key, eval: compile($0.value)) }
-    let overridden = Set(branches.map(\.persona))
+    // Whether persona p has an override: `overridden[p + 1]` (index 0: no persona).
+    let top = max(overrides.keys.max() ?? 0, 0)
+    let overridden = (-1...top).map { overrides[$0] != nil }
     return { f, mask throws(VectorBail) in
       let n = f.n
       let personas = f.personas
-      let usesBase = mask.narrowed((0..<n).map { !overridden.contains(personas[$0]) }, true)
+      let usesBase = mask.narrowed(
+        personas.prefix(n).map { p in !(p >= -1 && p <= top && overridden[p + 1]) }, true)
       var result: Column = usesBase.contains(true) ? try b(f, usesBase) : .constant(.null)
       for branch in branches {
-        let mine = (0..<n).map { personas[$0] == branch.persona }
+        let mine = personas.prefix(n).map { $0 == branch.persona }
         let rows = mask.narrowed(mine, true)
         guard rows.contains(true) else { continue }
         result = Column.select(rows, try branch.eval(f, rows), result, n)

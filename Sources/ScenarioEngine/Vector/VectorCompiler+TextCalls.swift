@@ -108,6 +108,18 @@ extension VectorCompiler {
         }
       }
       return Column(.values(out))
+    case .uuidV4Bits:
+      // 36 bytes per row, written in place.
+      guard c.count == 2, let a = c[0].ints(n, kind: .int), let b = c[1].ints(n, kind: .int) else { return nil }
+      let nulls = Column.anyNull(c, n)
+      let bytes = [UInt8](unsafeUninitializedCapacity: 36 * n) { buffer, initialized in
+        for r in 0..<n {
+          let (hi, lo) = Semantics.uuidV4Words(UInt64(bitPattern: a[r]), UInt64(bitPattern: b[r]))
+          Semantics.writeUUID(hi, lo, UnsafeMutableBufferPointer(rebasing: buffer[(36 * r)..<(36 * r + 36)]))
+        }
+        initialized = 36 * n
+      }
+      return Column(.arena(TextArena(bytes: bytes, ends: (0..<n).map { 36 * ($0 + 1) })), nulls: nulls)
     case .uniqueText:
       // The base text, then the row's number through the keyed bijection, zero-padded.
       guard c.count == 4, let base = TextRows(c[0], n), case .constant(.int(let digits)) = c[2].storage,

@@ -1,0 +1,373 @@
+import ScenarioPacks
+
+/// The pack built-ins as UTF-8 bytes: the one implementation both engines run (`packText` wraps
+/// it for the row interpreter). A draw copies a value's bytes out of the pack's process-lifetime
+/// lists (`ByteList`), and cities, regions and phone plans are looked up by bytes, so a row
+/// makes no `String` and touches no reference count that other threads share.
+extension Semantics {
+  /// State a run of pack draws keeps between rows: scratch bytes, and the postal code patterns
+  /// of the packs met so far (parsed for this run of rows, so that a pattern's tree is not
+  /// shared between threads; or through the shared cache, for the row interpreter).
+  public struct PackScratch {
+    var first: [UInt8] = []
+    var last: [UInt8] = []
+    var name: [UInt8] = []
+    fileprivate var postal: [PostalPatterns] = []
+    let sharedPatterns: Bool
+
+    /// `sharedPatterns`: parse postal code patterns through the process's pattern cache (one
+    /// row at a time) instead of once for this scratch (a chunk of rows).
+    public init(sharedPatterns: Bool = false) { self.sharedPatterns = sharedPatterns }
+  }
+
+  /// Appends pack built-in `f`'s text for one row to `out`: `pack` is the locale's pack (any
+  /// pack when `f` takes none), `t0` and `t1` its text arguments after the locale as UTF-8
+  /// (empty when it has fewer), `seed` its keyed draw. False for a null result (nothing
+  /// appended).
+  public static func packWrite(
+    _ f: Builtin, _ pack: LocalePack, _ t0: UnsafeBufferPointer<UInt8>, _ t1: UnsafeBufferPointer<UInt8>,
+    seed: UInt64, into out: inout [UInt8], scratch: inout PackScratch
+  ) throws(EvalError) -> Bool {
+    var rng = SplitMix64(seed)
+    switch f {
+    case .packFirstName:
+      let female = try sex(t0, &rng)
+      let table = female ? pack.femaleFirstNames : pack.maleFirstNames
+      try requireEntries(table, pack, "first names")
+      out.append(contentsOf: table.drawBytes(rng.next()))
+    case .packLastName:
+      try requireEntries(pack.lastNames, pack, "last names")
+      out.append(contentsOf: pack.lastNames.drawBytes(rng.next()))
+    case .packFullName:
+      let female = rng.next() >> 63 == 0
+      let table = female ? pack.femaleFirstNames : pack.maleFirstNames
+      try requireEntries(table, pack, "first names")
+      let first = table.drawBytes(rng.next())
+      try requireEntries(pack.lastNames, pack, "last names")
+      let last = pack.lastNames.drawBytes(rng.next())
+      out.append(contentsOf: pack.familyNameFirst ? last : first)
+      out.append(contentsOf: pack.bytes.fixed[1])
+      out.append(contentsOf: pack.familyNameFirst ? first : last)
+    case .packUsername:
+      username(t0, t1, &rng, into: &out, &scratch)
+    case .packEmailDomain:
+      out.append(contentsOf: emailDomainTable.drawBytes(rng.next()))
+    case .packPhone:
+      try phone(pack, type: t0, &rng, into: &out)
+    case .phoneNational:
+      return nationalPhone(t0, into: &out)
+    case .packStreetAddress:
+      try requireEntries(pack.streets, pack, "streets")
+      let street = pack.streets.drawBytes(rng.next())
+      let number = 1 + Int64(rng.next().multipliedFullWidth(by: UInt64(pack.buildingNumberMax)).high)
+      let template = pack.bytes.street
+      for i in 0..<template.kinds.count {
+        switch template.kinds[i] {
+        case .street: out.append(contentsOf: street)
+        case .number: appendDecimal(number, &out)
+        case .literal: out.append(contentsOf: template.literals[i])
+        case .lastName: break  // not a street placeholder
+        }
+      }
+    case .packCity:
+      try requireEntries(pack.cities, pack, "cities")
+      out.append(contentsOf: pack.cities.drawBytes(rng.next()))
+    case .region, .regionCode:
+      guard let city = pack.bytes.cityIndex.index(t0) else { return false }
+      let r = pack.bytes.cityRegions[city]
+      if f == .region {
+        out.append(contentsOf: pack.bytes.regionNames[r])
+      } else {
+        out.append(contentsOf: pack.bytes.fixed[0])
+        out.append(UInt8(ascii: "-"))
+        out.append(contentsOf: pack.bytes.regionCodes[r])
+      }
+    case .packPostalCode:
+      let region = pack.bytes.cityIndex.index(t0).map { pack.bytes.cityRegions[$0] }
+      try postalPattern(pack, region: region, &scratch).draw(seed: rng.next(), into: &out)
+    case .packCountryCode:
+      out.append(contentsOf: Packs.world.byPopulation.drawBytes(rng.next()))
+    case .countryName, .countryCode3:
+      let code = String(decoding: t0, as: UTF8.self)
+      guard let country = Packs.world.country(code) else {
+        throw invalid("'\(code)' is not an ISO 3166-1 country code (two or three capital letters, as DE or DEU)")
+      }
+      appendString(f == .countryName ? country.name : country.alpha3, &out)
+    case .localeCountry:
+      out.append(contentsOf: pack.bytes.fixed[0])
+    case .packCompany:
+      try requireEntries(pack.companies, pack, "companies")
+      let template = pack.bytes.companies[pack.companies.index(rng.next())]
+      for i in 0..<template.kinds.count {
+        if template.kinds[i] == .literal {
+          out.append(contentsOf: template.literals[i])
+        } else {
+          try requireEntries(pack.lastNames, pack, "last names")
+          out.append(contentsOf: pack.lastNames.drawBytes(rng.next()))
+        }
+      }
+    case .packJobTitle:
+      try requireEntries(pack.jobs, pack, "job titles")
+      out.append(contentsOf: pack.jobs.drawBytes(rng.next()))
+    case .packWord:
+      try requireEntries(pack.words, pack, "words")
+      out.append(contentsOf: pack.words.drawBytes(rng.next()))
+    default: return false
+    }
+    return true
+  }
+
+  @inline(__always)
+  static func appendString(_ s: String, _ out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { out.append(contentsOf: $0) }
+  }
+
+  /// `String(x)`'s digits (x > 0).
+  @inline(__always)
+  static func appendDecimal(_ x: Int64, _ out: inout [UInt8]) {
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var n = x.magnitude
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { d in
+      repeat {
+        d[19 - count] = UInt8(ascii: "0") + UInt8(n % 10)
+        n /= 10
+        count += 1
+      } while n > 0
+      if x < 0 { out.append(UInt8(ascii: "-")) }
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
+    }
+  }
+
+  /// Female (true) or male: `F`/`female` or `M`/`male` in any case; the empty text draws
+  /// either, half and half.
+  static func sex(_ s: UnsafeBufferPointer<UInt8>, _ rng: inout SplitMix64) throws(EvalError) -> Bool {
+    if s.isEmpty { return rng.next() >> 63 == 0 }
+    let text = String(decoding: s, as: UTF8.self)
+    if let female = sexValue(text) { return female }
+    throw invalid("the sex of 'first_name' is F or M (or female or male), found '\(text)'")
+  }
+
+  /// Whether `s` names the female (true) or male (false) sex; nil when it names neither.
+  public static func sexValue(_ s: String) -> Bool? {
+    switch s.lowercased() {
+    case "f", "female": true
+    case "m", "male": false
+    default: nil
+    }
+  }
+
+  /// The user name forms, by weight: 0 first.last, 1 firstlast, 2 first_last, 3 flast,
+  /// 4 first.last and two digits.
+  static let usernameForms = WeightedTable([("0", 40), ("1", 15), ("2", 10), ("3", 20), ("4", 15)])
+
+  /// `name`'s ASCII form for a user name (`Packs.latin`), as bytes.
+  static func latin(_ name: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    out.removeAll(keepingCapacity: true)
+    var ascii = true
+    for b in name where b >= 0x80 {
+      ascii = false
+      break
+    }
+    guard ascii else {
+      appendString(Packs.latin(String(decoding: name, as: UTF8.self)), &out)
+      return
+    }
+    // ASCII: letters in lower case and digits (a name of lower-case letters is itself).
+    for b in name {
+      if b >= 0x41 && b <= 0x5A {
+        out.append(b + 0x20)
+      } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+        out.append(b)
+      }
+    }
+  }
+
+  /// A user name from a first and a last name: their ASCII letters (`Packs.latin`) in one of
+  /// the forms, at most `maxUsernameBytes` long; `user` when neither name has a letter.
+  static func username(
+    _ first: UnsafeBufferPointer<UInt8>, _ last: UnsafeBufferPointer<UInt8>, _ rng: inout SplitMix64,
+    into out: inout [UInt8], _ scratch: inout PackScratch
+  ) {
+    latin(first, into: &scratch.first)
+    latin(last, into: &scratch.last)
+    let form = usernameForms.index(rng.next())
+    let digits = 10 + rng.next().multipliedFullWidth(by: 90).high
+    let f = scratch.first
+    let l = scratch.last
+    scratch.name.removeAll(keepingCapacity: true)
+    var name = scratch.name
+    scratch.name = []
+    defer { scratch.name = name }
+    if f.isEmpty || l.isEmpty {
+      if f.isEmpty && l.isEmpty { name.append(contentsOf: "user".utf8) } else { name.append(contentsOf: f); name.append(contentsOf: l) }
+      if form == 4 { appendDecimal(Int64(digits), &name) }
+    } else {
+      switch form {
+      case 0, 4:
+        name.append(contentsOf: f)
+        name.append(UInt8(ascii: "."))
+        name.append(contentsOf: l)
+        if form == 4 { appendDecimal(Int64(digits), &name) }
+      case 1:
+        name.append(contentsOf: f)
+        name.append(contentsOf: l)
+      case 2:
+        name.append(contentsOf: f)
+        name.append(UInt8(ascii: "_"))
+        name.append(contentsOf: l)
+      default:
+        // The first character of the first name.
+        name.append(contentsOf: f[0..<firstCharacterLength(f)])
+        name.append(contentsOf: l)
+      }
+    }
+    guard name.count > maxUsernameBytes else {
+      out.append(contentsOf: name)
+      return
+    }
+    if name.allSatisfy({ $0 < 0x80 }) {
+      out.append(contentsOf: name[0..<maxUsernameBytes])
+    } else {
+      // The first characters, as many as the bytes allow.
+      appendString(String(String(decoding: name, as: UTF8.self).prefix(maxUsernameBytes)), &out)
+    }
+  }
+
+  /// The UTF-8 length of the first character of `bytes` (one byte for ASCII text).
+  static func firstCharacterLength(_ bytes: [UInt8]) -> Int {
+    guard let first = bytes.first else { return 0 }
+    if first < 0x80 && (bytes.count < 2 || bytes[1] < 0x80) && first != 0x0D { return 1 }
+    return String(decoding: bytes, as: UTF8.self).first.map { String($0).utf8.count } ?? 0
+  }
+
+  /// A valid number of the pack's country in E.164 form (`+4915123456789`): a type (mobile or
+  /// fixed line, half and half when `type` is empty), an entry of its plan by the numbers it
+  /// covers, and uniform digits after the entry's prefix.
+  static func phone(
+    _ pack: LocalePack, type: UnsafeBufferPointer<UInt8>, _ rng: inout SplitMix64, into out: inout [UInt8]
+  ) throws(EvalError) {
+    let mobile: Bool
+    if type.isEmpty {
+      mobile = pack.fixedPhones.isEmpty || (!pack.mobilePhones.isEmpty && rng.next() >> 63 == 0)
+    } else if type.elementsEqual("mobile".utf8) {
+      mobile = true
+    } else if type.elementsEqual("fixed".utf8) {
+      mobile = false
+    } else {
+      throw invalid("the type of 'phone' is mobile or fixed, found '\(String(decoding: type, as: UTF8.self))'")
+    }
+    let plan = mobile ? pack.mobilePhones : pack.fixedPhones
+    if plan.isEmpty {
+      let named = type.isEmpty ? "" : String(decoding: type, as: UTF8.self) + " "
+      throw invalid("the pack of \(pack.locale) has no \(named)phone numbers")
+    }
+    let entry = plan.table.index(rng.next())
+    out.append(UInt8(ascii: "+"))
+    out.append(contentsOf: pack.bytes.fixed[2])
+    let prefix = plan.prefixBytes[entry]
+    out.append(contentsOf: prefix)
+    for _ in prefix.count..<plan.lengths[entry] {
+      out.append(UInt8(48 + rng.next().multipliedFullWidth(by: 10).high))
+    }
+  }
+
+  /// An E.164 number in its country's national format, when a pack's plan has the number;
+  /// false (nothing appended) otherwise.
+  static func nationalPhone(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+    guard bytes.first == UInt8(ascii: "+") else { return false }
+    var code = 0
+    for k in 1...3 where k < bytes.count - 1 {
+      let d = bytes[k]
+      guard d >= 0x30 && d <= 0x39 else { return false }
+      code = code * 10 + Int(d - 0x30)
+      let nsn = UnsafeBufferPointer(rebasing: bytes[(k + 1)...])
+      for p in Packs.callingCodeStarts[code]..<Packs.callingCodeStarts[code + 1] {
+        let found = Packs.callingCodePacks[p]._withUnsafeGuaranteedRef { pack -> Bool in
+          if let e = pack.mobilePhones.entryIndex(nsn) {
+            national(nsn, pack.mobilePhones.templateBytes[e], &out)
+            return true
+          }
+          if let e = pack.fixedPhones.entryIndex(nsn) {
+            national(nsn, pack.fixedPhones.templateBytes[e], &out)
+            return true
+          }
+          return false
+        }
+        if found { return true }
+      }
+    }
+    return false
+  }
+
+  /// `digits` (a national significant number) in a national format: `#` takes the next digit.
+  @inline(__always)
+  static func national(_ digits: UnsafeBufferPointer<UInt8>, _ template: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+    var next = 0
+    for c in template {
+      if c == UInt8(ascii: "#") {
+        if next < digits.count {
+          out.append(digits[next])
+          next += 1
+        }
+      } else {
+        out.append(c)
+      }
+    }
+  }
+
+  /// The postal code pattern of `pack` for a city of region `region` (the region's own rule
+  /// where it has one, else the country's).
+  fileprivate static func postalPattern(_ pack: LocalePack, region: Int?, _ scratch: inout PackScratch) throws(EvalError)
+    -> Pattern
+  {
+    let id = ObjectIdentifier(pack)
+    var slot = -1
+    for i in scratch.postal.indices where scratch.postal[i].pack == id {
+      slot = i
+      break
+    }
+    if slot < 0 {
+      scratch.postal.append(PostalPatterns(pack))
+      slot = scratch.postal.count - 1
+    }
+    return try scratch.postal[slot].pattern(region, shared: scratch.sharedPatterns)
+  }
+}
+
+/// One pack's postal code patterns, parsed on first use: the country's, and each region's own.
+private final class PostalPatterns {
+  let pack: ObjectIdentifier
+  private unowned(unsafe) let locale: LocalePack
+  /// Index 0: the country's pattern; `r + 1`: region `r`'s (nil: not parsed yet).
+  private var parsed: [Pattern?]
+  /// Whether region `r` has a rule of its own (nil: not looked up yet).
+  private var own: [Bool?]
+
+  init(_ pack: LocalePack) {
+    self.pack = ObjectIdentifier(pack)
+    locale = pack
+    parsed = [Pattern?](repeating: nil, count: pack.regionCodes.count + 1)
+    own = [Bool?](repeating: nil, count: pack.regionCodes.count)
+  }
+
+  func pattern(_ region: Int?, shared: Bool) throws(EvalError) -> Pattern {
+    var slot = 0
+    if let region {
+      if own[region] == nil { own[region] = locale.postalRegions[locale.regionCodes[region]] != nil }
+      if own[region]! { slot = region + 1 }
+    }
+    if let p = parsed[slot] { return p }
+    let source = slot == 0 ? locale.postalFormat : locale.postalRegions[locale.regionCodes[slot - 1]]
+    guard let source else { throw Semantics.invalid("the pack of \(locale.locale) has no postal codes") }
+    do throws(Pattern.SyntaxError) {
+      let p = shared ? try PatternCache.shared.pattern(source) : try Pattern.parse(source)
+      if !shared { parsed[slot] = p }
+      return p
+    } catch {
+      throw Semantics.invalid("the pack of \(locale.locale) has an invalid postal code pattern: \(error.message)")
+    }
+  }
+}
