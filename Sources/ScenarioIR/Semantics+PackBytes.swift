@@ -12,7 +12,7 @@ extension Semantics {
     var first: [UInt8] = []
     var last: [UInt8] = []
     var name: [UInt8] = []
-    fileprivate var postal: [PostalPatterns] = []
+    var postal: [PostalPatterns] = []
     let sharedPatterns: Bool
 
     /// `sharedPatterns`: parse postal code patterns through the process's pattern cache (one
@@ -83,8 +83,8 @@ extension Semantics {
         out.append(contentsOf: pack.bytes.regionCodes[r])
       }
     case .packPostalCode:
-      let region = pack.bytes.cityIndex.index(t0).map { pack.bytes.cityRegions[$0] }
-      try postalPattern(pack, region: region, &scratch).draw(seed: rng.next(), into: &out)
+      let source = pack.bytes.cityIndex.index(t0).map { pack.bytes.regionPostal[pack.bytes.cityRegions[$0]] } ?? 0
+      try postalPattern(pack, source, &scratch).draw(seed: rng.next(), into: &out)
     case .packCountryCode:
       out.append(contentsOf: Packs.world.byPopulation.drawBytes(rng.next()))
     case .countryName, .countryCode3:
@@ -145,6 +145,14 @@ extension Semantics {
   /// either, half and half.
   static func sex(_ s: UnsafeBufferPointer<UInt8>, _ rng: inout SplitMix64) throws(EvalError) -> Bool {
     if s.isEmpty { return rng.next() >> 63 == 0 }
+    // One ASCII letter, the common case: F or M in either case.
+    if s.count == 1 {
+      switch s[0] | 0x20 {
+      case UInt8(ascii: "f"): return true
+      case UInt8(ascii: "m"): return false
+      default: break
+      }
+    }
     let text = String(decoding: s, as: UTF8.self)
     if let female = sexValue(text) { return female }
     throw invalid("the sex of 'first_name' is F or M (or female or male), found '\(text)'")
@@ -172,7 +180,13 @@ extension Semantics {
       break
     }
     guard ascii else {
-      appendString(Packs.latin(String(decoding: name, as: UTF8.self)), &out)
+      // A pack's name was transliterated once; any other name now.
+      let index = Packs.latinIndex
+      if let i = index.names.index(name) {
+        out.append(contentsOf: index.latin[i])
+      } else {
+        appendString(Packs.latin(String(decoding: name, as: UTF8.self)), &out)
+      }
       return
     }
     // ASCII: letters in lower case and digits (a name of lower-case letters is itself).
@@ -318,11 +332,8 @@ extension Semantics {
     }
   }
 
-  /// The postal code pattern of `pack` for a city of region `region` (the region's own rule
-  /// where it has one, else the country's).
-  fileprivate static func postalPattern(_ pack: LocalePack, region: Int?, _ scratch: inout PackScratch) throws(EvalError)
-    -> Pattern
-  {
+  /// Postal code pattern `source` of `pack` (`LocalePack.Bytes.postalSources`).
+  static func postalPattern(_ pack: LocalePack, _ source: Int, _ scratch: inout PackScratch) throws(EvalError) -> Pattern {
     let id = ObjectIdentifier(pack)
     var slot = -1
     for i in scratch.postal.indices where scratch.postal[i].pack == id {
@@ -330,44 +341,23 @@ extension Semantics {
       break
     }
     if slot < 0 {
-      scratch.postal.append(PostalPatterns(pack))
+      scratch.postal.append(PostalPatterns(pack: id, parsed: [Pattern?](repeating: nil, count: pack.bytes.postalSources.count)))
       slot = scratch.postal.count - 1
     }
-    return try scratch.postal[slot].pattern(region, shared: scratch.sharedPatterns)
+    if let p = scratch.postal[slot].parsed[source] { return p }
+    guard let text = pack.bytes.postalSources[source] else { throw invalid("the pack of \(pack.locale) has no postal codes") }
+    do throws(Pattern.SyntaxError) {
+      let p = scratch.sharedPatterns ? try PatternCache.shared.pattern(text) : try Pattern.parse(text)
+      if !scratch.sharedPatterns { scratch.postal[slot].parsed[source] = p }
+      return p
+    } catch {
+      throw invalid("the pack of \(pack.locale) has an invalid postal code pattern: \(error.message)")
+    }
   }
 }
 
-/// One pack's postal code patterns, parsed on first use: the country's, and each region's own.
-private final class PostalPatterns {
+/// One pack's postal code patterns as parsed so far (by `LocalePack.Bytes.postalSources` index).
+struct PostalPatterns {
   let pack: ObjectIdentifier
-  private unowned(unsafe) let locale: LocalePack
-  /// Index 0: the country's pattern; `r + 1`: region `r`'s (nil: not parsed yet).
-  private var parsed: [Pattern?]
-  /// Whether region `r` has a rule of its own (nil: not looked up yet).
-  private var own: [Bool?]
-
-  init(_ pack: LocalePack) {
-    self.pack = ObjectIdentifier(pack)
-    locale = pack
-    parsed = [Pattern?](repeating: nil, count: pack.regionCodes.count + 1)
-    own = [Bool?](repeating: nil, count: pack.regionCodes.count)
-  }
-
-  func pattern(_ region: Int?, shared: Bool) throws(EvalError) -> Pattern {
-    var slot = 0
-    if let region {
-      if own[region] == nil { own[region] = locale.postalRegions[locale.regionCodes[region]] != nil }
-      if own[region]! { slot = region + 1 }
-    }
-    if let p = parsed[slot] { return p }
-    let source = slot == 0 ? locale.postalFormat : locale.postalRegions[locale.regionCodes[slot - 1]]
-    guard let source else { throw Semantics.invalid("the pack of \(locale.locale) has no postal codes") }
-    do throws(Pattern.SyntaxError) {
-      let p = shared ? try PatternCache.shared.pattern(source) : try Pattern.parse(source)
-      if !shared { parsed[slot] = p }
-      return p
-    } catch {
-      throw Semantics.invalid("the pack of \(locale.locale) has an invalid postal code pattern: \(error.message)")
-    }
-  }
+  var parsed: [Pattern?]
 }

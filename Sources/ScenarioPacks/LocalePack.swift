@@ -66,6 +66,10 @@ public final class LocalePack: Sendable {
     public let street: ByteTemplate
     /// `companyParts`, one per company form.
     public let companies: UnsafeBufferPointer<ByteTemplate>
+    /// The postal code patterns: `postalSources[0]` the country's (`postalFormat`, nil when
+    /// none), then the regions' own rules; `regionPostal[r]` is region `r`'s index into them.
+    public let postalSources: [String?]
+    public let regionPostal: UnsafeBufferPointer<Int>
   }
   public let bytes: Bytes
 
@@ -147,11 +151,22 @@ public final class LocalePack: Sendable {
     streetParts = Self.parts(streetFormat, [("{street}", .street), ("{number}", .number)])
     companyParts = companies.values.map { Self.parts($0, [("{last_name}", .lastName)]) }
     let populations = cityRows.map(\.1)
+    var postalSources: [String?] = [postalFormat]
+    var regionPostal: [Int] = []
+    for code in codes {
+      if let own = postal[code] {
+        regionPostal.append(postalSources.count)
+        postalSources.append(own)
+      } else {
+        regionPostal.append(0)
+      }
+    }
     bytes = Bytes(
       fixed: ByteList([country, nameSeparator, callingCode]), regionNames: ByteList(names), regionCodes: ByteList(codes),
       cityIndex: ByteIndex(cities.utf8) { old, new in populations[old] >= populations[new] },
       cityRegions: Immortal.buffer(cityRegions), street: ByteTemplate(streetParts),
-      companies: Immortal.buffer(companyParts.map(ByteTemplate.init)))
+      companies: Immortal.buffer(companyParts.map(ByteTemplate.init)), postalSources: postalSources,
+      regionPostal: Immortal.buffer(regionPostal))
     let phones = text.rows("phone")
     mobilePhones = PhonePlan(phones.filter { $0.first == "mobile" })
     fixedPhones = PhonePlan(phones.filter { $0.first == "fixed" })

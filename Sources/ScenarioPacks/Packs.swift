@@ -79,6 +79,24 @@ public enum Packs {
     return transliterations[name] ?? fold(name)
   }
 
+  /// `latin(_:)` of every name outside ASCII in the packs' name tables, by the name's bytes,
+  /// computed once: the column-wise engine looks a drawn name up instead of transliterating it
+  /// per row.
+  public static let latinIndex: (names: ByteIndex, latin: ByteList) = {
+    var names: [String] = []
+    var seen = Set<String>()
+    for n in localeNames {
+      guard let pack = locale(n) else { continue }
+      for table in [pack.femaleFirstNames, pack.maleFirstNames, pack.lastNames] {
+        for name in table.values where !name.utf8.allSatisfy({ $0 < 0x80 }) && seen.insert(name).inserted {
+          names.append(name)
+        }
+      }
+    }
+    let list = ByteList(names)
+    return (ByteIndex(list), ByteList(names.map(latin)))
+  }()
+
   /// Every pack's transliterations of its names (the first locale's, for a name in several).
   static let transliterations: [String: String] = {
     var all: [String: String] = [:]

@@ -108,6 +108,25 @@ extension VectorCompiler {
         }
       }
       return Column(.values(out))
+    case .coalesce:
+      // Texts: each row's first non-null argument, as bytes.
+      var texts: [TextRows] = []
+      for column in c {
+        guard let t = TextRows(column, n) else { return nil }
+        texts.append(t)
+      }
+      var out = TextArena(rows: n)
+      var nulls: [Bool]? = nil
+      for r in 0..<n {
+        if let first = texts.firstIndex(where: { !$0.isNull(r) }) {
+          texts[first].extend(r, &out)
+        } else {
+          if nulls == nil { nulls = [Bool](repeating: false, count: n) }
+          nulls![r] = true
+        }
+        out.endRow()
+      }
+      return Column(.arena(out), nulls: nulls)
     case .uuidV4Bits:
       // 36 bytes per row, written in place.
       guard c.count == 2, let a = c[0].ints(n, kind: .int), let b = c[1].ints(n, kind: .int) else { return nil }
