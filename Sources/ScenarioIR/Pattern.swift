@@ -173,12 +173,12 @@ public struct Pattern: Sendable {
   }
 
   /// `draw(seed:)`'s text as UTF-8 bytes, appended to `out`.
-  public func draw(seed: UInt64, into out: inout [UInt8]) {
+  public func draw(seed: UInt64, into out: inout TextArenaBuilder) {
     var rng = SplitMix64(seed)
     Self.emit(root, &rng, &out)
   }
 
-  static func emit(_ node: Node, _ rng: inout SplitMix64, _ out: inout [UInt8]) {
+  static func emit(_ node: Node, _ rng: inout SplitMix64, _ out: inout TextArenaBuilder) {
     switch node {
     case .literal(let s): appendUTF8(s, &out)
     case .set(let set): appendUTF8(set.member(rng.below(set.count)), &out)
@@ -191,7 +191,7 @@ public struct Pattern: Sendable {
   }
 
   @inline(__always)
-  static func appendUTF8(_ s: Unicode.Scalar, _ out: inout [UInt8]) {
+  static func appendUTF8(_ s: Unicode.Scalar, _ out: inout TextArenaBuilder) {
     if s.value < 0x80 {
       out.append(UInt8(s.value))
     } else {

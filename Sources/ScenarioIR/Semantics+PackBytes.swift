@@ -26,7 +26,7 @@ extension Semantics {
   /// appended).
   public static func packWrite(
     _ f: Builtin, _ pack: LocalePack, _ t0: UnsafeBufferPointer<UInt8>, _ t1: UnsafeBufferPointer<UInt8>,
-    seed: UInt64, into out: inout [UInt8], scratch: inout PackScratch
+    seed: UInt64, into out: inout TextArenaBuilder, scratch: inout PackScratch
   ) throws(EvalError) -> Bool {
     var rng = SplitMix64(seed)
     switch f {
@@ -34,10 +34,10 @@ extension Semantics {
       let female = try sex(t0, &rng)
       let table = female ? pack.femaleFirstNames : pack.maleFirstNames
       try requireEntries(table, pack, "first names")
-      out.append(contentsOf: table.drawBytes(rng.next()))
+      out.append(table.drawBytes(rng.next()))
     case .packLastName:
       try requireEntries(pack.lastNames, pack, "last names")
-      out.append(contentsOf: pack.lastNames.drawBytes(rng.next()))
+      out.append(pack.lastNames.drawBytes(rng.next()))
     case .packFullName:
       let female = rng.next() >> 63 == 0
       let table = female ? pack.femaleFirstNames : pack.maleFirstNames
@@ -45,13 +45,13 @@ extension Semantics {
       let first = table.drawBytes(rng.next())
       try requireEntries(pack.lastNames, pack, "last names")
       let last = pack.lastNames.drawBytes(rng.next())
-      out.append(contentsOf: pack.familyNameFirst ? last : first)
-      out.append(contentsOf: pack.bytes.fixed[1])
-      out.append(contentsOf: pack.familyNameFirst ? first : last)
+      out.append(pack.familyNameFirst ? last : first)
+      out.append(pack.bytes.fixed[1])
+      out.append(pack.familyNameFirst ? first : last)
     case .packUsername:
       username(t0, t1, &rng, into: &out, &scratch)
     case .packEmailDomain:
-      out.append(contentsOf: emailDomainTable.drawBytes(rng.next()))
+      out.append(emailDomainTable.drawBytes(rng.next()))
     case .packPhone:
       try phone(pack, type: t0, &rng, into: &out)
     case .phoneNational:
@@ -63,30 +63,30 @@ extension Semantics {
       let template = pack.bytes.street
       for i in 0..<template.kinds.count {
         switch template.kinds[i] {
-        case .street: out.append(contentsOf: street)
+        case .street: out.append(street)
         case .number: appendDecimal(number, &out)
-        case .literal: out.append(contentsOf: template.literals[i])
+        case .literal: out.append(template.literals[i])
         case .lastName: break  // not a street placeholder
         }
       }
     case .packCity:
       try requireEntries(pack.cities, pack, "cities")
-      out.append(contentsOf: pack.cities.drawBytes(rng.next()))
+      out.append(pack.cities.drawBytes(rng.next()))
     case .region, .regionCode:
       guard let city = pack.bytes.cityIndex.index(t0) else { return false }
       let r = pack.bytes.cityRegions[city]
       if f == .region {
-        out.append(contentsOf: pack.bytes.regionNames[r])
+        out.append(pack.bytes.regionNames[r])
       } else {
-        out.append(contentsOf: pack.bytes.fixed[0])
+        out.append(pack.bytes.fixed[0])
         out.append(UInt8(ascii: "-"))
-        out.append(contentsOf: pack.bytes.regionCodes[r])
+        out.append(pack.bytes.regionCodes[r])
       }
     case .packPostalCode:
       let source = pack.bytes.cityIndex.index(t0).map { pack.bytes.regionPostal[pack.bytes.cityRegions[$0]] } ?? 0
       try postalPattern(pack, source, &scratch).draw(seed: rng.next(), into: &out)
     case .packCountryCode:
-      out.append(contentsOf: Packs.world.byPopulation.drawBytes(rng.next()))
+      out.append(Packs.world.byPopulation.drawBytes(rng.next()))
     case .countryName, .countryCode3:
       let code = String(decoding: t0, as: UTF8.self)
       guard let country = Packs.world.country(code) else {
@@ -94,28 +94,31 @@ extension Semantics {
       }
       appendString(f == .countryName ? country.name : country.alpha3, &out)
     case .localeCountry:
-      out.append(contentsOf: pack.bytes.fixed[0])
+      out.append(pack.bytes.fixed[0])
     case .packCompany:
       try requireEntries(pack.companies, pack, "companies")
       let template = pack.bytes.companies[pack.companies.index(rng.next())]
       for i in 0..<template.kinds.count {
         if template.kinds[i] == .literal {
-          out.append(contentsOf: template.literals[i])
+          out.append(template.literals[i])
         } else {
           try requireEntries(pack.lastNames, pack, "last names")
-          out.append(contentsOf: pack.lastNames.drawBytes(rng.next()))
+          out.append(pack.lastNames.drawBytes(rng.next()))
         }
       }
     case .packJobTitle:
       try requireEntries(pack.jobs, pack, "job titles")
-      out.append(contentsOf: pack.jobs.drawBytes(rng.next()))
+      out.append(pack.jobs.drawBytes(rng.next()))
     case .packWord:
       try requireEntries(pack.words, pack, "words")
-      out.append(contentsOf: pack.words.drawBytes(rng.next()))
+      out.append(pack.words.drawBytes(rng.next()))
     default: return false
     }
     return true
   }
+
+  @inline(__always)
+  static func appendString(_ s: String, _ out: inout TextArenaBuilder) { out.append(s) }
 
   @inline(__always)
   static func appendString(_ s: String, _ out: inout [UInt8]) {
@@ -125,7 +128,7 @@ extension Semantics {
 
   /// `String(x)`'s digits (x > 0).
   @inline(__always)
-  static func appendDecimal(_ x: Int64, _ out: inout [UInt8]) {
+  static func appendDecimal(_ x: Int64, _ out: inout TextArenaBuilder) {
     var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
       UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var n = x.magnitude
@@ -137,8 +140,15 @@ extension Semantics {
         count += 1
       } while n > 0
       if x < 0 { out.append(UInt8(ascii: "-")) }
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
+      out.append(UnsafeBufferPointer(rebasing: d.bindMemory(to: UInt8.self)[(20 - count)...]))
     }
+  }
+
+  /// The two digits of `x` (10...99).
+  @inline(__always)
+  static func appendTwoDigits(_ x: UInt64, _ out: inout [UInt8]) {
+    out.append(UInt8(ascii: "0") + UInt8(x / 10))
+    out.append(UInt8(ascii: "0") + UInt8(x % 10))
   }
 
   /// Female (true) or male: `F`/`female` or `M`/`male` in any case; the empty text draws
@@ -203,7 +213,7 @@ extension Semantics {
   /// the forms, at most `maxUsernameBytes` long; `user` when neither name has a letter.
   static func username(
     _ first: UnsafeBufferPointer<UInt8>, _ last: UnsafeBufferPointer<UInt8>, _ rng: inout SplitMix64,
-    into out: inout [UInt8], _ scratch: inout PackScratch
+    into out: inout TextArenaBuilder, _ scratch: inout PackScratch
   ) {
     latin(first, into: &scratch.first)
     latin(last, into: &scratch.last)
@@ -217,14 +227,14 @@ extension Semantics {
     defer { scratch.name = name }
     if f.isEmpty || l.isEmpty {
       if f.isEmpty && l.isEmpty { name.append(contentsOf: "user".utf8) } else { name.append(contentsOf: f); name.append(contentsOf: l) }
-      if form == 4 { appendDecimal(Int64(digits), &name) }
+      if form == 4 { appendTwoDigits(digits, &name) }
     } else {
       switch form {
       case 0, 4:
         name.append(contentsOf: f)
         name.append(UInt8(ascii: "."))
         name.append(contentsOf: l)
-        if form == 4 { appendDecimal(Int64(digits), &name) }
+        if form == 4 { appendTwoDigits(digits, &name) }
       case 1:
         name.append(contentsOf: f)
         name.append(contentsOf: l)
@@ -239,11 +249,11 @@ extension Semantics {
       }
     }
     guard name.count > maxUsernameBytes else {
-      out.append(contentsOf: name)
+      out.append(name)
       return
     }
     if name.allSatisfy({ $0 < 0x80 }) {
-      out.append(contentsOf: name[0..<maxUsernameBytes])
+      out.append(name[0..<maxUsernameBytes])
     } else {
       // The first characters, as many as the bytes allow.
       appendString(String(String(decoding: name, as: UTF8.self).prefix(maxUsernameBytes)), &out)
@@ -261,7 +271,7 @@ extension Semantics {
   /// fixed line, half and half when `type` is empty), an entry of its plan by the numbers it
   /// covers, and uniform digits after the entry's prefix.
   static func phone(
-    _ pack: LocalePack, type: UnsafeBufferPointer<UInt8>, _ rng: inout SplitMix64, into out: inout [UInt8]
+    _ pack: LocalePack, type: UnsafeBufferPointer<UInt8>, _ rng: inout SplitMix64, into out: inout TextArenaBuilder
   ) throws(EvalError) {
     let mobile: Bool
     if type.isEmpty {
@@ -280,9 +290,9 @@ extension Semantics {
     }
     let entry = plan.table.index(rng.next())
     out.append(UInt8(ascii: "+"))
-    out.append(contentsOf: pack.bytes.fixed[2])
+    out.append(pack.bytes.fixed[2])
     let prefix = plan.prefixBytes[entry]
-    out.append(contentsOf: prefix)
+    out.append(prefix)
     for _ in prefix.count..<plan.lengths[entry] {
       out.append(UInt8(48 + rng.next().multipliedFullWidth(by: 10).high))
     }
@@ -290,7 +300,7 @@ extension Semantics {
 
   /// An E.164 number in its country's national format, when a pack's plan has the number;
   /// false (nothing appended) otherwise.
-  static func nationalPhone(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+  static func nationalPhone(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout TextArenaBuilder) -> Bool {
     guard bytes.first == UInt8(ascii: "+") else { return false }
     var code = 0
     for k in 1...3 where k < bytes.count - 1 {
@@ -318,7 +328,7 @@ extension Semantics {
 
   /// `digits` (a national significant number) in a national format: `#` takes the next digit.
   @inline(__always)
-  static func national(_ digits: UnsafeBufferPointer<UInt8>, _ template: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+  static func national(_ digits: UnsafeBufferPointer<UInt8>, _ template: UnsafeBufferPointer<UInt8>, _ out: inout TextArenaBuilder) {
     var next = 0
     for c in template {
       if c == UInt8(ascii: "#") {

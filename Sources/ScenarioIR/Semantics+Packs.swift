@@ -78,7 +78,8 @@ extension Semantics {
   ) throws(EvalError) -> String? {
     var a = t0
     var b = t1
-    var out: [UInt8] = []
+    var out = TextArenaBuilder(rows: 1, bytesPerRow: 64)
+    defer { out.discard() }
     var scratch = PackScratch(sharedPatterns: true)
     let written: Bool
     do {
@@ -90,7 +91,7 @@ extension Semantics {
     } catch {
       throw invalid("\(error)")
     }
-    return written ? String(decoding: out, as: UTF8.self) : nil
+    return written ? out.pendingText() : nil
   }
 
   /// The pack of a locale (`de_DE`) or of a country with one locale (`DE`).

@@ -2,19 +2,12 @@
 /// the column-wise engine builds for texts it computes row by row (pack draws, `++`, persona
 /// overrides), so that a text is bytes appended to one buffer instead of a `String` per row,
 /// and the CSV encoder copies those bytes. Row `r` is `bytes[ends[r - 1] ..< ends[r]]` (from 0
-/// for row 0). A null row, or one outside the rows computed, holds bytes to ignore (usually none;
-/// its column's null flags tell which rows are null); `text(r)` gives exactly the `String` the row interpreter computes.
+/// for row 0). A null row, or one outside the rows computed, holds bytes to ignore (usually
+/// none; its column's null flags tell which rows are null); `text(r)` gives exactly the
+/// `String` the row interpreter computes. Built by a `TextArenaBuilder`, then read only.
 public struct TextArena: Sendable {
-  public private(set) var bytes: [UInt8]
-  public private(set) var ends: [Int]
-
-  /// An empty arena with room for `rows` rows of about `bytesPerRow` bytes each.
-  public init(rows: Int, bytesPerRow: Int = 16) {
-    bytes = []
-    bytes.reserveCapacity(rows * bytesPerRow)
-    ends = []
-    ends.reserveCapacity(rows)
-  }
+  public let bytes: [UInt8]
+  public let ends: [Int]
 
   /// An arena of rows `bytes[ends[r - 1] ..< ends[r]]` (`ends` ascending, the last at most
   /// `bytes.count`).
@@ -40,58 +33,155 @@ public struct TextArena: Sendable {
     return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
   }
 
-  /// Appends a row of `text`.
-  @inline(__always)
-  public mutating func append(_ text: String) {
-    var text = text
-    text.withUTF8 { bytes.append(contentsOf: $0) }
-    ends.append(bytes.count)
-  }
-
-  /// Appends a row of `part` (after any `extend` calls for the same row).
-  @inline(__always)
-  public mutating func append(bytes part: UnsafeBufferPointer<UInt8>) {
-    bytes.append(contentsOf: part)
-    ends.append(bytes.count)
-  }
-
-  /// Appends bytes to the row being built; `endRow` closes it.
-  @inline(__always)
-  public mutating func extend(_ part: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: part) }
-
-  /// Appends the text to the row being built; `endRow` closes it.
-  @inline(__always)
-  public mutating func extend(_ text: String) {
-    var text = text
-    text.withUTF8 { bytes.append(contentsOf: $0) }
-  }
-
-  /// Appends row `r` of `other` to the row being built; `endRow` closes it.
-  @inline(__always)
-  public mutating func extend(_ other: TextArena, _ r: Int) {
-    let s = other.start(r)
-    let e = other.ends[r]
-    other.bytes.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[s..<e])) }
-  }
-
-  /// Lets `body` append bytes to the row being built; `endRow` closes it.
-  @inline(__always)
-  public mutating func withBytes<R, E: Error>(_ body: (inout [UInt8]) throws(E) -> R) throws(E) -> R { try body(&bytes) }
-
   /// Row `r`'s bytes within `all`, this arena's `bytes` seen through a pointer.
   @inline(__always)
   public func row(_ r: Int, in all: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
     UnsafeBufferPointer(rebasing: all[start(r)..<ends[r]])
   }
+}
 
-  /// Closes the row being built (an empty row when nothing was appended).
-  @inline(__always)
-  public mutating func endRow() { ends.append(bytes.count) }
+/// Builds a `TextArena` row by row: bytes are appended to the row being built, `endRow` closes
+/// it. Its buffers are its own (not arrays), so an append is a bounds check and a copy, with no
+/// uniqueness test; `finish` hands them over as the arena. Used by one owner: a copy of a
+/// builder must not be used after `finish` or `discard` of either.
+public struct TextArenaBuilder {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var used = 0
+  private var capacity: Int
+  private var rowEnds: UnsafeMutablePointer<Int>
+  private var rows = 0
+  private var rowCapacity: Int
+
+  /// An empty builder with room for `rows` rows of about `bytesPerRow` bytes each.
+  public init(rows: Int, bytesPerRow: Int = 16) {
+    capacity = max(rows * bytesPerRow, 64)
+    base = .allocate(capacity: capacity)
+    rowCapacity = max(rows, 16)
+    rowEnds = .allocate(capacity: rowCapacity)
+  }
+
+  /// Rows closed so far.
+  public var count: Int { rows }
 
   /// Bytes of the row being built so far.
   @inline(__always)
-  public func pendingLength() -> Int { bytes.count - (ends.last ?? 0) }
+  public var pendingLength: Int { used - (rows == 0 ? 0 : rowEnds[rows - 1]) }
+
+  @inline(__always)
+  private mutating func reserve(_ extra: Int) {
+    if used + extra > capacity { grow(used + extra) }
+  }
+
+  private mutating func grow(_ needed: Int) {
+    precondition(capacity > 0, "a text arena builder used after finish or discard")
+    var c = capacity * 2
+    while c < needed { c *= 2 }
+    let b = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+    b.update(from: base, count: used)
+    base.deallocate()
+    base = b
+    capacity = c
+  }
+
+  @inline(__always)
+  public mutating func append(_ byte: UInt8) {
+    reserve(1)
+    base[used] = byte
+    used += 1
+  }
+
+  @inline(__always)
+  public mutating func append(_ part: UnsafeBufferPointer<UInt8>) {
+    let n = part.count
+    guard n > 0 else { return }
+    reserve(n)
+    if n <= 16 {
+      for i in 0..<n { base[used + i] = part[i] }
+    } else {
+      (base + used).update(from: part.baseAddress!, count: n)
+    }
+    used += n
+  }
+
+  public mutating func append(_ part: [UInt8]) {
+    part.withUnsafeBufferPointer { append($0) }
+  }
+
+  public mutating func append(_ part: ArraySlice<UInt8>) {
+    part.withUnsafeBufferPointer { append($0) }
+  }
+
+  /// Appends the text's UTF-8 bytes.
+  @inline(__always)
+  public mutating func append(_ text: String) {
+    var text = text
+    text.withUTF8 { append($0) }
+  }
+
+  /// Appends row `r` of `other`.
+  @inline(__always)
+  public mutating func append(row r: Int, of other: TextArena) {
+    let s = other.start(r)
+    let e = other.ends[r]
+    other.bytes.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[s..<e])) }
+  }
+
+  /// Appends `n` bytes written by `body` in place (it gets exactly `n` bytes of room).
+  @inline(__always)
+  public mutating func appendInPlace(_ n: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
+    reserve(n)
+    body(UnsafeMutableBufferPointer(start: base + used, count: n))
+    used += n
+  }
+
+  /// Closes the row being built (an empty row when nothing was appended).
+  @inline(__always)
+  public mutating func endRow() {
+    if rows == rowCapacity {
+      precondition(rowCapacity > 0, "a text arena builder used after finish or discard")
+      let c = rowCapacity * 2
+      let e = UnsafeMutablePointer<Int>.allocate(capacity: c)
+      e.update(from: rowEnds, count: rows)
+      rowEnds.deallocate()
+      rowEnds = e
+      rowCapacity = c
+    }
+    rowEnds[rows] = used
+    rows += 1
+  }
 
   /// Drops the bytes of the row being built (it stays open).
-  public mutating func dropPending() { bytes.removeLast(pendingLength()) }
+  public mutating func dropPending() { used -= pendingLength }
+
+  /// The bytes of the row being built so far, as a `String`.
+  public func pendingText() -> String {
+    let start = rows == 0 ? 0 : rowEnds[rows - 1]
+    return String(decoding: UnsafeBufferPointer(start: base + start, count: used - start), as: UTF8.self)
+  }
+
+  /// The arena of the closed rows; the builder's buffers are freed.
+  public mutating func finish() -> TextArena {
+    let bytes = [UInt8](UnsafeBufferPointer(start: base, count: used))
+    let ends = [Int](UnsafeBufferPointer(start: rowEnds, count: rows))
+    discard()
+    return TextArena(bytes: bytes, ends: ends)
+  }
+
+  /// Frees the buffers without an arena (after a failure); again does nothing.
+  public mutating func discard() {
+    guard capacity > 0 else { return }
+    base.deallocate()
+    rowEnds.deallocate()
+    base = Self.spent.bytes
+    rowEnds = Self.spent.ends
+    capacity = 0
+    rowCapacity = 0
+    used = 0
+    rows = 0
+  }
+
+  /// What a finished builder points to (never written: its capacities are 0).
+  nonisolated(unsafe) private static let spent = (
+    bytes: UnsafeMutablePointer<UInt8>.allocate(capacity: 1), ends: UnsafeMutablePointer<Int>.allocate(capacity: 1)
+  )
 }

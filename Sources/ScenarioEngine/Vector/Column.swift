@@ -138,12 +138,12 @@ struct Column {
     case .values(let v): return Column(.values(positions.map { v[$0] }))
     case .texts(let codes, let dictionary): return Column(.texts(positions.map { codes[$0] }, dictionary), nulls: nulls)
     case .arena(let a):
-      var out = TextArena(rows: positions.count)
+      var out = TextArenaBuilder(rows: positions.count)
       for p in positions {
-        out.extend(a, p)
+        out.append(row: p, of: a)
         out.endRow()
       }
-      return Column(.arena(out), nulls: nulls)
+      return Column(.arena(out.finish()), nulls: nulls)
     }
   }
 

@@ -62,14 +62,14 @@ struct TextRows {
 
   /// Appends row `r`'s bytes to the row `out` is building (nothing for a null row).
   @inline(__always)
-  func extend(_ r: Int, _ out: inout TextArena) {
+  func extend(_ r: Int, _ out: inout TextArenaBuilder) {
     if isNull(r) { return }
     switch source {
-    case .arena(let a): out.extend(a, r)
-    case .dictionary(let codes, let texts): texts[Int(codes[r])].withUnsafeBufferPointer { out.extend($0) }
-    case .constant(let bytes): bytes.withUnsafeBufferPointer { out.extend($0) }
+    case .arena(let a): out.append(row: r, of: a)
+    case .dictionary(let codes, let texts): out.append(texts[Int(codes[r])])
+    case .constant(let bytes): out.append(bytes)
     case .values(let v):
-      if case .text(let t) = v[r] { out.extend(t) }
+      if case .text(let t) = v[r] { out.append(t) }
     case .null: return
     }
   }
@@ -77,7 +77,7 @@ struct TextRows {
   /// `x ++ y` for the rows of `mask`, as bytes (null when either is null); nil when a row's
   /// text would pass `limit` bytes, which the row interpreter reports.
   static func concat(_ x: TextRows, _ y: TextRows, _ n: Int, _ mask: Mask, limit: Int) -> Column? {
-    var out = TextArena(rows: n, bytesPerRow: 32)
+    var out = TextArenaBuilder(rows: n, bytesPerRow: 32)
     var nulls: [Bool]? = nil
     for r in 0..<n {
       if mask.has(r) {
@@ -85,20 +85,23 @@ struct TextRows {
           if nulls == nil { nulls = [Bool](repeating: false, count: n) }
           nulls![r] = true
         } else {
-          if x.length(r) + y.length(r) > limit { return nil }
+          if x.length(r) + y.length(r) > limit {
+            out.discard()
+            return nil
+          }
           x.extend(r, &out)
           y.extend(r, &out)
         }
       }
       out.endRow()
     }
-    return Column(.arena(out), nulls: nulls)
+    return Column(.arena(out.finish()), nulls: nulls)
   }
 
   /// `pick[r] ? a : b` for texts, as bytes; nil when either is not a text column.
   static func select(_ pick: [Bool], _ a: Column, _ b: Column, _ n: Int) -> Column? {
     guard let x = TextRows(a, n), let y = TextRows(b, n) else { return nil }
-    var out = TextArena(rows: n)
+    var out = TextArenaBuilder(rows: n)
     var nulls: [Bool]? = nil
     for r in 0..<n {
       let null = pick[r] ? x.isNull(r) : y.isNull(r)
@@ -112,6 +115,6 @@ struct TextRows {
       }
       out.endRow()
     }
-    return Column(.arena(out), nulls: nulls)
+    return Column(.arena(out.finish()), nulls: nulls)
   }
 }

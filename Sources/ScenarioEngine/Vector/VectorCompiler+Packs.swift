@@ -25,11 +25,12 @@ extension VectorCompiler {
       var packOf = [Int32](repeating: 0, count: n)
       var packs = [Packs.placeholder]
       if takesLocale { packs = try LocaleReader.read(columns[0], n, &skip, into: &packOf) }
-      let a = textCount > 0 ? TextReader.read(columns[firstText], n, &skip) : TextArena(rows: 0)
-      let b = textCount > 1 ? TextReader.read(columns[firstText + 1], n, &skip) : TextArena(rows: 0)
+      let a = textCount > 0 ? TextReader.read(columns[firstText], n, &skip) : TextArena(bytes: [], ends: [])
+      let b = textCount > 1 ? TextReader.read(columns[firstText + 1], n, &skip) : TextArena(bytes: [], ends: [])
       let seeds = draws ? try SeedReader.read(columns[columns.count - 1], n, &skip) : []
       // The texts go into bytes end to end; skipped rows and null results are null.
-      var out = TextArena(rows: n)
+      var out = TextArenaBuilder(rows: n)
+      defer { out.discard() }
       var nulls = skip
       var scratch = Semantics.PackScratch()
       // The packs live as long as the process (the pack cache holds them), so the rows use them
@@ -44,9 +45,7 @@ extension VectorCompiler {
                 let y = textCount > 1 ? b.row(r, in: pb) : pb
                 let seed = draws ? seeds[r] : 0
                 let written = try unretained[Int(packOf[r])]._withUnsafeGuaranteedRef { pack in
-                  try out.withBytes { bytes throws(EvalError) in
-                    try Semantics.packWrite(f, pack, x, y, seed: seed, into: &bytes, scratch: &scratch)
-                  }
+                  try Semantics.packWrite(f, pack, x, y, seed: seed, into: &out, scratch: &scratch)
                 }
                 if !written { nulls[r] = true }
               }
@@ -56,7 +55,7 @@ extension VectorCompiler {
         }
       } catch { throw VectorBail("\(error)") }
       withExtendedLifetime(packs) {}
-      return Column(.arena(out), nulls: nulls.contains(true) ? nulls : nil)
+      return Column(.arena(out.finish()), nulls: nulls.contains(true) ? nulls : nil)
     }
   }
 }
@@ -123,7 +122,7 @@ private enum TextReader {
       for r in 0..<n where !skip[r] && column.isNull(r) { skip[r] = true }
       return arena
     }
-    var out = TextArena(rows: n)
+    var out = TextArenaBuilder(rows: n)
     if let rows = TextRows(column, n) {
       for r in 0..<n {
         if !skip[r] {
@@ -131,17 +130,17 @@ private enum TextReader {
         }
         out.endRow()
       }
-      return out
+      return out.finish()
     }
     // Not a text column: each value's text.
     for r in 0..<n {
       if !skip[r] {
         let v = column.value(at: r)
-        if v.isNull { skip[r] = true } else { out.extend(Semantics.text(v)) }
+        if v.isNull { skip[r] = true } else { out.append(Semantics.text(v)) }
       }
       out.endRow()
     }
-    return out
+    return out.finish()
   }
 }
 

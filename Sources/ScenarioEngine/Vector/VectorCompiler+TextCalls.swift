@@ -115,7 +115,7 @@ extension VectorCompiler {
         guard let t = TextRows(column, n) else { return nil }
         texts.append(t)
       }
-      var out = TextArena(rows: n)
+      var out = TextArenaBuilder(rows: n)
       var nulls: [Bool]? = nil
       for r in 0..<n {
         if let first = texts.firstIndex(where: { !$0.isNull(r) }) {
@@ -126,7 +126,7 @@ extension VectorCompiler {
         }
         out.endRow()
       }
-      return Column(.arena(out), nulls: nulls)
+      return Column(.arena(out.finish()), nulls: nulls)
     case .uuidV4Bits:
       // 36 bytes per row, written in place.
       guard c.count == 2, let a = c[0].ints(n, kind: .int), let b = c[1].ints(n, kind: .int) else { return nil }
@@ -146,7 +146,7 @@ extension VectorCompiler {
       else { return nil }
       let count = (0..<digits).reduce(UInt64(1)) { r, _ in r * 10 }
       let nulls = Column.anyNull(c, n)
-      var out = TextArena(rows: n, bytesPerRow: 24)
+      var out = TextArenaBuilder(rows: n, bytesPerRow: 24)
       var nullRows: [Bool]? = nil
       var digitBytes = [UInt8](repeating: 0, count: Int(digits))
       for r in 0..<n {
@@ -158,16 +158,19 @@ extension VectorCompiler {
           continue
         }
         // Too many rows, or a text over the budget: the row interpreter reports it.
-        guard rows[r] >= 0, UInt64(rows[r]) < count, base.length(r) + Int(digits) <= limit else { return nil }
+        guard rows[r] >= 0, UInt64(rows[r]) < count, base.length(r) + Int(digits) <= limit else {
+          out.discard()
+          return nil
+        }
         var number = Semantics.uniquePermutation(UInt64(rows[r]), count: count, key: UInt64(bitPattern: keys[r]))
         for i in stride(from: Int(digits) - 1, through: 0, by: -1) {
           digitBytes[i] = UInt8(ascii: "0") + UInt8(number % 10)
           number /= 10
         }
         base.extend(r, &out)
-        digitBytes.withUnsafeBufferPointer { out.extend($0) }
+        out.append(digitBytes)
       }
-      return Column(.arena(out), nulls: nullRows)
+      return Column(.arena(out.finish()), nulls: nullRows)
     default:
       return nil
     }
