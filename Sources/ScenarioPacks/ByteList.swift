@@ -30,6 +30,21 @@ public struct ByteList: @unchecked Sendable {
     self.ends = UnsafeBufferPointer(rebasing: ends[0..<texts.count])
   }
 
+  /// The texts given as UTF-8 byte ranges (copied).
+  public init(slices: [UnsafeBufferPointer<UInt8>]) {
+    let total = slices.reduce(0) { $0 + $1.count }
+    let blob = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(total, 1))
+    let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(slices.count, 1))
+    var at = 0
+    for (i, t) in slices.enumerated() {
+      if let p = t.baseAddress, t.count > 0 { (blob.baseAddress! + at).update(from: p, count: t.count) }
+      at += t.count
+      ends[i] = at
+    }
+    self.blob = UnsafeBufferPointer(blob)
+    self.ends = UnsafeBufferPointer(rebasing: ends[0..<slices.count])
+  }
+
   public var count: Int { ends.count }
 
   /// Text `i`'s bytes.

@@ -112,7 +112,7 @@ public final class LocalePack: Sendable {
     words = text.table("word")
     var latin: [String: String] = [:]
     for section in ["first_name_female", "first_name_male", "last_name"] {
-      for f in text.rows(section) where f.count > 2 && !f[2].isEmpty { latin[f[0]] = f[2] }
+      for (name, ascii) in text.thirdFields(section) { latin[name] = ascii }
     }
     self.latin = latin
     var codes: [String] = []

@@ -7,9 +7,7 @@
 /// same tables, and a shared reference count would be written by each thread on each draw
 /// (measured: a quarter of a pack-heavy run went to that contention).
 public struct WeightedTable: @unchecked Sendable {
-  /// The values, in pack order (process-lifetime storage).
-  private let valueBuffer: UnsafeBufferPointer<String>
-  /// The values' UTF-8 bytes, for the column-wise engine.
+  /// The values' UTF-8 bytes, in pack order.
   public let utf8: ByteList
   /// The running totals: `cumulative[i]` is the sum of the weights of values `0...i`.
   private let cumulative: UnsafeBufferPointer<UInt64>
@@ -22,24 +20,29 @@ public struct WeightedTable: @unchecked Sendable {
   private let guideShift: UInt64
 
   public init(_ entries: [(String, UInt64)]) {
-    let values = UnsafeMutableBufferPointer<String>.allocate(capacity: entries.count)
-    let totals = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: entries.count)
+    self.init(utf8: ByteList(entries.map(\.0)), weights: entries.map(\.1))
+  }
+
+  /// The values `utf8` with their `weights` (a weight of 0 counts 1).
+  public init(utf8: ByteList, weights: [UInt64]) {
+    precondition(utf8.count == weights.count, "a weight per value")
+    let totals = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(weights.count, 1))
     var total: UInt64 = 0
-    for (i, e) in entries.enumerated() {
-      (values.baseAddress! + i).initialize(to: e.0)
-      total &+= max(e.1, 1)
+    for (i, w) in weights.enumerated() {
+      total &+= max(w, 1)
       totals[i] = total
     }
-    valueBuffer = UnsafeBufferPointer(values)
-    cumulative = UnsafeBufferPointer(totals)
-    utf8 = ByteList(entries.map(\.0))
+    let cum = UnsafeBufferPointer(rebasing: totals[0..<weights.count])
+    cumulative = cum
+    self.utf8 = utf8
+    let entries = weights
     var bits: UInt64 = 0
     while (1 << bits) < entries.count && bits < 20 { bits += 1 }
     guideShift = 64 - bits
     let ranges = 1 << Int(bits)
     let guide = UnsafeMutableBufferPointer<Int32>.allocate(capacity: ranges + 1)
     for b in 0..<ranges {
-      guide[b] = Int32(Self.search(UInt64(b) << (64 - bits), UnsafeBufferPointer(totals), 0, max(entries.count - 1, 0)))
+      guide[b] = Int32(Self.search(UInt64(b) << (64 - bits), cum, 0, max(entries.count - 1, 0)))
     }
     guide[ranges] = Int32(max(entries.count - 1, 0))
     self.guide = UnsafeBufferPointer(guide)
@@ -60,15 +63,15 @@ public struct WeightedTable: @unchecked Sendable {
   }
 
   /// The values, in pack order.
-  public var values: [String] { Array(valueBuffer) }
-  public var count: Int { valueBuffer.count }
-  public var isEmpty: Bool { valueBuffer.isEmpty }
+  public var values: [String] { (0..<count).map(value) }
+  public var count: Int { utf8.count }
+  public var isEmpty: Bool { utf8.count == 0 }
   /// The sum of the weights.
   public var total: UInt64 { cumulative.last ?? 0 }
 
   /// Value `i`.
   @inline(__always)
-  public func value(_ i: Int) -> String { valueBuffer[i] }
+  public func value(_ i: Int) -> String { String(decoding: utf8[i], as: UTF8.self) }
 
   /// The weight of value `i`.
   public func weight(_ i: Int) -> UInt64 { cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]) }
@@ -87,5 +90,5 @@ public struct WeightedTable: @unchecked Sendable {
 
   /// The value drawn by `u`.
   @inline(__always)
-  public func draw(_ u: UInt64) -> String { valueBuffer[index(u)] }
+  public func draw(_ u: UInt64) -> String { value(index(u)) }
 }

@@ -130,3 +130,42 @@ extension Sampler {
   /// `distribution.variance`.
   public var variance: Double { distribution.variance }
 }
+
+extension Sampler {
+  /// `sampleInt` for the cells of `rows` (with `subs`) where `mask` is true (every row when
+  /// nil), into `out`: the same values, with the distribution's case decided once instead of
+  /// per cell.
+  public func sampleInts(key: StreamKey, rows: [UInt64], subs: [UInt32], mask: [Bool]?, into out: inout [Int64]) {
+    @inline(__always)
+    func fill(_ draw: (inout CellRNG) -> Int64) {
+      for row in 0..<out.count where mask?[row] ?? true {
+        var rng = CellRNG(key: key, row: rows[row], sub: subs[row])
+        out[row] = draw(&rng)
+      }
+    }
+    switch kind {
+    case .uniformInt(let s): fill { s.sample(&$0) }
+    case .poisson(let s): fill { s.sample(&$0) }
+    case .bernoulli(let s): fill { s.sample(&$0) ? 1 : 0 }
+    case .binomial(let s): fill { s.sample(&$0) }
+    case .negativeBinomial(let s): fill { s.sample(&$0) }
+    case .zipf(let s): fill { s.sample(&$0) }
+    default: fill { sampleInt(&$0) }
+    }
+  }
+
+  /// `sampleBool` for many cells, as `sampleInts`.
+  public func sampleBools(key: StreamKey, rows: [UInt64], subs: [UInt32], mask: [Bool]?, into out: inout [Bool]) {
+    if case .bernoulli(let s) = kind {
+      for row in 0..<out.count where mask?[row] ?? true {
+        var rng = CellRNG(key: key, row: rows[row], sub: subs[row])
+        out[row] = s.sample(&rng)
+      }
+      return
+    }
+    for row in 0..<out.count where mask?[row] ?? true {
+      var rng = CellRNG(key: key, row: rows[row], sub: subs[row])
+      out[row] = sample(&rng) != 0
+    }
+  }
+}

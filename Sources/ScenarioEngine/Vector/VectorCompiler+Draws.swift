@@ -81,18 +81,12 @@ extension VectorCompiler {
     let subs = f.subs
     if r.drawsIntegers {
       var out = [Int64](repeating: 0, count: n)
-      for row in 0..<n where mask.has(row) {
-        var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
-        out[row] = sampler.sampleInt(&rng)
-      }
+      sampler.sampleInts(key: key, rows: keys, subs: subs, mask: mask, into: &out)
       return Column(.ints(out, .int))
     }
     if r == .bernoulli {
       var out = [Bool](repeating: false, count: n)
-      for row in 0..<n where mask.has(row) {
-        var rng = CellRNG(key: key, row: keys[row], sub: subs[row])
-        out[row] = sampler.sampleBool(&rng)
-      }
+      sampler.sampleBools(key: key, rows: keys, subs: subs, mask: mask, into: &out)
       return Column(.bools(out))
     }
     var out = [Double](repeating: 0, count: n)
