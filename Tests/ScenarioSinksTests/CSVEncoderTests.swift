@@ -84,4 +84,23 @@ struct CSVEncoderTests {
       try encoder.encode(beyond, schema: schema, totalRows: 1, into: &out)
     }
   }
+
+  @Test("the word-at-a-time quoting test agrees with a byte-by-byte one at every length and position")
+  func quotingScan() {
+    let specials: [UInt8] = [0x2C, 0x22, 0x0D, 0x0A]
+    // Near misses too: bytes one away from each special, and bytes with the high bit set.
+    let plain: [UInt8] = [0x2B, 0x2D, 0x21, 0x23, 0x0C, 0x0E, 0x09, 0x0B, 0x41, 0x7A, 0xAC, 0xA2, 0x8D, 0xFF, 0x00]
+    for length in 0...40 {
+      for position in -1..<length {
+        for special in specials {
+          var bytes = (0..<length).map { plain[($0 * 7 + length) % plain.count] }
+          if position >= 0 { bytes[position] = special }
+          let expected = bytes.isEmpty || bytes.contains { specials.contains($0) }
+          let got = bytes.withUnsafeBufferPointer { CSVEncoder.needsQuotes($0) }
+          #expect(got == expected, "length \(length), special \(special) at \(position)")
+          if got != expected { return }
+        }
+      }
+    }
+  }
 }
