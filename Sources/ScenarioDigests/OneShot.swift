@@ -398,46 +398,58 @@ package enum OneShot {
 
   /// The SHA-256 digest of `bytes` as 64 lowercase hexadecimal digits.
   package static func sha256Hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    String(unsafeUninitializedCapacity: 64) { writeSHA256Hex(bytes, $0) }
+  }
+
+  /// `sha256Hex`'s 64 digits written at the start of `out`; returns 64.
+  @discardableResult
+  package static func writeSHA256Hex(_ bytes: UnsafeRawBufferPointer, _ out: UnsafeMutableBufferPointer<UInt8>) -> Int {
     let s = sha256(bytes)
-    return String(unsafeUninitializedCapacity: 64) { out in
-      var at = 0
-      writeHex(s.0, out, &at)
-      writeHex(s.1, out, &at)
-      writeHex(s.2, out, &at)
-      writeHex(s.3, out, &at)
-      writeHex(s.4, out, &at)
-      writeHex(s.5, out, &at)
-      writeHex(s.6, out, &at)
-      writeHex(s.7, out, &at)
-      return at
-    }
+    var at = 0
+    writeHex(s.0, out, &at)
+    writeHex(s.1, out, &at)
+    writeHex(s.2, out, &at)
+    writeHex(s.3, out, &at)
+    writeHex(s.4, out, &at)
+    writeHex(s.5, out, &at)
+    writeHex(s.6, out, &at)
+    writeHex(s.7, out, &at)
+    return at
   }
 
   /// The SHA-1 digest of `bytes` as 40 lowercase hexadecimal digits.
   package static func sha1Hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    String(unsafeUninitializedCapacity: 40) { writeSHA1Hex(bytes, $0) }
+  }
+
+  /// `sha1Hex`'s 40 digits written at the start of `out`; returns 40.
+  @discardableResult
+  package static func writeSHA1Hex(_ bytes: UnsafeRawBufferPointer, _ out: UnsafeMutableBufferPointer<UInt8>) -> Int {
     let s = sha1(bytes)
-    return String(unsafeUninitializedCapacity: 40) { out in
-      var at = 0
-      writeHex(s.0, out, &at)
-      writeHex(s.1, out, &at)
-      writeHex(s.2, out, &at)
-      writeHex(s.3, out, &at)
-      writeHex(s.4, out, &at)
-      return at
-    }
+    var at = 0
+    writeHex(s.0, out, &at)
+    writeHex(s.1, out, &at)
+    writeHex(s.2, out, &at)
+    writeHex(s.3, out, &at)
+    writeHex(s.4, out, &at)
+    return at
   }
 
   /// The MD5 digest of `bytes` as 32 lowercase hexadecimal digits.
   package static func md5Hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    String(unsafeUninitializedCapacity: 32) { writeMD5Hex(bytes, $0) }
+  }
+
+  /// `md5Hex`'s 32 digits written at the start of `out`; returns 32.
+  @discardableResult
+  package static func writeMD5Hex(_ bytes: UnsafeRawBufferPointer, _ out: UnsafeMutableBufferPointer<UInt8>) -> Int {
     let s = md5(bytes)
-    return String(unsafeUninitializedCapacity: 32) { out in
-      var at = 0
-      writeHex(s.0.byteSwapped, out, &at)
-      writeHex(s.1.byteSwapped, out, &at)
-      writeHex(s.2.byteSwapped, out, &at)
-      writeHex(s.3.byteSwapped, out, &at)
-      return at
-    }
+    var at = 0
+    writeHex(s.0.byteSwapped, out, &at)
+    writeHex(s.1.byteSwapped, out, &at)
+    writeHex(s.2.byteSwapped, out, &at)
+    writeHex(s.3.byteSwapped, out, &at)
+    return at
   }
 
   /// The canonical lowercase text of the UUID whose 16 bytes are `hi` then `lo`, big-endian:

@@ -126,9 +126,9 @@ extension Semantics {
     s.withUTF8 { out.append(contentsOf: $0) }
   }
 
-  /// `String(x)`'s digits (x > 0).
+  /// `String(x)`'s digits.
   @inline(__always)
-  static func appendDecimal(_ x: Int64, _ out: inout TextArenaBuilder) {
+  public static func appendDecimal(_ x: Int64, _ out: inout TextArenaBuilder) {
     var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
       UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var n = x.magnitude

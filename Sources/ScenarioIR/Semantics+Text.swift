@@ -146,13 +146,7 @@ extension Semantics {
 
   /// The number of code points of `s`: its bytes that do not continue a code point (Swift
   /// strings are valid UTF-8, where every code point has exactly one such byte).
-  static func codePointCount(_ s: String) -> Int {
-    withUTF8Buffer(s) { p in
-      var count = 0
-      for b in p where b & 0xC0 != 0x80 { count += 1 }
-      return count
-    }
-  }
+  static func codePointCount(_ s: String) -> Int { withUTF8Buffer(s) { codePointCount($0) } }
 
   /// How many code points start in the first `bytes` bytes of `s`.
   static func codePoints(inFirst bytes: Int, of s: String) -> Int {
@@ -210,9 +204,11 @@ extension Semantics {
     let (repeated, overflow) = fill.utf8.count.multipliedReportingOverflow(by: whole)
     let bytes = overflow ? Int.max : s.utf8.count &+ repeated &+ restBytes
     if overflow || bytes > limit { throw textTooLong(bytes, limit: limit) }
-    var padding = String(repeating: fill, count: whole)
-    padding.unicodeScalars.append(contentsOf: fillScalars.prefix(rest))
-    return .text(left ? padding + s : s + padding)
+    // The padding itself: `writePadded`, which the column-wise engine calls on bytes.
+    var out = TextArenaBuilder(rows: 1, bytesPerRow: bytes)
+    defer { out.discard() }
+    withUTF8Buffer(s) { sb in withUTF8Buffer(fill) { fb in _ = writePadded(sb, width: width, fill: fb, left: left, limit: limit, into: &out) } }
+    return .text(out.pendingText())
   }
 
   /// A number with `decimals` decimals (as `printf("%.*f")` rounds a float, exactly for an

@@ -60,6 +60,21 @@ struct TextRows {
     }
   }
 
+  /// Calls `body` with row `r`'s bytes (empty for a null row).
+  @inline(__always)
+  func withBytes<R>(_ r: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if isNull(r) { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    switch source {
+    case .arena(let a): return a.bytes.withUnsafeBufferPointer { body(a.row(r, in: $0)) }
+    case .dictionary(let codes, let texts): return texts[Int(codes[r])].withUnsafeBufferPointer(body)
+    case .constant(let bytes): return bytes.withUnsafeBufferPointer(body)
+    case .values(let v):
+      if case .text(var t) = v[r] { return t.withUTF8(body) }
+      return body(UnsafeBufferPointer(start: nil, count: 0))
+    case .null: return body(UnsafeBufferPointer(start: nil, count: 0))
+    }
+  }
+
   /// Appends row `r`'s bytes to the row `out` is building (nothing for a null row).
   @inline(__always)
   func extend(_ r: Int, _ out: inout TextArenaBuilder) {

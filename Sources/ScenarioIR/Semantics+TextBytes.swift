@@ -1,0 +1,81 @@
+import ScenarioDigests
+
+/// Text functions on UTF-8 bytes, for the column-wise engine's texts held as bytes
+/// (`TextArena`): the digests, the counts and padding, with the same results as the `String`
+/// forms in `Semantics+Text` and `Semantics+ValueFunctions` (which call these where they can,
+/// so that each rule is written once).
+extension Semantics {
+  /// Appends digest function `f` (`sha256`, `sha1`, `md5`) of `bytes` as lowercase hex; false
+  /// (nothing appended) for any other function.
+  public static func writeDigest(_ f: Builtin, _ bytes: UnsafeBufferPointer<UInt8>, into out: inout TextArenaBuilder) -> Bool {
+    let raw = UnsafeRawBufferPointer(bytes)
+    switch f {
+    case .sha256: out.appendInPlace(64) { OneShot.writeSHA256Hex(raw, $0) }
+    case .sha1: out.appendInPlace(40) { OneShot.writeSHA1Hex(raw, $0) }
+    case .md5: out.appendInPlace(32) { OneShot.writeMD5Hex(raw, $0) }
+    default: return false
+    }
+    return true
+  }
+
+  /// The code points of UTF-8 `bytes` (`length`).
+  @inline(__always)
+  public static func codePointCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var count = 0
+    for b in bytes where b & 0xC0 != 0x80 { count += 1 }
+    return count
+  }
+
+  /// `length`, `word_count`, `sentence_count` or `distinct_word_count` of UTF-8 `bytes`; nil for
+  /// any other function.
+  public static func textCount(_ f: Builtin, _ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    switch f {
+    case .length: return Int64(codePointCount(bytes))
+    case .wordCount: return Int64(tokenCounts(bytes).words)
+    case .sentenceCount: return Int64(tokenCounts(bytes).sentences)
+    case .distinctWordCount:
+      return Int64(TextTokenizer.asciiDistinctWords(bytes) ?? TextTokenizer.scalarDistinctWords(String(decoding: bytes, as: UTF8.self)))
+    default: return nil
+    }
+  }
+
+  /// `mean_word_length` of UTF-8 `bytes`.
+  public static func meanWordLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {
+    let c = tokenCounts(bytes)
+    return c.words == 0 ? 0 : Double(c.wordCodePoints) / Double(c.words)
+  }
+
+  static func tokenCounts(_ bytes: UnsafeBufferPointer<UInt8>) -> TextTokenizer.Counts {
+    TextTokenizer.asciiCounts(bytes) ?? TextTokenizer.scalarCounts(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// `pad_left` (`left`) or `pad_right` of `s` to `width` code points with `fill` (non-empty
+  /// UTF-8, repeated, its first code points completing the width), appended; false (nothing
+  /// appended) when the text would pass `limit` bytes. `width` is not negative.
+  public static func writePadded(
+    _ s: UnsafeBufferPointer<UInt8>, width: Int64, fill: UnsafeBufferPointer<UInt8>, left: Bool, limit: Int,
+    into out: inout TextArenaBuilder
+  ) -> Bool {
+    let length = codePointCount(s)
+    guard width > length else {
+      guard s.count <= limit else { return false }
+      out.append(s)
+      return true
+    }
+    // The byte offset after each code point of the fill.
+    var fillEnds: [Int] = []
+    for (i, b) in fill.enumerated() where b & 0xC0 != 0x80 && i > 0 { fillEnds.append(i) }
+    fillEnds.append(fill.count)
+    let missing = Int(clamping: width) - length
+    let whole = missing / fillEnds.count
+    let rest = missing % fillEnds.count
+    let restBytes = rest == 0 ? 0 : fillEnds[rest - 1]
+    let (repeated, overflow) = fill.count.multipliedReportingOverflow(by: whole)
+    guard !overflow, s.count &+ repeated &+ restBytes <= limit else { return false }
+    if !left { out.append(s) }
+    for _ in 0..<whole { out.append(fill) }
+    out.append(UnsafeBufferPointer(rebasing: fill[0..<restBytes]))
+    if left { out.append(s) }
+    return true
+  }
+}
