@@ -24,14 +24,8 @@ extension Semantics {
         count = c
       }
       return .text(substring(s, start: start, count: count))
-    case .contains: return .bool(firstIndex(of: text(args[1]), in: text(args[0])) != nil)
-    case .startsWith: return .bool(hasAffix(text(args[0]), text(args[1]), atEnd: false))
-    case .endsWith: return .bool(hasAffix(text(args[0]), text(args[1]), atEnd: true))
-    case .indexOf:
-      let s = text(args[0])
-      guard let byte = firstIndex(of: text(args[1]), in: s) else { return .int(0) }
-      return .int(Int64(codePoints(inFirst: byte, of: s)) + 1)
-    case .countOf: return .int(Int64(occurrenceCount(of: text(args[1]), in: text(args[0]))))
+    case .contains, .startsWith, .endsWith, .indexOf, .countOf:
+      return withUTF8Buffer(text(args[0])) { h in withUTF8Buffer(text(args[1])) { n in textSearch(f, h, n) } }
     case .replace: return try replace(text(args[0]), text(args[1]), text(args[2]), limit: textLimit)
     case .repeat:
       guard case .int(let n) = args[1] else { return .null }
@@ -118,42 +112,20 @@ extension Semantics {
   /// The number of non-overlapping occurrences of `needle`, left to right (none for an empty
   /// needle).
   static func occurrenceCount(of needle: String, in haystack: String) -> Int {
-    withUTF8Buffer(needle) { n in
-      guard !n.isEmpty else { return 0 }
-      return withUTF8Buffer(haystack) { h in
-        var found = 0
-        var from = 0
-        while let i = firstIndex(of: n, in: h, from: from) {
-          found += 1
-          from = i + n.count
-        }
-        return found
-      }
-    }
+    withUTF8Buffer(haystack) { h in withUTF8Buffer(needle) { n in
+      if case .int(let found)? = textSearch(.countOf, h, n) { return Int(found) }
+      return 0
+    } }
   }
 
   /// Whether the bytes of `s` start (or end) with those of `affix`.
   static func hasAffix(_ s: String, _ affix: String, atEnd: Bool) -> Bool {
-    withUTF8Buffer(affix) { a in
-      withUTF8Buffer(s) { h in
-        guard a.count <= h.count else { return false }
-        let offset = atEnd ? h.count - a.count : 0
-        for k in 0..<a.count where h[offset + k] != a[k] { return false }
-        return true
-      }
-    }
+    withUTF8Buffer(s) { h in withUTF8Buffer(affix) { a in textSearch(atEnd ? .endsWith : .startsWith, h, a) == .bool(true) } }
   }
 
   /// The number of code points of `s`: its bytes that do not continue a code point (Swift
   /// strings are valid UTF-8, where every code point has exactly one such byte).
   static func codePointCount(_ s: String) -> Int { withUTF8Buffer(s) { codePointCount($0) } }
-
-  /// How many code points start in the first `bytes` bytes of `s`.
-  static func codePoints(inFirst bytes: Int, of s: String) -> Int {
-    var count = 0
-    for b in s.utf8.prefix(bytes) where b & 0xC0 != 0x80 { count += 1 }
-    return count
-  }
 
   /// Every non-overlapping occurrence of `from`, left to right, replaced by `to`; an empty
   /// `from` changes nothing (as PostgreSQL's `replace`).

@@ -78,4 +78,75 @@ extension Semantics {
     if left { out.append(s) }
     return true
   }
+
+  /// `contains`, `starts_with`, `ends_with`, `index_of` or `count_of` of UTF-8 `h` and `n`
+  /// (code points compared exactly, so bytes compared exactly); nil for any other function.
+  public static func textSearch(_ f: Builtin, _ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Value? {
+    switch f {
+    case .contains: return .bool(firstIndex(of: n, in: h, from: 0) != nil)
+    case .startsWith, .endsWith:
+      guard n.count <= h.count else { return .bool(false) }
+      let offset = f == .endsWith ? h.count - n.count : 0
+      for k in 0..<n.count where h[offset + k] != n[k] { return .bool(false) }
+      return .bool(true)
+    case .indexOf:
+      guard let byte = firstIndex(of: n, in: h, from: 0) else { return .int(0) }
+      return .int(Int64(codePointCount(UnsafeBufferPointer(rebasing: h[0..<byte]))) + 1)
+    case .countOf:
+      guard !n.isEmpty else { return .int(0) }
+      var found = 0
+      var from = 0
+      while let i = firstIndex(of: n, in: h, from: from) {
+        found += 1
+        from = i + n.count
+      }
+      return .int(Int64(found))
+    default: return nil
+    }
+  }
+
+  /// `upper` (`toUpper`) or `lower` of UTF-8 `s`, appended: ASCII byte by byte, other texts by
+  /// the full Unicode mapping; false (nothing appended) past `limit` bytes.
+  public static func writeCase(_ s: UnsafeBufferPointer<UInt8>, toUpper: Bool, limit: Int, into out: inout TextArenaBuilder) -> Bool {
+    var ascii = true
+    for b in s where b >= 0x80 {
+      ascii = false
+      break
+    }
+    if ascii {
+      guard s.count <= limit else { return false }
+      out.appendInPlace(s.count) { o in
+        for i in 0..<s.count {
+          let b = s[i]
+          o[i] = toUpper ? (b >= 0x61 && b <= 0x7A ? b - 0x20 : b) : (b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+        }
+      }
+      return true
+    }
+    let text = String(decoding: s, as: UTF8.self)
+    let mapped = toUpper ? text.uppercased() : text.lowercased()
+    guard mapped.utf8.count <= limit else { return false }
+    out.append(mapped)
+    return true
+  }
+
+  /// `trim` of UTF-8 `s`, appended: ASCII White_Space (U+0009 to U+000D, U+0020) byte by byte,
+  /// other texts by their code points' White_Space property.
+  public static func writeTrimmed(_ s: UnsafeBufferPointer<UInt8>, into out: inout TextArenaBuilder) {
+    var ascii = true
+    for b in s where b >= 0x80 {
+      ascii = false
+      break
+    }
+    guard ascii else {
+      out.append(trim(String(decoding: s, as: UTF8.self)))
+      return
+    }
+    func space(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+    var start = 0
+    var end = s.count
+    while start < end && space(s[start]) { start += 1 }
+    while end > start && space(s[end - 1]) { end -= 1 }
+    out.append(UnsafeBufferPointer(rebasing: s[start..<end]))
+  }
 }

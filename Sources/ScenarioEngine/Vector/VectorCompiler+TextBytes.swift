@@ -94,6 +94,107 @@ extension VectorCompiler {
         return nil
       }
       return Column(.arena(out.finish()), nulls: nulls)
+    case .upper, .lower, .trim:
+      guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
+      var out = TextArenaBuilder(rows: n)
+      var nulls: [Bool]? = nil
+      var failed = false
+      for r in 0..<n {
+        defer { out.endRow() }
+        guard mask.has(r), !failed else { continue }
+        if text.isNull(r) {
+          Column.markNull(r, &nulls, n)
+          continue
+        }
+        text.withBytes(r) { s in
+          if function == .trim {
+            Semantics.writeTrimmed(s, into: &out)
+          } else if !Semantics.writeCase(s, toUpper: function == .upper, limit: limit, into: &out) {
+            failed = true  // over the budget: the row interpreter reports it
+          }
+        }
+      }
+      if failed {
+        out.discard()
+        return nil
+      }
+      return Column(.arena(out.finish()), nulls: nulls)
+    case .contains, .startsWith, .endsWith, .indexOf, .countOf:
+      guard c.count == 2, let h = TextRows(c[0], n), let needle = TextRows(c[1], n) else { return nil }
+      let bools = function == .contains || function == .startsWith || function == .endsWith
+      var flags = [Bool](repeating: false, count: bools ? n : 0)
+      var ints = [Int64](repeating: 0, count: bools ? 0 : n)
+      var nulls: [Bool]? = nil
+      for r in 0..<n where mask.has(r) {
+        if h.isNull(r) || needle.isNull(r) {
+          Column.markNull(r, &nulls, n)
+          continue
+        }
+        let v = h.withBytes(r) { hb in needle.withBytes(r) { nb in Semantics.textSearch(function, hb, nb) } }
+        switch v {
+        case .bool(let b)?: flags[r] = b
+        case .int(let i)?: ints[r] = i
+        default: return nil
+        }
+      }
+      return bools ? Column(.bools(flags), nulls: nulls) : Column(.ints(ints, .int), nulls: nulls)
+    case .repeat:
+      guard c.count == 2, let text = TextRows(c[0], n), let counts = c[1].ints(n, kind: .int) else { return nil }
+      let countNulls = c[1].nulls
+      var out = TextArenaBuilder(rows: n)
+      var nulls: [Bool]? = nil
+      var failed = false
+      for r in 0..<n {
+        defer { out.endRow() }
+        guard mask.has(r), !failed else { continue }
+        if text.isNull(r) || (countNulls?[r] ?? false) {
+          Column.markNull(r, &nulls, n)
+          continue
+        }
+        // A negative count or a text over the budget: the row interpreter reports it.
+        let (bytes, overflow) = text.length(r).multipliedReportingOverflow(by: Int(clamping: counts[r]))
+        guard counts[r] >= 0, !overflow, bytes <= limit else {
+          failed = true
+          continue
+        }
+        text.withBytes(r) { s in for _ in 0..<counts[r] { out.append(s) } }
+      }
+      if failed {
+        out.discard()
+        return nil
+      }
+      return Column(.arena(out.finish()), nulls: nulls)
+    case .join:
+      // The separator (null: empty), then the parts that are not null.
+      guard c.count >= 1 else { return nil }
+      var parts: [TextRows] = []
+      for column in c {
+        guard let t = TextRows(column, n) else { return nil }
+        parts.append(t)
+      }
+      var out = TextArenaBuilder(rows: n, bytesPerRow: 32)
+      for r in 0..<n {
+        defer { out.endRow() }
+        guard mask.has(r) else { continue }
+        var bytes = 0
+        var present = 0
+        for k in 1..<parts.count where !parts[k].isNull(r) {
+          bytes += parts[k].length(r)
+          present += 1
+        }
+        bytes += parts[0].length(r) * max(0, present - 1)
+        guard bytes <= limit else {
+          out.discard()
+          return nil
+        }
+        var first = true
+        for k in 1..<parts.count where !parts[k].isNull(r) {
+          if !first { parts[0].extend(r, &out) }
+          parts[k].extend(r, &out)
+          first = false
+        }
+      }
+      return Column(.arena(out.finish()))
     default:
       return nil
     }

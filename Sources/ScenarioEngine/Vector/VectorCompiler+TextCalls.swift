@@ -93,11 +93,16 @@ extension VectorCompiler {
       let nulls = Column.anyNull(c, n)
       var out = [Value](repeating: .null, count: n)
       if function == .patternDraw {
-        guard c.count == 2, let pattern = try? Semantics.parsedPattern(source) else { return nil }
+        // The pattern parsed for this chunk (its tree not shared with other threads), drawn
+        // into bytes.
+        guard c.count == 2, let pattern = try? Pattern.parse(source) else { return nil }
         let seeds = ints[0]!
-        for r in 0..<n where mask.has(r) && !(nulls?[r] ?? false) {
-          out[r] = .text(pattern.draw(seed: UInt64(bitPattern: seeds[r])))
+        var bytes = TextArenaBuilder(rows: n)
+        for r in 0..<n {
+          if mask.has(r) && !(nulls?[r] ?? false) { pattern.draw(seed: UInt64(bitPattern: seeds[r]), into: &bytes) }
+          bytes.endRow()
         }
+        return Column(.arena(bytes.finish()), nulls: nulls)
       } else {
         guard c.count == 3, let plan = Semantics.uniquePlan(source) else { return nil }
         let rows = ints[0]!
