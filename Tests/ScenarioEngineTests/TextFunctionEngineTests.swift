@@ -55,6 +55,52 @@ struct TextFunctionEngineTests {
     }
   }
 
+  /// The same functions on texts the column-wise engine holds as bytes (`++`, pack draws,
+  /// `text` of integers), where they take their byte paths, not the dictionary or per-row ones.
+  static let bytesSource = #"""
+    scenario text_bytes
+    seed 11
+    table t [3000] {
+      base: text? = bernoulli(10%) ? null : choice { "  Ada Lovelace " 1, "Grace Hopper" 1, "Émile Zola" 1, "e\u{301}te\u{301}. Ok!" 1, "東京。大阪" 1, "" 1, "a,b \"c\"" 1 }
+      s: text? = base ++ choice { "" 1, " x" 1, "\u{A0}" 1, "\t" 1 }
+      needle: text? = bernoulli(10%) ? null : choice { "a" 1, "e" 1, "" 1, "Zola" 1, "。" 1 } ++ ""
+      k: int? = bernoulli(10%) ? null : uniform_int(-3, 9)
+      w = uniform_int(0, 12)
+      a: int? = length(s)
+      b: text? = trim(s)
+      c: text? = upper(s) ++ "|" ++ lower(s)
+      h: bool? = contains(s, needle)
+      i: bool? = starts_with(s, needle) or ends_with(s, needle)
+      j: int? = index_of(s, needle)
+      l: int? = count_of(s, needle)
+      m: text? = repeat(s, w % 3)
+      n = join("/", s, needle, text(k), s)
+      o: text? = pad_left(s, w, "é*")
+      p: text? = pad_right(s, w)
+      q: int? = word_count(s) + sentence_count(s) + distinct_word_count(s)
+      r: float(3)? = mean_word_length(s)
+      digests: text? = sha256(s) ++ sha1(s) ++ md5(s)
+      tk: text? = text(k)
+      code = pattern(r"[A-Z]{2}(é|\d){1,3}")
+      first = coalesce(needle, s, "none")
+    }
+    """#
+
+  @Test("texts held as bytes: the column-wise engine gives the row interpreter's bytes", arguments: [1, 7, 2048])
+  func bytesAgree(chunkSize: Int) throws {
+    let program = try EngineFixture.compile(Self.bytesSource)
+    let rows = try EngineFixture.run(program, chunkSize: chunkSize, columnWise: false)
+    let columns = try EngineFixture.run(program, threads: 2, chunkSize: chunkSize)
+    #expect(rows.files["t.csv"] == columns.files["t.csv"], "t.csv differs at chunk size \(chunkSize)")
+    let t = try #require(columns.tables["t"])
+    for name in ["a", "b", "c", "h", "j", "o", "digests", "tk", "first"] {
+      #expect(t.column(name).contains { $0 != nil }, "\(name) has values")
+    }
+    for name in ["a", "b", "h", "o", "digests", "tk"] {
+      #expect(t.column(name).contains(nil), "\(name) has nulls")
+    }
+  }
+
   @Test("random UUIDs, patterns and unique values: the same bytes in both engines, at any thread count and chunk size, and no UUID repeats")
   func randomUUIDs() throws {
     let source = """
