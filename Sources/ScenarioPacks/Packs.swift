@@ -88,8 +88,9 @@ public enum Packs {
     for n in localeNames {
       guard let pack = locale(n) else { continue }
       for table in [pack.femaleFirstNames, pack.maleFirstNames, pack.lastNames] {
-        for name in table.values where !name.utf8.allSatisfy({ $0 < 0x80 }) && seen.insert(name).inserted {
-          names.append(name)
+        for i in 0..<table.count where table.utf8[i].contains(where: { $0 >= 0x80 }) {
+          let name = table.value(i)
+          if seen.insert(name).inserted { names.append(name) }
         }
       }
     }
