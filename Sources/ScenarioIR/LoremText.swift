@@ -111,18 +111,42 @@ public enum LoremText {
 
   /// Writes the generated text: `draw` fills `ranks` with word ranks and returns how many it
   /// drew; the words are written by `write` into a text of `capacity(ranks, count)` bytes.
+  /// `finish(n, writer)` makes the result from the text's byte count and its writer (a
+  /// `String`, or bytes appended to an arena).
   @inline(__always)
-  static func generate(
+  static func generate<R>(
     maxWords: Int,
     _ draw: (UnsafeMutableBufferPointer<Int>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<(low: Int32, high: Int32)>) -> Int,
     _ write: (UnsafeBufferPointer<Int>, UnsafeMutableBufferPointer<UInt8>, Spelling) -> Int,
-    _ capacity: (UnsafeBufferPointer<Int>, Spelling) -> Int
-  ) -> String {
+    _ capacity: (UnsafeBufferPointer<Int>, Spelling) -> Int,
+    _ finish: (Int, (UnsafeMutableBufferPointer<UInt8>) -> Int) -> R
+  ) -> R {
     withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, maxWords)) { ranks in
       let count = cumulative.withUnsafeBufferPointer { c in buckets.withUnsafeBufferPointer { draw(ranks, c, $0) } }
       let drawn = UnsafeBufferPointer(rebasing: ranks[0..<count])
       let spelling = Self.spelling
-      return makeText(capacity: capacity(drawn, spelling)) { out in write(drawn, out, spelling) }
+      return withoutActuallyEscaping(write) { write in finish(capacity(drawn, spelling)) { out in write(drawn, out, spelling) } }
+    }
+  }
+
+  /// A `String` from `generate`.
+  static func asString(_ capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> String {
+    makeText(capacity: capacity, write)
+  }
+
+  /// The text of `words` (`kind` 0), `sentence` (1) or `paragraph` (2) appended as bytes;
+  /// false (nothing appended) when it would pass `limit` bytes.
+  public static func append(kind: Int, _ n: Int, seed: UInt64, limit: Int, into out: inout TextArenaBuilder) -> Bool {
+    guard n > 0 else { return true }
+    func finish(_ capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> Bool {
+      guard capacity <= limit else { return false }
+      out.appendInPlace(capacity) { _ = write($0) }
+      return true
+    }
+    switch kind {
+    case 0: return words(n, seed: seed, finish)
+    case 1: return sentence(n, seed: seed, finish)
+    default: return paragraph(n, seed: seed, finish)
     }
   }
 
@@ -138,6 +162,10 @@ public enum LoremText {
   /// `n` words separated by single spaces.
   public static func words(_ n: Int, seed: UInt64) -> String {
     guard n > 0 else { return "" }
+    return words(n, seed: seed, asString)
+  }
+
+  static func words<R>(_ n: Int, seed: UInt64, _ finish: (Int, (UnsafeMutableBufferPointer<UInt8>) -> Int) -> R) -> R {
     var rng = SplitMix64(seed)
     return generate(
       maxWords: n,
@@ -164,7 +192,7 @@ public enum LoremText {
         var total = ranks.count - 1
         for r in ranks { total += spelling.offsets[r + 1] - spelling.offsets[r] }
         return total
-      })
+      }, finish)
   }
 
   /// Writes sentences: `ranks` holds, for each sentence, its number of words then their ranks;
@@ -225,6 +253,10 @@ public enum LoremText {
   /// `n` words, the first capitalised, ending with a full stop.
   public static func sentence(_ n: Int, seed: UInt64) -> String {
     guard n > 0 else { return "" }
+    return sentence(n, seed: seed, asString)
+  }
+
+  static func sentence<R>(_ n: Int, seed: UInt64, _ finish: (Int, (UnsafeMutableBufferPointer<UInt8>) -> Int) -> R) -> R {
     var rng = SplitMix64(seed)
     return generate(
       maxWords: n + 1,
@@ -232,12 +264,16 @@ public enum LoremText {
         ranks[0] = n
         for k in 0..<n { ranks[1 + k] = wordIndex(&rng, cumulative, buckets) }
         return n + 1
-      }, writeSentences, sentencesLength)
+      }, writeSentences, sentencesLength, finish)
   }
 
   /// `n` sentences of 4 to 14 words each (uniform), separated by single spaces.
   public static func paragraph(_ n: Int, seed: UInt64) -> String {
     guard n > 0 else { return "" }
+    return paragraph(n, seed: seed, asString)
+  }
+
+  static func paragraph<R>(_ n: Int, seed: UInt64, _ finish: (Int, (UnsafeMutableBufferPointer<UInt8>) -> Int) -> R) -> R {
     var rng = SplitMix64(seed)
     return generate(
       maxWords: n * 15,
@@ -250,7 +286,7 @@ public enum LoremText {
           at += 1 + m
         }
         return at
-      }, writeSentences, sentencesLength)
+      }, writeSentences, sentencesLength, finish)
   }
 
   // MARK: Reference forms

@@ -138,7 +138,8 @@ public struct TextArenaBuilder {
   @inline(__always)
   public mutating func endRow() {
     if rows == rowCapacity {
-      precondition(rowCapacity > 0, "a text arena builder used after finish or discard")
+      // After `finish` or `discard` (a `defer` that closes rows may run after either): nothing.
+      guard rowCapacity > 0 else { return }
       let c = rowCapacity * 2
       let e = UnsafeMutablePointer<Int>.allocate(capacity: c)
       e.update(from: rowEnds, count: rows)

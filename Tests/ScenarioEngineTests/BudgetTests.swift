@@ -108,6 +108,31 @@ import Testing
     #expect(try EngineFixture.run(roomy).tables["t"]?.rows.count == 20)
   }
 
+  /// The column-wise byte paths that can pass the text budget (`join`, `pad_left`, `repeat`,
+  /// `upper`, `words`, `++`, `unique_text`) give way to the row interpreter, which reports R0709
+  /// exactly as the row engine does, at the same row.
+  @Test(arguments: [
+    "join(\"--\", s, s, s)", "pad_left(s, 30, \"é\")", "repeat(s, 3)", "upper(s ++ s ++ s)", "words(8)",
+    "s ++ s ++ s", "unique_text(s ++ s ++ s, 3)",
+  ])
+  func bytePathsAtTheTextBudget(expression: String) throws {
+    let source = """
+      scenario texts
+      seed 1
+      table t [40] {
+        s = choice { "abcdef" 1, "xyz" 1 } ++ text(row)
+        b = \(expression)
+      }
+      """
+    let tight = try EngineFixture.compile(source, options: CheckOptions(limits: RunLimits(textBytes: 18)))
+    let found = try EngineFixture.diagnostics(tight, settings: [(true, true), (false, false)])
+    #expect(found.map(\.code) == [.runtimeTextTooLong, .runtimeTextTooLong], "\(expression)")
+    if found.count == 2 {
+      #expect(found[0].message == found[1].message, "\(expression)")
+      #expect(found[0].notes == found[1].notes, "\(expression)")
+    }
+  }
+
   /// A constant text past the budget is a compile error (E0509) naming the limit.
   @Test func constantTextPastTheBudget() {
     let result = ScenarioCompiler.compile(

@@ -94,6 +94,23 @@ extension VectorCompiler {
         return nil
       }
       return Column(.arena(out.finish()), nulls: nulls)
+    case .loremWords, .loremSentence, .loremParagraph:
+      guard c.count == 2, let counts = c[0].ints(n, kind: .int), let seeds = c[1].ints(n, kind: .int) else { return nil }
+      let nulls = Column.anyNull(c, n)
+      let kind = function == .loremWords ? 0 : function == .loremSentence ? 1 : 2
+      var out = TextArenaBuilder(rows: n, bytesPerRow: 48)
+      for r in 0..<n {
+        defer { out.endRow() }
+        guard mask.has(r), !(nulls?[r] ?? false) else { continue }
+        // A count out of range or a text over the budget: the row interpreter reports it.
+        guard counts[r] >= 0, counts[r] <= LoremText.maxCount,
+          LoremText.append(kind: kind, Int(counts[r]), seed: UInt64(bitPattern: seeds[r]), limit: limit, into: &out)
+        else {
+          out.discard()
+          return nil
+        }
+      }
+      return Column(.arena(out.finish()), nulls: nulls)
     case .upper, .lower, .trim:
       guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
       var out = TextArenaBuilder(rows: n)
