@@ -33,27 +33,11 @@ extension VectorCompiler {
       return Column(.arena(out.finish()), nulls: nulls)
     case .length, .wordCount, .sentenceCount, .distinctWordCount:
       guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
-      var out = [Int64](repeating: 0, count: n)
-      var nulls: [Bool]? = nil
-      for r in 0..<n where mask.has(r) {
-        if text.isNull(r) {
-          Column.markNull(r, &nulls, n)
-        } else {
-          out[r] = text.withBytes(r) { Semantics.textCount(function, $0) ?? 0 }
-        }
-      }
+      let (out, nulls) = Self.perText(text, n, mask, 0 as Int64) { Semantics.textCount(function, $0) ?? 0 }
       return Column(.ints(out, .int), nulls: nulls)
     case .meanWordLength:
       guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
-      var out = [Double](repeating: 0, count: n)
-      var nulls: [Bool]? = nil
-      for r in 0..<n where mask.has(r) {
-        if text.isNull(r) {
-          Column.markNull(r, &nulls, n)
-        } else {
-          out[r] = text.withBytes(r) { Semantics.meanWordLength($0) }
-        }
-      }
+      let (out, nulls) = Self.perText(text, n, mask, 0.0) { Semantics.meanWordLength($0) }
       return Column(.floats(out), nulls: nulls)
     case .padLeft, .padRight:
       // A constant, non-empty fill (a space when absent); widths from a column.
@@ -215,6 +199,20 @@ extension VectorCompiler {
     default:
       return nil
     }
+  }
+}
+
+extension VectorCompiler {
+  /// `value` of each row's bytes in the mask (`empty` elsewhere), with the null rows flagged.
+  static func perText<T>(
+    _ text: TextRows, _ n: Int, _ mask: Mask, _ empty: T, _ value: (UnsafeBufferPointer<UInt8>) -> T
+  ) -> ([T], [Bool]?) {
+    var out = [T](repeating: empty, count: n)
+    var nulls: [Bool]? = nil
+    for r in 0..<n where mask.has(r) {
+      if text.isNull(r) { Column.markNull(r, &nulls, n) } else { out[r] = text.withBytes(r, value) }
+    }
+    return (out, nulls)
   }
 }
 
