@@ -73,7 +73,7 @@ extension Semantics {
       try requireEntries(pack.cities, pack, "cities")
       out.append(pack.cities.drawBytes(rng.next()))
     case .region, .regionCode:
-      guard let city = pack.bytes.cityIndex.index(t0) else { return false }
+      guard let city = cityIndex(pack, t0) else { return false }
       let r = pack.bytes.cityRegions[city]
       if f == .region {
         out.append(pack.bytes.regionNames[r])
@@ -83,7 +83,7 @@ extension Semantics {
         out.append(pack.bytes.regionCodes[r])
       }
     case .packPostalCode:
-      let source = pack.bytes.cityIndex.index(t0).map { pack.bytes.regionPostal[pack.bytes.cityRegions[$0]] } ?? 0
+      let source = cityIndex(pack, t0).map { pack.bytes.regionPostal[pack.bytes.cityRegions[$0]] } ?? 0
       try postalPattern(pack, source, &scratch).draw(seed: rng.next(), into: &out)
     case .packCountryCode:
       out.append(Packs.world.byPopulation.drawBytes(rng.next()))
@@ -115,6 +115,16 @@ extension Semantics {
     default: return false
     }
     return true
+  }
+
+  /// The pack's city named by UTF-8 `name` (`LocalePack.city(named:)`): by its bytes, and for a
+  /// name outside ASCII that the bytes miss, by `String` equality, which also finds a city
+  /// spelled in another normalisation form (`Mu\u{308}nchen` for `München`).
+  @inline(__always)
+  static func cityIndex(_ pack: LocalePack, _ name: UnsafeBufferPointer<UInt8>) -> Int? {
+    if let i = pack.bytes.cityIndex.index(name) { return i }
+    guard name.contains(where: { $0 >= 0x80 }) else { return nil }
+    return pack.city(named: String(decoding: name, as: UTF8.self))
   }
 
   @inline(__always)

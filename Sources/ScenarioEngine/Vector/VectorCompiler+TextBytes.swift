@@ -166,7 +166,7 @@ extension VectorCompiler {
       }
       return Column(.arena(out.finish()), nulls: nulls)
     case .join:
-      // The separator (null: empty), then the parts that are not null.
+      // Null when the separator is null; else the parts that are not null, separated.
       guard c.count >= 1 else { return nil }
       var parts: [TextRows] = []
       for column in c {
@@ -174,9 +174,14 @@ extension VectorCompiler {
         parts.append(t)
       }
       var out = TextArenaBuilder(rows: n, bytesPerRow: 32)
+      var nulls: [Bool]? = nil
       for r in 0..<n {
         defer { out.endRow() }
         guard mask.has(r) else { continue }
+        if parts[0].isNull(r) {
+          Column.markNull(r, &nulls, n)
+          continue
+        }
         var bytes = 0
         var present = 0
         for k in 1..<parts.count where !parts[k].isNull(r) {
@@ -195,7 +200,7 @@ extension VectorCompiler {
           first = false
         }
       }
-      return Column(.arena(out.finish()))
+      return Column(.arena(out.finish()), nulls: nulls)
     default:
       return nil
     }
