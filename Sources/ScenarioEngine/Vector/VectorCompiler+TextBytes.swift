@@ -1,8 +1,8 @@
 import ScenarioIR
 
 /// Column forms of text functions that read and write UTF-8 bytes (`TextArena`) instead of a
-/// `String` per row: `text` of integers, the digests, the counts, and padding with a constant
-/// fill. Each computes a row with the same `Semantics` function on bytes that the row
+/// `String` per row: `text` of integers, the digests, the counts and searches, padding with a
+/// constant fill, case, trim, `repeat`, `join`, and words, sentences and paragraphs. Each computes a row with the same `Semantics` function on bytes that the row
 /// interpreter reaches through its `String` form. Nil (the per-row path) for anything else, an
 /// error included.
 extension VectorCompiler {
@@ -18,19 +18,9 @@ extension VectorCompiler {
       return Column(.arena(out.finish()), nulls: c[0].nulls)
     case .sha256, .sha1, .md5:
       guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
-      var out = TextArenaBuilder(rows: n, bytesPerRow: function == .sha256 ? 64 : 40)
-      var nulls: [Bool]? = nil
-      for r in 0..<n {
-        if mask.has(r) {
-          if text.isNull(r) {
-            Column.markNull(r, &nulls, n)
-          } else {
-            text.withBytes(r) { _ = Semantics.writeDigest(function, $0, into: &out) }
-          }
-        }
-        out.endRow()
+      return Self.buildTexts(n, mask, bytesPerRow: function == .sha256 ? 64 : 40, isNull: text.isNull) { r, out in
+        text.withBytes(r) { Semantics.writeDigest(function, $0, into: &out) }
       }
-      return Column(.arena(out.finish()), nulls: nulls)
     case .length, .wordCount, .sentenceCount, .distinctWordCount:
       guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
       let (out, nulls) = Self.perText(text, n, mask, 0 as Int64) { Semantics.textCount(function, $0) ?? 0 }
@@ -50,76 +40,36 @@ extension VectorCompiler {
         fill = Array(f.utf8)
       }
       let widthNulls = c[1].nulls
-      var out = TextArenaBuilder(rows: n)
-      var nulls: [Bool]? = nil
-      var failed = false
-      fill.withUnsafeBufferPointer { fb in
-        for r in 0..<n {
-          defer { out.endRow() }
-          guard mask.has(r), !failed else { continue }
-          if text.isNull(r) || (widthNulls?[r] ?? false) {
-            Column.markNull(r, &nulls, n)
-            continue
-          }
+      return fill.withUnsafeBufferPointer { fb in
+        Self.buildTexts(n, mask, isNull: { text.isNull($0) || (widthNulls?[$0] ?? false) }) { r, out in
           // A negative width or a text over the budget: the row interpreter reports it.
-          guard widths[r] >= 0 else {
-            failed = true
-            continue
-          }
-          text.withBytes(r) { sb in
-            if !Semantics.writePadded(sb, width: widths[r], fill: fb, left: function == .padLeft, limit: limit, into: &out) {
-              failed = true
+          widths[r] >= 0
+            && text.withBytes(r) {
+              Semantics.writePadded($0, width: widths[r], fill: fb, left: function == .padLeft, limit: limit, into: &out)
             }
-          }
         }
       }
-      if failed {
-        out.discard()
-        return nil
-      }
-      return Column(.arena(out.finish()), nulls: nulls)
     case .loremWords, .loremSentence, .loremParagraph:
       guard c.count == 2, let counts = c[0].ints(n, kind: .int), let seeds = c[1].ints(n, kind: .int) else { return nil }
       let nulls = Column.anyNull(c, n)
       let kind = function == .loremWords ? 0 : function == .loremSentence ? 1 : 2
-      var out = TextArenaBuilder(rows: n, bytesPerRow: 48)
-      for r in 0..<n {
-        defer { out.endRow() }
-        guard mask.has(r), !(nulls?[r] ?? false) else { continue }
+      return Self.buildTexts(n, mask, bytesPerRow: 48, isNull: { nulls?[$0] ?? false }) { r, out in
         // A count out of range or a text over the budget: the row interpreter reports it.
-        guard counts[r] >= 0, counts[r] <= LoremText.maxCount,
-          LoremText.append(kind: kind, Int(counts[r]), seed: UInt64(bitPattern: seeds[r]), limit: limit, into: &out)
-        else {
-          out.discard()
-          return nil
-        }
+        counts[r] >= 0 && counts[r] <= LoremText.maxCount
+          && LoremText.append(kind: kind, Int(counts[r]), seed: UInt64(bitPattern: seeds[r]), limit: limit, into: &out)
       }
-      return Column(.arena(out.finish()), nulls: nulls)
     case .upper, .lower, .trim:
       guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
-      var out = TextArenaBuilder(rows: n)
-      var nulls: [Bool]? = nil
-      var failed = false
-      for r in 0..<n {
-        defer { out.endRow() }
-        guard mask.has(r), !failed else { continue }
-        if text.isNull(r) {
-          Column.markNull(r, &nulls, n)
-          continue
-        }
+      return Self.buildTexts(n, mask, isNull: text.isNull) { r, out in
         text.withBytes(r) { s in
           if function == .trim {
             Semantics.writeTrimmed(s, into: &out)
-          } else if !Semantics.writeCase(s, toUpper: function == .upper, limit: limit, into: &out) {
-            failed = true  // over the budget: the row interpreter reports it
+            return true
           }
+          // Over the budget: the row interpreter reports it.
+          return Semantics.writeCase(s, toUpper: function == .upper, limit: limit, into: &out)
         }
       }
-      if failed {
-        out.discard()
-        return nil
-      }
-      return Column(.arena(out.finish()), nulls: nulls)
     case .contains, .startsWith, .endsWith, .indexOf, .countOf:
       guard c.count == 2, let h = TextRows(c[0], n), let needle = TextRows(c[1], n) else { return nil }
       let bools = function == .contains || function == .startsWith || function == .endsWith
@@ -142,29 +92,13 @@ extension VectorCompiler {
     case .repeat:
       guard c.count == 2, let text = TextRows(c[0], n), let counts = c[1].ints(n, kind: .int) else { return nil }
       let countNulls = c[1].nulls
-      var out = TextArenaBuilder(rows: n)
-      var nulls: [Bool]? = nil
-      var failed = false
-      for r in 0..<n {
-        defer { out.endRow() }
-        guard mask.has(r), !failed else { continue }
-        if text.isNull(r) || (countNulls?[r] ?? false) {
-          Column.markNull(r, &nulls, n)
-          continue
-        }
+      return Self.buildTexts(n, mask, isNull: { text.isNull($0) || (countNulls?[$0] ?? false) }) { r, out in
         // A negative count or a text over the budget: the row interpreter reports it.
         let (bytes, overflow) = text.length(r).multipliedReportingOverflow(by: Int(clamping: counts[r]))
-        guard counts[r] >= 0, !overflow, bytes <= limit else {
-          failed = true
-          continue
-        }
+        guard counts[r] >= 0, !overflow, bytes <= limit else { return false }
         text.withBytes(r) { s in for _ in 0..<counts[r] { out.append(s) } }
+        return true
       }
-      if failed {
-        out.discard()
-        return nil
-      }
-      return Column(.arena(out.finish()), nulls: nulls)
     case .join:
       // Null when the separator is null; else the parts that are not null, separated.
       guard c.count >= 1 else { return nil }
@@ -208,6 +142,29 @@ extension VectorCompiler {
 }
 
 extension VectorCompiler {
+  /// A text column built as bytes row by row: rows outside the mask stay empty, rows `isNull`
+  /// names are null, `write` appends the others' bytes. A `write` that returns false gives the
+  /// whole column up (nil): the row interpreter then computes the chunk, and reports the row.
+  @inline(__always)
+  static func buildTexts(
+    _ n: Int, _ mask: Mask, bytesPerRow: Int = 16, isNull: (Int) -> Bool, _ write: (Int, inout TextArenaBuilder) -> Bool
+  ) -> Column? {
+    var out = TextArenaBuilder(rows: n, bytesPerRow: bytesPerRow)
+    var nulls: [Bool]? = nil
+    for r in 0..<n {
+      if mask.has(r) {
+        if isNull(r) {
+          Column.markNull(r, &nulls, n)
+        } else if !write(r, &out) {
+          out.discard()
+          return nil
+        }
+      }
+      out.endRow()
+    }
+    return Column(.arena(out.finish()), nulls: nulls)
+  }
+
   /// `value` of each row's bytes in the mask (`empty` elsewhere), with the null rows flagged.
   static func perText<T>(
     _ text: TextRows, _ n: Int, _ mask: Mask, _ empty: T, _ value: (UnsafeBufferPointer<UInt8>) -> T
