@@ -386,12 +386,23 @@ package enum OneShot {
   /// Writes `w` as 8 lowercase hexadecimal digits, its bytes big-endian, at `out[at...]`.
   @inline(__always)
   static func writeHex(_ w: UInt32, _ out: UnsafeMutableBufferPointer<UInt8>, _ at: inout Int) {
-    var shift: UInt32 = 28
-    for _ in 0..<8 {
-      out[at] = hexDigit(UInt8(truncatingIfNeeded: (w >> shift) & 0xF))
-      at += 1
-      shift &-= 4
-    }
+    precondition(at >= 0 && at + 8 <= out.count, "no room for eight hexadecimal digits")
+    UnsafeMutableRawPointer(out.baseAddress! + at).storeBytes(of: hex8(w).littleEndian, as: UInt64.self)
+    at += 8
+  }
+
+  /// The eight lowercase hexadecimal digits of `w`, most significant first, as the bytes of a
+  /// little-endian word: each nibble spread into its own byte, then 0-9 and a-f added in all
+  /// eight bytes at once (a nibble of 10 or more carries into bit 4 when 6 is added).
+  @inline(__always)
+  static func hex8(_ w: UInt32) -> UInt64 {
+    var x = UInt64(w)
+    x = (x | x << 16) & 0x0000_FFFF_0000_FFFF
+    x = (x | x << 8) & 0x00FF_00FF_00FF_00FF
+    x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F
+    x = x.byteSwapped
+    let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+    return x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
   }
 
   @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
@@ -464,26 +475,23 @@ package enum OneShot {
   /// `uuidText`'s 36 bytes, written at the start of `out` (which has room for them).
   @inline(__always)
   package static func writeUUID(_ hi: UInt64, _ lo: UInt64, _ out: UnsafeMutableBufferPointer<UInt8>) {
-      var at = 0
-      var shift: UInt64 = 60
-      for k in 0..<16 {
-        if k == 8 || k == 12 {
-          out[at] = UInt8(ascii: "-")
-          at += 1
-        }
-        out[at] = hexDigit(UInt8(truncatingIfNeeded: (hi >> shift) & 0xF))
-        at += 1
-        shift &-= 4
-      }
-      shift = 60
-      for k in 0..<16 {
-        if k == 0 || k == 4 {
-          out[at] = UInt8(ascii: "-")
-          at += 1
-        }
-        out[at] = hexDigit(UInt8(truncatingIfNeeded: (lo >> shift) & 0xF))
-        at += 1
-        shift &-= 4
-      }
+    precondition(out.count >= 36, "no room for a UUID")
+    let p = UnsafeMutableRawPointer(out.baseAddress!)
+    let a = hex8(UInt32(truncatingIfNeeded: hi >> 32))
+    let b = hex8(UInt32(truncatingIfNeeded: hi))
+    let c = hex8(UInt32(truncatingIfNeeded: lo >> 32))
+    let d = hex8(UInt32(truncatingIfNeeded: lo))
+    let dash = UInt8(ascii: "-")
+    p.storeBytes(of: a.littleEndian, as: UInt64.self)
+    p.storeBytes(of: dash, toByteOffset: 8, as: UInt8.self)
+    p.storeBytes(of: UInt32(truncatingIfNeeded: b).littleEndian, toByteOffset: 9, as: UInt32.self)
+    p.storeBytes(of: dash, toByteOffset: 13, as: UInt8.self)
+    p.storeBytes(of: UInt32(truncatingIfNeeded: b >> 32).littleEndian, toByteOffset: 14, as: UInt32.self)
+    p.storeBytes(of: dash, toByteOffset: 18, as: UInt8.self)
+    p.storeBytes(of: UInt32(truncatingIfNeeded: c).littleEndian, toByteOffset: 19, as: UInt32.self)
+    p.storeBytes(of: dash, toByteOffset: 23, as: UInt8.self)
+    p.storeBytes(of: UInt32(truncatingIfNeeded: c >> 32).littleEndian, toByteOffset: 24, as: UInt32.self)
+    p.storeBytes(of: d.littleEndian, toByteOffset: 28, as: UInt64.self)
   }
+
 }

@@ -86,6 +86,8 @@ public struct Pattern: Sendable {
   static let printable: ClosedRange<UInt32> = 0x20...0x7E
 
   let root: Node
+  /// What a draw runs: the tree as flat steps.
+  let code: Code
   /// The longest text the pattern can draw, in UTF-8 bytes (saturating).
   public let maxBytes: Int
 
@@ -93,7 +95,7 @@ public struct Pattern: Sendable {
   public static func parse(_ text: String) throws(SyntaxError) -> Pattern {
     var parser = PatternParser(text)
     let root = try parser.parseWhole()
-    return Pattern(root: root, maxBytes: Self.maxBytes(root))
+    return Pattern(root: root, code: Code(root), maxBytes: Self.maxBytes(root))
   }
 
   static func maxBytes(_ node: Node) -> Int {
@@ -166,28 +168,17 @@ public struct Pattern: Sendable {
 
   /// A text drawn with the generator seeded by `seed` (the row's keyed draw).
   public func draw(seed: UInt64) -> String {
-    var rng = SplitMix64(seed)
-    var out = String.UnicodeScalarView()
-    Self.emit(root, &rng, &out)
-    return String(out)
+    var out = TextArenaBuilder(rows: 1, bytesPerRow: maxBytes < 4096 ? maxBytes + 1 : 64)
+    defer { out.discard() }
+    draw(seed: seed, into: &out)
+    return out.pendingText()
   }
 
   /// `draw(seed:)`'s text as UTF-8 bytes, appended to `out`.
+  @inline(__always)
   public func draw(seed: UInt64, into out: inout TextArenaBuilder) {
     var rng = SplitMix64(seed)
-    Self.emit(root, &rng, &out)
-  }
-
-  static func emit(_ node: Node, _ rng: inout SplitMix64, _ out: inout TextArenaBuilder) {
-    switch node {
-    case .literal(let s): appendUTF8(s, &out)
-    case .set(let set): appendUTF8(set.member(rng.below(set.count)), &out)
-    case .sequence(let nodes): for n in nodes { emit(n, &rng, &out) }
-    case .alternation(let nodes): emit(nodes[Int(rng.below(UInt64(nodes.count)))], &rng, &out)
-    case .repetition(let n, let min, let max):
-      let count = min + Int(rng.below(UInt64(max - min + 1)))
-      for _ in 0..<count { emit(n, &rng, &out) }
-    }
+    code.program.draw(&rng, into: &out)
   }
 
   @inline(__always)
@@ -199,16 +190,11 @@ public struct Pattern: Sendable {
     }
   }
 
-  static func emit(_ node: Node, _ rng: inout SplitMix64, _ out: inout String.UnicodeScalarView) {
-    switch node {
-    case .literal(let s): out.append(s)
-    case .set(let set): out.append(set.member(rng.below(set.count)))
-    case .sequence(let nodes): for n in nodes { emit(n, &rng, &out) }
-    case .alternation(let nodes): emit(nodes[Int(rng.below(UInt64(nodes.count)))], &rng, &out)
-    case .repetition(let n, let min, let max):
-      let count = min + Int(rng.below(UInt64(max - min + 1)))
-      for _ in 0..<count { emit(n, &rng, &out) }
-    }
+  /// The pattern's program (`PatternProgram`), freed with the last copy of the pattern.
+  final class Code: Sendable {
+    let program: PatternProgram
+    init(_ root: Node) { program = PatternProgram(root) }
+    deinit { program.deallocate() }
   }
 }
 

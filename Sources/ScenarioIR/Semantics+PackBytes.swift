@@ -6,18 +6,15 @@ import ScenarioPacks
 /// makes no `String` and touches no reference count that other threads share.
 extension Semantics {
   /// State a run of pack draws keeps between rows: scratch bytes, and the postal code patterns
-  /// of the packs met so far (parsed for this run of rows, so that a pattern's tree is not
-  /// shared between threads; or through the shared cache, for the row interpreter).
+  /// of the packs met so far (their programs, read per row without a lock or a reference
+  /// count; the patterns come parsed from the process's pattern cache).
   public struct PackScratch {
     var first: [UInt8] = []
     var last: [UInt8] = []
     var name: [UInt8] = []
     var postal: [PostalPatterns] = []
-    let sharedPatterns: Bool
 
-    /// `sharedPatterns`: parse postal code patterns through the process's pattern cache (one
-    /// row at a time) instead of once for this scratch (a chunk of rows).
-    public init(sharedPatterns: Bool = false) { self.sharedPatterns = sharedPatterns }
+    public init() {}
   }
 
   /// Appends pack built-in `f`'s text for one row to `out`: `pack` is the locale's pack (any
@@ -84,15 +81,18 @@ extension Semantics {
       }
     case .packPostalCode:
       let source = cityIndex(pack, t0).map { pack.bytes.regionPostal[pack.bytes.cityRegions[$0]] } ?? 0
-      try postalPattern(pack, source, &scratch).draw(seed: rng.next(), into: &out)
+      let program = try postalPattern(pack, source, &scratch)
+      var draw = SplitMix64(rng.next())
+      program.draw(&draw, into: &out)
     case .packCountryCode:
       out.append(Packs.world.byPopulation.drawBytes(rng.next()))
     case .countryName, .countryCode3:
-      let code = String(decoding: t0, as: UTF8.self)
-      guard let country = Packs.world.country(code) else {
+      let world = worldBytes
+      guard let i = world.country(t0) else {
+        let code = String(decoding: t0, as: UTF8.self)
         throw invalid("'\(code)' is not an ISO 3166-1 country code (two or three capital letters, as DE or DEU)")
       }
-      appendString(f == .countryName ? country.name : country.alpha3, &out)
+      out.append(f == .countryName ? world.names[i] : world.alpha3[i])
     case .localeCountry:
       out.append(pack.bytes.fixed[0])
     case .packCompany:
@@ -116,6 +116,10 @@ extension Semantics {
     }
     return true
   }
+
+  /// The world pack's byte lists (a struct of process-lifetime pointers: read without touching
+  /// the pack's reference count).
+  static let worldBytes = Packs.world.bytes
 
   /// The pack's city named by UTF-8 `name` (`LocalePack.city(named:)`): by its bytes, and for a
   /// name outside ASCII that the bytes miss, by `String` equality, which also finds a city
@@ -353,7 +357,7 @@ extension Semantics {
   }
 
   /// Postal code pattern `source` of `pack` (`LocalePack.Bytes.postalSources`).
-  static func postalPattern(_ pack: LocalePack, _ source: Int, _ scratch: inout PackScratch) throws(EvalError) -> Pattern {
+  static func postalPattern(_ pack: LocalePack, _ source: Int, _ scratch: inout PackScratch) throws(EvalError) -> PatternProgram {
     let id = ObjectIdentifier(pack)
     var slot = -1
     for i in scratch.postal.indices where scratch.postal[i].pack == id {
@@ -361,15 +365,18 @@ extension Semantics {
       break
     }
     if slot < 0 {
-      scratch.postal.append(PostalPatterns(pack: id, parsed: [Pattern?](repeating: nil, count: pack.bytes.postalSources.count)))
+      let count = pack.bytes.postalSources.count
+      scratch.postal.append(PostalPatterns(pack: id, parsed: [Pattern?](repeating: nil, count: count), programs: [PatternProgram?](repeating: nil, count: count)))
       slot = scratch.postal.count - 1
     }
-    if let p = scratch.postal[slot].parsed[source] { return p }
+    if let p = scratch.postal[slot].programs[source] { return p }
     guard let text = pack.bytes.postalSources[source] else { throw invalid("the pack of \(pack.locale) has no postal codes") }
     do throws(Pattern.SyntaxError) {
-      let p = scratch.sharedPatterns ? try PatternCache.shared.pattern(text) : try Pattern.parse(text)
-      if !scratch.sharedPatterns { scratch.postal[slot].parsed[source] = p }
-      return p
+      let p = try PatternCache.shared.pattern(text)
+      // The scratch holds the pattern, so its program stays valid while the scratch lives.
+      scratch.postal[slot].parsed[source] = p
+      scratch.postal[slot].programs[source] = p.code.program
+      return p.code.program
     } catch {
       throw invalid("the pack of \(pack.locale) has an invalid postal code pattern: \(error.message)")
     }
@@ -379,5 +386,8 @@ extension Semantics {
 /// One pack's postal code patterns as parsed so far (by `LocalePack.Bytes.postalSources` index).
 struct PostalPatterns {
   let pack: ObjectIdentifier
+  /// The patterns, held so that their programs stay valid.
   var parsed: [Pattern?]
+  /// Their programs, which a row reads without touching a reference count.
+  var programs: [PatternProgram?]
 }

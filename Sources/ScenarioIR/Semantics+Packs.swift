@@ -80,7 +80,7 @@ extension Semantics {
     var b = t1
     var out = TextArenaBuilder(rows: 1, bytesPerRow: 64)
     defer { out.discard() }
-    var scratch = PackScratch(sharedPatterns: true)
+    var scratch = PackScratch()
     let written: Bool
     do {
       written = try a.withUTF8 { pa in

@@ -5,38 +5,101 @@
 /// for row 0). A null row, or one outside the rows computed, holds bytes to ignore (usually
 /// none; its column's null flags tell which rows are null); `text(r)` gives exactly the
 /// `String` the row interpreter computes. Built by a `TextArenaBuilder`, then read only.
-public struct TextArena: Sendable {
-  public let bytes: [UInt8]
-  public let ends: [Int]
+public struct TextArena: @unchecked Sendable {
+  /// The bytes and row ends, in memory this arena owns (handed over by a builder, not copied).
+  private let storage: Storage
 
-  /// An arena of rows `bytes[ends[r - 1] ..< ends[r]]` (`ends` ascending, the last at most
-  /// `bytes.count`).
-  public init(bytes: [UInt8], ends: [Int]) {
-    precondition(ends.last ?? 0 <= bytes.count, "arena row past its bytes")
-    self.bytes = bytes
-    self.ends = ends
+  /// Memory that an arena's bytes and row ends live in: freed when the last arena sharing it
+  /// goes. Never written after it is made, so arenas share it across threads.
+  private final class Storage {
+    let bytes: UnsafeMutablePointer<UInt8>
+    let byteCount: Int
+    let ends: UnsafeMutablePointer<Int>
+    let count: Int
+
+    init(bytes: UnsafeMutablePointer<UInt8>, byteCount: Int, ends: UnsafeMutablePointer<Int>, count: Int) {
+      self.bytes = bytes
+      self.byteCount = byteCount
+      self.ends = ends
+      self.count = count
+    }
+
+    deinit {
+      bytes.deallocate()
+      ends.deallocate()
+    }
   }
 
-  public var count: Int { ends.count }
+  /// An arena of rows `bytes[ends[r - 1] ..< ends[r]]` (`ends` ascending, the last at most
+  /// `bytes.count`); the bytes and ends are copied.
+  public init(bytes: [UInt8], ends: [Int]) {
+    precondition(ends.last ?? 0 <= bytes.count, "arena row past its bytes")
+    let b = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+    b.initialize(from: bytes, count: bytes.count)
+    let e = UnsafeMutablePointer<Int>.allocate(capacity: max(ends.count, 1))
+    e.initialize(from: ends, count: ends.count)
+    storage = Storage(bytes: b, byteCount: bytes.count, ends: e, count: ends.count)
+  }
+
+  /// An arena that takes over a builder's buffers (`count` rows, `byteCount` bytes used).
+  fileprivate init(taking bytes: UnsafeMutablePointer<UInt8>, byteCount: Int, ends: UnsafeMutablePointer<Int>, count: Int) {
+    storage = Storage(bytes: bytes, byteCount: byteCount, ends: ends, count: count)
+  }
+
+  /// Rows in the arena.
+  public var count: Int { storage.count }
+
+  /// Bytes of all rows together.
+  public var byteCount: Int { storage.byteCount }
 
   @inline(__always)
-  public func start(_ r: Int) -> Int { r == 0 ? 0 : ends[r - 1] }
+  public func start(_ r: Int) -> Int {
+    precondition(r >= 0 && r < storage.count, "arena row out of range")
+    return r == 0 ? 0 : storage.ends[r - 1]
+  }
+
+  /// Where row `r` ends.
+  @inline(__always)
+  public func end(_ r: Int) -> Int {
+    precondition(r >= 0 && r < storage.count, "arena row out of range")
+    return storage.ends[r]
+  }
 
   /// The byte count of row `r`.
   @inline(__always)
-  public func length(_ r: Int) -> Int { ends[r] - start(r) }
+  public func length(_ r: Int) -> Int { end(r) - start(r) }
 
   /// Row `r` as a `String`.
   public func text(_ r: Int) -> String {
     let s = start(r)
-    let e = ends[r]
-    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
+    return withExtendedLifetime(storage) {
+      String(decoding: UnsafeBufferPointer(start: storage.bytes + s, count: storage.ends[r] - s), as: UTF8.self)
+    }
   }
 
-  /// Row `r`'s bytes within `all`, this arena's `bytes` seen through a pointer.
+  /// Row `r`'s bytes within `all`, this arena's bytes (from `withUnsafeParts`).
   @inline(__always)
   public func row(_ r: Int, in all: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(rebasing: all[start(r)..<ends[r]])
+    UnsafeBufferPointer(rebasing: all[start(r)..<end(r)])
+  }
+
+  /// Calls `body` with all rows' bytes end to end and each row's end (both valid only inside
+  /// `body`), to read many rows without a check or a reference count per row.
+  @inline(__always)
+  public func withUnsafeParts<R, E: Error>(
+    _ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>) throws(E) -> R
+  ) throws(E) -> R {
+    defer { withExtendedLifetime(storage) {} }
+    return try body(
+      UnsafeBufferPointer(start: storage.bytes, count: storage.byteCount),
+      UnsafeBufferPointer(start: storage.ends, count: storage.count))
+  }
+
+  /// The arena's bytes and ends as raw pointers, valid while `owner` (which this returns, and
+  /// the caller keeps) lives: for readers that hold many arenas at once over a loop of rows.
+  @inline(__always)
+  public var unsafeParts: (owner: AnyObject, bytes: UnsafePointer<UInt8>, ends: UnsafePointer<Int>, count: Int) {
+    (storage, UnsafePointer(storage.bytes), UnsafePointer(storage.ends), storage.count)
   }
 }
 
@@ -122,8 +185,8 @@ public struct TextArenaBuilder {
   @inline(__always)
   public mutating func append(row r: Int, of other: TextArena) {
     let s = other.start(r)
-    let e = other.ends[r]
-    other.bytes.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[s..<e])) }
+    let e = other.end(r)
+    other.withUnsafeParts { bytes, _ in append(UnsafeBufferPointer(rebasing: bytes[s..<e])) }
   }
 
   /// Appends `n` bytes written by `body` in place (it gets exactly `n` bytes of room).
@@ -160,12 +223,18 @@ public struct TextArenaBuilder {
     return String(decoding: UnsafeBufferPointer(start: base + start, count: used - start), as: UTF8.self)
   }
 
-  /// The arena of the closed rows; the builder's buffers are freed.
+  /// The arena of the closed rows: it takes over the builder's buffers (no copy); the builder
+  /// is spent.
   public mutating func finish() -> TextArena {
-    let bytes = [UInt8](UnsafeBufferPointer(start: base, count: used))
-    let ends = [Int](UnsafeBufferPointer(start: rowEnds, count: rows))
-    discard()
-    return TextArena(bytes: bytes, ends: ends)
+    precondition(capacity > 0, "a text arena builder finished twice")
+    let arena = TextArena(taking: base, byteCount: used, ends: rowEnds, count: rows)
+    base = Self.spent.bytes
+    rowEnds = Self.spent.ends
+    capacity = 0
+    rowCapacity = 0
+    used = 0
+    rows = 0
+    return arena
   }
 
   /// Frees the buffers without an arena (after a failure); again does nothing.

@@ -13,6 +13,22 @@ public final class WorldPack: Sendable {
   /// Alpha-2 codes weighted by population.
   public let byPopulation: WeightedTable
   let index: [String: Int]
+  /// The countries' codes, names and alpha-3 codes as bytes, for lookups that make no
+  /// `String`: process-lifetime lists, read without a reference count.
+  public let bytes: Bytes
+
+  public struct Bytes: Sendable {
+    /// Alpha-2 and alpha-3 code -> country index.
+    let codes: ByteIndex
+    public let names: ByteList
+    public let alpha3: ByteList
+
+    /// The index of the country with alpha-2 or alpha-3 code `code` (UTF-8, upper case).
+    @inline(__always)
+    public func country(_ code: UnsafeBufferPointer<UInt8>) -> Int? {
+      codes.index(code).map { $0 % names.count }
+    }
+  }
 
   init(_ text: PackText) {
     version = text.version
@@ -29,6 +45,8 @@ public final class WorldPack: Sendable {
     self.countries = countries
     byPopulation = WeightedTable(weights)
     self.index = index
+    let codes = ByteList(countries.map(\.alpha2) + countries.map(\.alpha3))
+    bytes = Bytes(codes: ByteIndex(codes), names: ByteList(countries.map(\.name)), alpha3: ByteList(countries.map(\.alpha3)))
   }
 
   /// The country with alpha-2 or alpha-3 code `code` (upper case), if any.

@@ -58,6 +58,8 @@ public struct CSVEncoder: TableEncoder {
       }
       initialized = cursor.position - start
     }
+    // The readers point into the chunk's arenas: the chunk lives until here.
+    withExtendedLifetime(chunk) {}
     if out.isEmpty { out = bytes } else { out.append(contentsOf: bytes) }
   }
 
@@ -132,8 +134,9 @@ struct CSVFieldReader {
     case bools(UnsafeMutableBufferPointer<Bool>)
     /// Codes, and each dictionary text's field bytes (quoted as needed) at `starts[c]..<starts[c + 1]`.
     case texts(UnsafeMutableBufferPointer<Int32>, bytes: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int>)
-    /// A `TextArena`'s UTF-8 bytes and row ends: each row's bytes are quoted as needed.
-    case arena(bytes: UnsafeMutableBufferPointer<UInt8>, ends: UnsafeMutableBufferPointer<Int>)
+    /// A `TextArena`'s UTF-8 bytes and row ends, read in place (the chunk being encoded keeps
+    /// the arena alive): each row's bytes are quoted as needed.
+    case arena(bytes: UnsafePointer<UInt8>, ends: UnsafeBufferPointer<Int>)
   }
 
   private let source: Source
@@ -179,7 +182,9 @@ struct CSVFieldReader {
       }
       source = .texts(copy(codes), bytes: copyAll(bytes), starts: copyAll(starts))
     case .arena(let arena):
-      source = .arena(bytes: copyAll(arena.bytes), ends: copy(arena.ends))
+      precondition(arena.count >= column.count, "a text column shorter than its chunk")
+      let parts = arena.unsafeParts
+      source = .arena(bytes: parts.bytes, ends: UnsafeBufferPointer(start: parts.ends, count: column.count))
     }
     nulls = column.nulls.map(copy)
   }
@@ -196,9 +201,7 @@ struct CSVFieldReader {
       p.deallocate()
       bytes.deallocate()
       starts.deallocate()
-    case .arena(let bytes, let ends):
-      bytes.deallocate()
-      ends.deallocate()
+    case .arena: break  // the arena's own memory
     }
     nulls?.deallocate()
   }
@@ -273,7 +276,7 @@ struct CSVFieldReader {
       }
     case .arena(let bytes, let ends):
       let start = row == 0 ? 0 : ends[row - 1]
-      CSVEncoder.appendField(UnsafeBufferPointer(rebasing: bytes[start..<ends[row]]), to: &out)
+      CSVEncoder.appendField(UnsafeBufferPointer(start: bytes + start, count: ends[row] - start), to: &out)
     case .values(let column):
       let value = column[row]
       if case .text(let text) = value {

@@ -1,4 +1,4 @@
-import ScenarioIR
+@testable import ScenarioIR
 import Testing
 
 /// The pattern subset of Docs/Values.md: what parses, where a mistake is reported, the longest
@@ -96,5 +96,42 @@ struct PatternTests {
   static func expectShare(_ k: Int, of n: Int, is p: Double, sourceLocation: SourceLocation = #_sourceLocation) {
     let sigma = (Double(n) * p * (1 - p)).squareRoot()
     #expect(abs(Double(k) - Double(n) * p) <= 5 * sigma, "\(k) of \(n), expected \(p)", sourceLocation: sourceLocation)
+  }
+}
+
+/// The flat program a draw runs (`PatternProgram`) against a walk of the parsed tree written
+/// here: the same generator calls in the same order, so the same texts, byte for byte. The
+/// patterns put literals next to groups, alternations and repetitions (where joining literals
+/// across a branch or a body would be wrong), nest them, and use classes outside ASCII.
+@Suite("Pattern programs")
+struct PatternProgramTests {
+  @Test("the program draws the tree's texts", arguments: [
+    #"(ab){2}c"#, #"x(a|bc)y"#, #"(?:ab|c){0,3}d"#, #"a(b(c|d{2}e)f){1,2}g"#, #"[A-Z]{3}-\d{4}"#,
+    #"((a|b)|c)(d|)e"#, #"[äöü]{2,4}x[α-ω]"#, #"[😀-🙏]z"#, #"abc"#, #"(a)(b)(c)"#, #"a{0}b"#,
+    #"(x|y{3}z|(ab){0,2})+?"#.replacingOccurrences(of: "+?", with: "{1,2}"), #"[^a-z]{5}"#, #"."#,
+  ])
+  func sameTexts(_ text: String) throws {
+    let pattern = try Pattern.parse(text)
+    for seed in 0..<2000 as Range<UInt64> {
+      var rng = SplitMix64(seed &* 0x9E37_79B9_7F4A_7C15)
+      var view = String.UnicodeScalarView()
+      Self.walk(pattern.root, &rng, &view)
+      let drawn = pattern.draw(seed: seed &* 0x9E37_79B9_7F4A_7C15)
+      #expect(drawn == String(view), "\(text), seed \(seed)")
+      if drawn != String(view) { return }
+    }
+  }
+
+  /// The tree walk the program replaced.
+  static func walk(_ node: Pattern.Node, _ rng: inout SplitMix64, _ out: inout String.UnicodeScalarView) {
+    switch node {
+    case .literal(let s): out.append(s)
+    case .set(let set): out.append(set.member(rng.below(set.count)))
+    case .sequence(let nodes): for n in nodes { walk(n, &rng, &out) }
+    case .alternation(let nodes): walk(nodes[Int(rng.below(UInt64(nodes.count)))], &rng, &out)
+    case .repetition(let n, let min, let max):
+      let count = min + Int(rng.below(UInt64(max - min + 1)))
+      for _ in 0..<count { walk(n, &rng, &out) }
+    }
   }
 }

@@ -3,90 +3,140 @@ import ScenarioIR
 /// A text column read as UTF-8 bytes row by row, to build `TextArena`s: bytes already (an
 /// arena), texts by code (each dictionary text encoded once), one text, or values that are all
 /// texts or nulls. Nil for a column that holds anything else.
+///
+/// Everything a row reads is a plain pointer into memory this reader keeps alive (an arena's
+/// own buffers, or copies made once per chunk), so reading a row touches no reference count and
+/// no enum payload: the per-row cost is a load or two and the copy of the bytes.
 struct TextRows {
-  private enum Source {
-    case arena(TextArena)
-    case dictionary([Int32], [[UInt8]])
-    case constant([UInt8])
-    case values([Value])
+  private enum Kind {
+    /// Row `r` is text `r` of `bytes`/`ends`.
+    case rows
+    /// Row `r` is text `codes[r]`.
+    case codes
+    /// Every row is text 0.
+    case constant
+    /// Every row is null.
     case null
   }
 
-  private let source: Source
-  private let nulls: [Bool]?
+  private let kind: Kind
+  private let bytes: UnsafePointer<UInt8>
+  /// Where each text ends in `bytes` (per row for `.rows`, per code for `.codes`).
+  private let ends: UnsafePointer<Int>
+  private let codes: UnsafePointer<Int32>?
+  private let nulls: UnsafePointer<Bool>?
+  /// What keeps the pointers valid: the arena of texts, and the copies of codes and nulls.
+  private let owners: (texts: AnyObject, codes: RowBuffer<Int32>?, nulls: RowBuffer<Bool>?)
 
   init?(_ column: Column, _ n: Int) {
-    nulls = column.nulls
+    var nullFlags = column.nulls
+    let texts: TextArena
+    var codeCopy: RowBuffer<Int32>? = nil
     switch column.storage {
-    case .arena(let a): source = .arena(a)
-    case .texts(let codes, let dictionary): source = .dictionary(codes, dictionary.texts.map { Array($0.utf8) })
-    case .constant(.text(let t)): source = .constant(Array(t.utf8))
-    case .constant(.null): source = .null
-    case .values(let v):
+    case .arena(let a):
+      precondition(a.count >= n, "a text column shorter than its chunk")
+      texts = a
+      kind = .rows
+    case .texts(let codes, let dictionary):
+      texts = Self.arena(dictionary.texts)
+      let limit = Int32(dictionary.texts.count)
+      let copy = RowBuffer<Int32>(n)
       for r in 0..<n {
-        switch v[r] {
-        case .text, .null: continue
-        default: return nil
+        let c = codes[r]
+        if c >= 0 && c < limit {
+          copy.pointer[r] = c
+        } else {
+          precondition(nullFlags?[r] == true, "a text code outside its dictionary")
+          copy.pointer[r] = 0
         }
       }
-      source = .values(v)
+      codeCopy = copy
+      kind = .codes
+    case .constant(.text(let t)):
+      texts = Self.arena([t])
+      kind = .constant
+    case .constant(.null):
+      texts = Self.arena([])
+      kind = .null
+    case .values(let v):
+      var out = TextArenaBuilder(rows: n)
+      var flags = nullFlags ?? [Bool](repeating: false, count: n)
+      for r in 0..<n {
+        switch v[r] {
+        case .text(let t): out.append(t)
+        case .null: flags[r] = true
+        default:
+          out.discard()
+          return nil
+        }
+        out.endRow()
+      }
+      texts = out.finish()
+      nullFlags = flags.contains(true) ? flags : nil
+      kind = .rows
     default: return nil
     }
+    let parts = texts.unsafeParts
+    bytes = parts.bytes
+    ends = parts.ends
+    codes = codeCopy.map { UnsafePointer($0.pointer) }
+    let nullCopy = nullFlags.map { flags in
+      let copy = RowBuffer<Bool>(n)
+      for r in 0..<n { copy.pointer[r] = flags[r] }
+      return copy
+    }
+    nulls = nullCopy.map { UnsafePointer($0.pointer) }
+    owners = (parts.owner, codeCopy, nullCopy)
+  }
+
+  /// The texts end to end, as an arena of one row each.
+  private static func arena(_ texts: [String]) -> TextArena {
+    var out = TextArenaBuilder(rows: texts.count)
+    for t in texts {
+      out.append(t)
+      out.endRow()
+    }
+    return out.finish()
   }
 
   /// Whether row `r` is null.
   @inline(__always)
   func isNull(_ r: Int) -> Bool {
     if let nulls, nulls[r] { return true }
-    switch source {
-    case .null: return true
-    case .values(let v): return v[r].isNull
-    default: return false
+    return kind == .null
+  }
+
+  /// Row `r`'s bytes (empty for a null row), valid while this reader lives.
+  @inline(__always)
+  func bytes(_ r: Int) -> UnsafeBufferPointer<UInt8> {
+    if isNull(r) { return UnsafeBufferPointer(start: nil, count: 0) }
+    let i: Int
+    switch kind {
+    case .rows: i = r
+    case .codes: i = Int(codes.unsafelyUnwrapped[r])
+    case .constant: i = 0
+    case .null: return UnsafeBufferPointer(start: nil, count: 0)
     }
+    let start = i == 0 ? 0 : ends[i - 1]
+    return UnsafeBufferPointer(start: bytes + start, count: ends[i] - start)
   }
 
   /// The UTF-8 byte count of row `r` (0 for a null row).
   @inline(__always)
-  func length(_ r: Int) -> Int {
-    if isNull(r) { return 0 }
-    switch source {
-    case .arena(let a): return a.length(r)
-    case .dictionary(let codes, let texts): return texts[Int(codes[r])].count
-    case .constant(let bytes): return bytes.count
-    case .values(let v):
-      if case .text(let t) = v[r] { return t.utf8.count }
-      return 0
-    case .null: return 0
-    }
-  }
+  func length(_ r: Int) -> Int { bytes(r).count }
 
   /// Calls `body` with row `r`'s bytes (empty for a null row).
   @inline(__always)
   func withBytes<R>(_ r: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    if isNull(r) { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-    switch source {
-    case .arena(let a): return a.bytes.withUnsafeBufferPointer { body(a.row(r, in: $0)) }
-    case .dictionary(let codes, let texts): return texts[Int(codes[r])].withUnsafeBufferPointer(body)
-    case .constant(let bytes): return bytes.withUnsafeBufferPointer(body)
-    case .values(let v):
-      if case .text(var t) = v[r] { return t.withUTF8(body) }
-      return body(UnsafeBufferPointer(start: nil, count: 0))
-    case .null: return body(UnsafeBufferPointer(start: nil, count: 0))
-    }
+    defer { withExtendedLifetime(owners) {} }
+    return body(bytes(r))
   }
 
   /// Appends row `r`'s bytes to the row `out` is building (nothing for a null row).
   @inline(__always)
   func extend(_ r: Int, _ out: inout TextArenaBuilder) {
-    if isNull(r) { return }
-    switch source {
-    case .arena(let a): out.append(row: r, of: a)
-    case .dictionary(let codes, let texts): out.append(texts[Int(codes[r])])
-    case .constant(let bytes): out.append(bytes)
-    case .values(let v):
-      if case .text(let t) = v[r] { out.append(t) }
-    case .null: return
-    }
+    out.append(bytes(r))
+    withExtendedLifetime(owners) {}
   }
 
   /// `x ++ y` for the rows of `mask`, as bytes (null when either is null); nil when a row's
@@ -132,4 +182,14 @@ struct TextRows {
     }
     return Column(.arena(out.finish()), nulls: nulls)
   }
+}
+
+/// `count` values of `T` in memory this object owns (uninitialised until written; `T` is a
+/// trivial type).
+final class RowBuffer<T> {
+  let pointer: UnsafeMutablePointer<T>
+
+  init(_ count: Int) { pointer = .allocate(capacity: max(count, 1)) }
+
+  deinit { pointer.deallocate() }
 }

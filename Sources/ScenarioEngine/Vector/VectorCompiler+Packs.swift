@@ -37,8 +37,8 @@ extension VectorCompiler {
       // without counting references: every thread would write the same counts otherwise.
       let unretained = packs.map { Unmanaged.passUnretained($0) }
       do {
-        try a.bytes.withUnsafeBufferPointer { pa in
-          try b.bytes.withUnsafeBufferPointer { pb in
+        try a.withUnsafeParts { pa, _ in
+          try b.withUnsafeParts { pb, _ in
             for r in 0..<n {
               if !skip[r] {
                 let x = textCount > 0 ? a.row(r, in: pa) : pa

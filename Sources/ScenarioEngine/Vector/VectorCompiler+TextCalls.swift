@@ -114,6 +114,13 @@ extension VectorCompiler {
       }
       return Column(.values(out))
     case .coalesce:
+      // `coalesce(x, "")` of bytes whose null rows hold none (as builders leave them): the
+      // same bytes without the nulls, shared rather than copied.
+      if c.count == 2, case .arena(let a) = c[0].storage, case .constant(.text(let t)) = c[1].storage, t.isEmpty,
+        a.count >= n, c[0].nulls.map({ nulls in (0..<n).allSatisfy { !nulls[$0] || a.length($0) == 0 } }) ?? true
+      {
+        return Column(.arena(a), nulls: nil)
+      }
       // Texts: each row's first non-null argument, as bytes.
       var texts: [TextRows] = []
       for column in c {
