@@ -11,7 +11,6 @@ extension Semantics {
   public struct PackScratch {
     var first: [UInt8] = []
     var last: [UInt8] = []
-    var name: [UInt8] = []
     var postal: [PostalPatterns] = []
 
     public init() {}
@@ -160,7 +159,7 @@ extension Semantics {
 
   /// The two digits of `x` (10...99).
   @inline(__always)
-  static func appendTwoDigits(_ x: UInt64, _ out: inout [UInt8]) {
+  static func appendTwoDigits(_ x: UInt64, _ out: inout TextArenaBuilder) {
     out.append(UInt8(ascii: "0") + UInt8(x / 10))
     out.append(UInt8(ascii: "0") + UInt8(x % 10))
   }
@@ -213,7 +212,20 @@ extension Semantics {
       }
       return
     }
-    // ASCII: letters in lower case and digits (a name of lower-case letters is itself).
+    // ASCII: letters in lower case and digits (a name of lower-case letters is itself). A name
+    // of letters and digits only, the usual case, is copied whole and lowered in place.
+    var alphanumeric = true
+    for b in name where !((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) && !(b >= 0x30 && b <= 0x39) {
+      alphanumeric = false
+      break
+    }
+    if alphanumeric {
+      out.append(contentsOf: name)
+      out.withUnsafeMutableBufferPointer { p in
+        for i in p.indices where p[i] >= 0x41 && p[i] <= 0x5A { p[i] += 0x20 }
+      }
+      return
+    }
     for b in name {
       if b >= 0x41 && b <= 0x5A {
         out.append(b + 0x20)
@@ -233,49 +245,51 @@ extension Semantics {
     latin(last, into: &scratch.last)
     let form = usernameForms.index(rng.next())
     let digits = 10 + rng.next().multipliedFullWidth(by: 90).high
-    let f = scratch.first
-    let l = scratch.last
-    scratch.name.removeAll(keepingCapacity: true)
-    var name = scratch.name
-    scratch.name = []
-    defer { scratch.name = name }
-    if f.isEmpty || l.isEmpty {
-      if f.isEmpty && l.isEmpty { name.append(contentsOf: "user".utf8) } else { name.append(contentsOf: f); name.append(contentsOf: l) }
-      if form == 4 { appendTwoDigits(digits, &name) }
-    } else {
-      switch form {
-      case 0, 4:
-        name.append(contentsOf: f)
-        name.append(UInt8(ascii: "."))
-        name.append(contentsOf: l)
-        if form == 4 { appendTwoDigits(digits, &name) }
-      case 1:
-        name.append(contentsOf: f)
-        name.append(contentsOf: l)
-      case 2:
-        name.append(contentsOf: f)
-        name.append(UInt8(ascii: "_"))
-        name.append(contentsOf: l)
-      default:
-        // The first character of the first name.
-        name.append(contentsOf: f[0..<firstCharacterLength(f)])
-        name.append(contentsOf: l)
+    let start = out.pendingLength
+    scratch.first.withUnsafeBufferPointer { f in
+      scratch.last.withUnsafeBufferPointer { l in
+        if f.isEmpty || l.isEmpty {
+          if f.isEmpty && l.isEmpty { out.append(userBytes) } else { out.append(f); out.append(l) }
+          if form == 4 { appendTwoDigits(digits, &out) }
+        } else {
+          switch form {
+          case 0, 4:
+            out.append(f)
+            out.append(UInt8(ascii: "."))
+            out.append(l)
+            if form == 4 { appendTwoDigits(digits, &out) }
+          case 1:
+            out.append(f)
+            out.append(l)
+          case 2:
+            out.append(f)
+            out.append(UInt8(ascii: "_"))
+            out.append(l)
+          default:
+            // The first character of the first name.
+            out.append(UnsafeBufferPointer(rebasing: f[0..<firstCharacterLength(f)]))
+            out.append(l)
+          }
+        }
       }
     }
-    guard name.count > maxUsernameBytes else {
-      out.append(name)
-      return
-    }
+    let length = out.pendingLength - start
+    guard length > maxUsernameBytes else { return }
+    let name = UnsafeBufferPointer(rebasing: out.pendingBytes()[start...])
     if name.allSatisfy({ $0 < 0x80 }) {
-      out.append(name[0..<maxUsernameBytes])
+      out.dropLast(length - maxUsernameBytes)
     } else {
       // The first characters, as many as the bytes allow.
-      appendString(String(String(decoding: name, as: UTF8.self).prefix(maxUsernameBytes)), &out)
+      let text = String(String(decoding: name, as: UTF8.self).prefix(maxUsernameBytes))
+      out.dropLast(length)
+      appendString(text, &out)
     }
   }
 
+  private static let userBytes: [UInt8] = Array("user".utf8)
+
   /// The UTF-8 length of the first character of `bytes` (one byte for ASCII text).
-  static func firstCharacterLength(_ bytes: [UInt8]) -> Int {
+  static func firstCharacterLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard let first = bytes.first else { return 0 }
     if first < 0x80 && (bytes.count < 2 || bytes[1] < 0x80) && first != 0x0D { return 1 }
     return String(decoding: bytes, as: UTF8.self).first.map { String($0).utf8.count } ?? 0

@@ -135,6 +135,7 @@ public struct TextArenaBuilder {
     if used + extra > capacity { grow(used + extra) }
   }
 
+  @inline(never)
   private mutating func grow(_ needed: Int) {
     precondition(capacity > 0, "a text arena builder used after finish or discard")
     var c = capacity * 2
@@ -158,11 +159,7 @@ public struct TextArenaBuilder {
     let n = part.count
     guard n > 0 else { return }
     reserve(n)
-    if n <= 16 {
-      for i in 0..<n { base[used + i] = part[i] }
-    } else {
-      (base + used).update(from: part.baseAddress!, count: n)
-    }
+    copyBytes(part.baseAddress!, base + used, n)
     used += n
   }
 
@@ -203,15 +200,32 @@ public struct TextArenaBuilder {
     if rows == rowCapacity {
       // After `finish` or `discard` (a `defer` that closes rows may run after either): nothing.
       guard rowCapacity > 0 else { return }
-      let c = rowCapacity * 2
-      let e = UnsafeMutablePointer<Int>.allocate(capacity: c)
-      e.update(from: rowEnds, count: rows)
-      rowEnds.deallocate()
-      rowEnds = e
-      rowCapacity = c
+      growRows()
     }
     rowEnds[rows] = used
     rows += 1
+  }
+
+  @inline(never)
+  private mutating func growRows() {
+    let c = rowCapacity * 2
+    let e = UnsafeMutablePointer<Int>.allocate(capacity: c)
+    e.update(from: rowEnds, count: rows)
+    rowEnds.deallocate()
+    rowEnds = e
+    rowCapacity = c
+  }
+
+  /// The bytes of the row being built so far (valid until the builder next changes).
+  public func pendingBytes() -> UnsafeBufferPointer<UInt8> {
+    let start = rows == 0 ? 0 : rowEnds[rows - 1]
+    return UnsafeBufferPointer(start: base + start, count: used - start)
+  }
+
+  /// Drops the last `n` bytes of the row being built (at most its bytes so far).
+  public mutating func dropLast(_ n: Int) {
+    precondition(n >= 0 && n <= pendingLength, "dropping more bytes than the row has")
+    used -= n
   }
 
   /// Drops the bytes of the row being built (it stays open).

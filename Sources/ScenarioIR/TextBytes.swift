@@ -20,3 +20,33 @@ func withUTF8RawBuffer<R>(_ s: String, _ body: (UnsafeRawBufferPointer) -> R) ->
 func makeText(capacity: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> String {
   String(unsafeUninitializedCapacity: capacity, initializingUTF8With: body)
 }
+
+/// Copies `count` bytes from `source` to `target` (not overlapping). Short copies, the usual
+/// text field or name, are done with two loads and two stores of the widest word that fits,
+/// overlapping in the middle (so no byte outside either range is read or written), instead of
+/// a loop per byte or a call to `memcpy`.
+@inlinable @inline(__always)
+public func copyBytes(_ source: UnsafePointer<UInt8>, _ target: UnsafeMutablePointer<UInt8>, _ count: Int) {
+  let s = UnsafeRawPointer(source)
+  let t = UnsafeMutableRawPointer(target)
+  switch count {
+  case 8...16:
+    let head = s.loadUnaligned(as: UInt64.self)
+    let tail = s.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    t.storeBytes(of: head, as: UInt64.self)
+    t.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+  case 4..<8:
+    let head = s.loadUnaligned(as: UInt32.self)
+    let tail = s.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    t.storeBytes(of: head, as: UInt32.self)
+    t.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+  case 2..<4:
+    let head = s.loadUnaligned(as: UInt16.self)
+    let tail = s.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)
+    t.storeBytes(of: head, as: UInt16.self)
+    t.storeBytes(of: tail, toByteOffset: count - 2, as: UInt16.self)
+  case 1: target.pointee = source.pointee
+  case 0: break
+  default: t.copyMemory(from: s, byteCount: count)
+  }
+}

@@ -47,6 +47,18 @@ public struct ByteList: @unchecked Sendable {
 
   public var count: Int { ends.count }
 
+  /// Where text `i`'s bytes start, and how many there are.
+  func location(_ i: Int) -> (start: Int, count: Int) {
+    let start = i == 0 ? 0 : ends[i - 1]
+    return (start, ends[i] - start)
+  }
+
+  /// The `count` bytes at `start` (a `location`).
+  @inline(__always)
+  func bytes(at start: Int, count: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: blob.baseAddress! + start, count: count)
+  }
+
   /// Text `i`'s bytes.
   @inline(__always)
   public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {

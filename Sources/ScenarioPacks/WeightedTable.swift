@@ -11,6 +11,16 @@ public struct WeightedTable: @unchecked Sendable {
   public let utf8: ByteList
   /// The running totals: `cumulative[i]` is the sum of the weights of values `0...i`.
   private let cumulative: UnsafeBufferPointer<UInt64>
+  /// The running totals again, each next to where its value's bytes are (`ByteList.location`),
+  /// so that a draw reads one entry where it would read a total and two ends.
+  private let entries: UnsafeBufferPointer<Entry>
+  private let totalWeight: UInt64
+
+  private struct Entry {
+    var total: UInt64
+    var start: UInt32
+    var count: UInt32
+  }
   /// A guide to the search: the draws `u` are cut into `guide.count - 1` equal ranges by their
   /// top bits, and `guide[b]` is the index drawn by the first `u` of range `b` (the last entry
   /// is the last index). The index drawn by any `u` of range `b` lies in `guide[b]...guide[b+1]`,
@@ -34,7 +44,15 @@ public struct WeightedTable: @unchecked Sendable {
     }
     let cum = UnsafeBufferPointer(rebasing: totals[0..<weights.count])
     cumulative = cum
+    totalWeight = total
     self.utf8 = utf8
+    let packed = UnsafeMutableBufferPointer<Entry>.allocate(capacity: max(weights.count, 1))
+    for i in 0..<weights.count {
+      let (start, count) = utf8.location(i)
+      precondition(start + count <= Int(UInt32.max), "a pack table past 4 GB")
+      packed[i] = Entry(total: cum[i], start: UInt32(start), count: UInt32(count))
+    }
+    entries = UnsafeBufferPointer(rebasing: packed[0..<weights.count])
     let entries = weights
     var bits: UInt64 = 0
     while (1 << bits) < entries.count && bits < 20 { bits += 1 }
@@ -84,9 +102,21 @@ public struct WeightedTable: @unchecked Sendable {
     return Self.search(u, cumulative, Int(guide[b]), Int(guide[b + 1]))
   }
 
-  /// The UTF-8 bytes of the value drawn by `u`.
+  /// The UTF-8 bytes of the value drawn by `u` (`utf8[index(u)]`, searched in `entries`).
   @inline(__always)
-  public func drawBytes(_ u: UInt64) -> UnsafeBufferPointer<UInt8> { utf8[index(u)] }
+  public func drawBytes(_ u: UInt64) -> UnsafeBufferPointer<UInt8> {
+    guard !entries.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
+    let b = guideShift == 64 ? 0 : Int(u >> guideShift)
+    let target = u.multipliedFullWidth(by: totalWeight).high
+    var low = Int(guide[b])
+    var high = Int(guide[b + 1])
+    while low < high {
+      let mid = (low + high) >> 1
+      if entries[mid].total > target { high = mid } else { low = mid + 1 }
+    }
+    let e = entries[low]
+    return utf8.bytes(at: Int(e.start), count: Int(e.count))
+  }
 
   /// The value drawn by `u`.
   @inline(__always)

@@ -1,3 +1,5 @@
+import ScenarioIR
+
 /// Where `ValueFormatter` writes bytes: a growable `[UInt8]`, or a `ByteCursor` into memory
 /// reserved in advance (the CSV encoder's fast path, which checks no capacity per byte).
 package protocol ByteSink {
@@ -36,13 +38,8 @@ package struct ByteCursor: ByteSink {
   package mutating func append(bytes: UnsafeRawBufferPointer) {
     guard let base = bytes.baseAddress else { return }
     let count = bytes.count
-    if count <= 16 {
-      // Most fields are a few bytes: a loop costs less than a call to memmove.
-      let source = base.assumingMemoryBound(to: UInt8.self)
-      for i in 0..<count { position[i] = source[i] }
-    } else {
-      UnsafeMutableRawPointer(position).copyMemory(from: base, byteCount: count)
-    }
+    // Most fields are a few bytes: a word or two, not a loop or a call to memmove.
+    copyBytes(base.assumingMemoryBound(to: UInt8.self), position, count)
     position += count
   }
 }

@@ -95,22 +95,34 @@ public struct CSVEncoder: TableEncoder {
     let n = bytes.count
     guard n > 0, let base = bytes.baseAddress else { return true }
     let raw = UnsafeRawPointer(base)
-    var i = 0
-    while i + 8 <= n {
-      let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      if hasZeroByte(w ^ 0x2C2C_2C2C_2C2C_2C2C) | hasZeroByte(w ^ 0x2222_2222_2222_2222)
-        | hasZeroByte(w ^ 0x0D0D_0D0D_0D0D_0D0D) | hasZeroByte(w ^ 0x0A0A_0A0A_0A0A_0A0A) != 0
-      {
-        return true
+    if n >= 8 {
+      // Whole words, then the last eight bytes (overlapping the words before: read twice).
+      var i = 0
+      while i + 8 <= n {
+        if special(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+        i += 8
       }
-      i += 8
+      return i < n && special(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
     }
-    while i < n {
+    if n >= 4 {
+      // The first four bytes and the last four (overlapping when fewer than eight), as one
+      // word.
+      let head = UInt64(raw.loadUnaligned(as: UInt32.self))
+      let tail = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+      return special(head | tail << 32)
+    }
+    for i in 0..<n {
       let b = base[i]
       if b == comma || b == quote || b == carriageReturn || b == lineFeed { return true }
-      i += 1
     }
     return false
+  }
+
+  /// Whether any byte of `w` is `,` `"` CR or LF.
+  @inline(__always)
+  static func special(_ w: UInt64) -> Bool {
+    hasZeroByte(w ^ 0x2C2C_2C2C_2C2C_2C2C) | hasZeroByte(w ^ 0x2222_2222_2222_2222)
+      | hasZeroByte(w ^ 0x0D0D_0D0D_0D0D_0D0D) | hasZeroByte(w ^ 0x0A0A_0A0A_0A0A_0A0A) != 0
   }
 
   @inline(__always)

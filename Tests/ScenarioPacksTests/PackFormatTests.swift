@@ -24,7 +24,7 @@ struct PackFormatTests {
     return totals.firstIndex { $0 > target }!
   }
 
-  @Test("the guided search draws exactly the index of the plain search, for skewed and even tables")
+  @Test("the guided search draws exactly the index of the plain search, for skewed and even tables; the byte draw its value")
   func guidedSearch() {
     var x: UInt64 = 0x2545_F491_4F6C_DD1D
     func next() -> UInt64 {
@@ -49,6 +49,10 @@ struct PackFormatTests {
         let i = t.index(u)
         #expect(i == Self.reference(totals, u), "\(weights.count) weights, u \(u)")
         if i != Self.reference(totals, u) { return }
+        // The byte draw searches its own packed entries: the same value.
+        let drawn = String(decoding: t.drawBytes(u), as: UTF8.self)
+        #expect(drawn == "v\(i)", "\(weights.count) weights, u \(u): \(drawn)")
+        if drawn != "v\(i)" { return }
       }
     }
   }

@@ -103,4 +103,19 @@ struct CSVEncoderTests {
       }
     }
   }
+
+  @Test("short copies write exactly their bytes: none before, none after")
+  func exactCopies() {
+    for count in 0...40 {
+      let source = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+      var target = [UInt8](repeating: 0xEE, count: count + 32)
+      source.withUnsafeBufferPointer { s in
+        target.withUnsafeMutableBufferPointer { t in
+          copyBytes(s.baseAddress ?? UnsafePointer(bitPattern: 1)!, t.baseAddress! + 16, count)
+        }
+      }
+      #expect(Array(target[16..<16 + count]) == source, "\(count) bytes")
+      #expect(target[..<16].allSatisfy { $0 == 0xEE } && target[(16 + count)...].allSatisfy { $0 == 0xEE }, "\(count) bytes")
+    }
+  }
 }
