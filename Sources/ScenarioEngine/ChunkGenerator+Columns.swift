@@ -12,7 +12,7 @@ extension ChunkGenerator {
     var parent = layout.isChild ? layout.parentOf(start) : -1
     let parentKeys = layout.parentStore?.rowKeys ?? []
     let parentSubs = layout.parentStore?.subs ?? []
-    var personaNames: [Value] = []
+    var personaCodes: [Int32] = []
     for i in 0..<n {
       let r = start + i
       frame.rows[i] = rowOffset + r
@@ -36,10 +36,10 @@ extension ChunkGenerator {
       if let personas {
         let p = personas.persona(row: r, rowKey: frame.rowKeys[i], sub: frame.subs[i])
         frame.personas[i] = p
-        personaNames.append(personaValues[p])
+        personaCodes.append(Int32(p))
       }
     }
-    if let personaSlot { frame.slots[personaSlot] = Column(.values(personaNames)) }
+    if let personaSlot { frame.slots[personaSlot] = Column(.texts(personaCodes, personaDictionary)) }
     for s in order {
       guard let eval = compiled.columnEvals[s] else { continue }
       guard SlotProfile.enabled else {

@@ -31,6 +31,8 @@ struct ChunkGenerator: Sendable {
   let personaSlot: Int?
   let personas: PersonaAssigner?
   let personaValues: [Value]
+  /// The persona names as a dictionary, for the persona slot's codes in column-wise chunks.
+  let personaDictionary: TextDictionary
   /// For written reference columns: the referenced table's key column (nil: written as the
   /// 1-based row number plus the offset).
   let outputRefs: [(key: StoredColumn?, offset: Int)?]
@@ -63,6 +65,7 @@ struct ChunkGenerator: Sendable {
     personaSlot = table.slots.firstIndex { $0.role == .persona }
     personas = PersonaAssigner(plan: table.personas, program: program, table: table.name)
     personaValues = (table.personas?.names ?? []).map { .text($0) }
+    personaDictionary = TextDictionary(table.personas?.names ?? [])
     outputRefs = table.outputSlots.map { s in
       guard case .ref(let name) = table.slots[s].type.kind, let target = program.tableIndex(name),
         let store = stores[target]

@@ -114,18 +114,56 @@ public struct ByteIndex: @unchecked Sendable {
     }
   }
 
+  /// A hash of the bytes, eight at a time (the last word overlapping the one before when the
+  /// length is not a multiple of eight; shorter keys in two overlapping halves), mixed with the
+  /// length: a multiply and a rotation per word.
   @inline(__always)
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-    return Int(truncatingIfNeeded: h ^ (h >> 29))
+    let n = bytes.count
+    var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+    guard n > 0, let base = bytes.baseAddress else { return Int(truncatingIfNeeded: h) }
+    let raw = UnsafeRawPointer(base)
+    @inline(__always) func mix(_ w: UInt64) {
+      h = ((h ^ w) &* 0xBF58_476D_1CE4_E5B9)
+      h ^= h >> 31
+    }
+    if n >= 8 {
+      var i = 0
+      while i + 8 <= n {
+        mix(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        i += 8
+      }
+      if i < n { mix(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) }
+    } else if n >= 4 {
+      mix(UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32)
+    } else {
+      mix(UInt64(base[0]) | UInt64(base[n / 2]) << 8 | UInt64(base[n - 1]) << 16)
+    }
+    h = (h ^ (h >> 29)) &* 0x94D0_49BB_1331_11EB
+    return Int(truncatingIfNeeded: h ^ (h >> 32))
   }
 
   @inline(__always)
   static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard a.count == b.count else { return false }
-    guard let pa = a.baseAddress, let pb = b.baseAddress else { return true }
-    return memcmp(pa, pb, a.count) == 0
+    let n = a.count
+    guard n == b.count else { return false }
+    guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
+    if n <= 16 {
+      // Two overlapping words of the widest size that fits, as `copyBytes` copies.
+      let x = UnsafeRawPointer(pa)
+      let y = UnsafeRawPointer(pb)
+      switch n {
+      case 8...:
+        return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
+          && x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+      case 4...:
+        return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+          && x.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+      default:
+        return pa[0] == pb[0] && pa[n / 2] == pb[n / 2] && pa[n - 1] == pb[n - 1]
+      }
+    }
+    return memcmp(pa, pb, n) == 0
   }
 }
 

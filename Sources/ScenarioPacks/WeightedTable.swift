@@ -55,7 +55,7 @@ public struct WeightedTable: @unchecked Sendable {
     entries = UnsafeBufferPointer(rebasing: packed[0..<weights.count])
     let entries = weights
     var bits: UInt64 = 0
-    while (1 << bits) < entries.count && bits < 20 { bits += 1 }
+    while (1 << bits) < entries.count / 4 && bits < 20 { bits += 1 }
     guideShift = 64 - bits
     let ranges = 1 << Int(bits)
     let guide = UnsafeMutableBufferPointer<Int32>.allocate(capacity: ranges + 1)

@@ -36,25 +36,23 @@ public struct CSVEncoder: TableEncoder {
     let fields = chunk.columns.enumerated().map { CSVFieldReader($0.element, precision: schema.columns[$0.offset].precision) }
     defer { for f in fields { f.deallocate() } }
     // Every row's size is bounded (numbers, dates and the like by `fieldBound`, texts by twice
-    // their bytes plus quotes), so the chunk is written into memory reserved once, through a
-    // cursor that checks no capacity per byte.
+    // their bytes plus quotes), so the chunk is written into memory reserved once for the sum
+    // of the bounds, through a cursor that checks no capacity per byte (and, after each row,
+    // that the bounds held).
     let columnCount = fields.count
     let rowBound = fields.reduce(1) { $0 + $1.bound + 1 }
-    var rowBounds = [Int](repeating: rowBound, count: chunk.count)
-    for field in fields { field.addTextBounds(to: &rowBounds) }
-    let bound = rowBounds.reduce(0, +)
+    let bound = fields.reduce(rowBound * chunk.count) { $0 + $1.textBound(chunk.count) }
     let bytes = [UInt8](unsafeUninitializedCapacity: max(bound, 1)) { buffer, initialized in
       let start = buffer.baseAddress!
+      let end = start + bound
       var cursor = ByteCursor(start)
-      var rowEnd = start
       for row in 0..<chunk.count {
-        rowEnd += rowBounds[row]
         for column in 0..<columnCount {
           if column > 0 { cursor.append(UInt8(ascii: ",")) }
           fields[column].append(row, to: &cursor)
         }
         cursor.append(UInt8(ascii: "\n"))
-        precondition(cursor.position <= rowEnd, "CSV row longer than its bound")
+        precondition(cursor.position <= end, "CSV rows longer than their bound")
       }
       initialized = cursor.position - start
     }
@@ -236,22 +234,27 @@ struct CSVFieldReader {
     return Self.fieldBound + 312 + decimals
   }
 
-  /// Adds to each row's bound the bytes its text needs beyond `fieldBound`: twice its UTF-8
-  /// bytes (every quote doubled) and two quotes.
-  func addTextBounds(to bounds: inout [Int]) {
+  /// The bytes the first `rows` rows' texts need beyond `fieldBound` each: twice their UTF-8
+  /// bytes (every quote doubled) and two quotes per row.
+  func textBound(_ rows: Int) -> Int {
     switch source {
     case .values(let column):
-      for row in bounds.indices {
-        if case .text(let text) = column[row] { bounds[row] += 2 * text.utf8.count + 2 }
+      var total = 0
+      for row in 0..<rows {
+        if case .text(let text) = column[row] { total += 2 * text.utf8.count + 2 }
       }
+      return total
     case .texts(let codes, _, let starts):
-      for row in bounds.indices {
+      // Each dictionary text's field is quoted already: its bytes as they are written.
+      var total = 0
+      for row in 0..<rows {
         let c = Int(codes[row])
-        if c >= 0 && c + 1 < starts.count { bounds[row] += starts[c + 1] - starts[c] }
+        if c >= 0 && c + 1 < starts.count { total += starts[c + 1] - starts[c] }
       }
+      return total
     case .arena(_, let ends):
-      for row in bounds.indices { bounds[row] += 2 * (ends[row] - (row == 0 ? 0 : ends[row - 1])) + 2 }
-    default: break
+      return rows == 0 ? 0 : 2 * ends[rows - 1] + 2 * rows
+    default: return 0
     }
   }
 

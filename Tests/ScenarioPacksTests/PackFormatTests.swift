@@ -24,6 +24,34 @@ struct PackFormatTests {
     return totals.firstIndex { $0 > target }!
   }
 
+  @Test("a byte index finds every text of its list, the first of a repeated one, and nothing else")
+  func byteIndex() {
+    // Texts of every length up to 40, differing in one byte at every position, with and without
+    // bytes outside ASCII; and the empty text.
+    var texts = [""]
+    for length in 1...40 {
+      let base = (0..<length).map { Character(UnicodeScalar(UInt8(97 + ($0 * 7 + length) % 26))) }
+      texts.append(String(base))
+      for position in 0..<length {
+        var changed = base
+        changed[position] = position % 2 == 0 ? "Z" : "é"
+        texts.append(String(changed))
+      }
+    }
+    texts.append(texts[5])  // a repeat: the first keeps the slot
+    let list = ByteList(texts)
+    let index = ByteIndex(list)
+    for text in texts {
+      var t = text
+      let found = t.withUTF8 { index.index($0) }
+      #expect(found == texts.firstIndex(of: text), "\(text)")
+    }
+    for miss in ["zz", "ab", String(repeating: "q", count: 17), "é", texts[40] + "x", String(texts[40].dropLast())] where !texts.contains(miss) {
+      var m = miss
+      #expect(m.withUTF8 { index.index($0) } == nil, "\(miss)")
+    }
+  }
+
   @Test("the guided search draws exactly the index of the plain search, for skewed and even tables; the byte draw its value")
   func guidedSearch() {
     var x: UInt64 = 0x2545_F491_4F6C_DD1D

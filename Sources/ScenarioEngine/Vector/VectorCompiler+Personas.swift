@@ -27,14 +27,20 @@ extension VectorCompiler {
     let overridden = (-1...top).map { overrides[$0] != nil }
     return { f, mask throws(VectorBail) in
       let n = f.n
-      let personas = f.personas
-      let usesBase = mask.narrowed(
-        personas.prefix(n).map { p in !(p >= -1 && p <= top && overridden[p + 1]) }, true)
-      var result: Column = usesBase.contains(true) ? try b(f, usesBase) : .constant(.null)
-      for branch in branches {
-        let mine = personas.prefix(n).map { $0 == branch.persona }
-        let rows = mask.narrowed(mine, true)
-        guard rows.contains(true) else { continue }
+      // The overrides whose persona has rows in this chunk (the others change nothing).
+      let present = branches.filter { f.rows(ofPersona: $0.persona).any }
+      let usesBase: Mask
+      if present.isEmpty {
+        usesBase = mask
+      } else {
+        let personas = f.personas
+        usesBase = mask.narrowed(personas.prefix(n).map { p in !(p >= -1 && p <= top && overridden[p + 1]) }, true)
+      }
+      let baseHasRows = usesBase.map { $0.contains(true) } ?? (n > 0)
+      var result: Column = baseHasRows ? try b(f, usesBase) : .constant(.null)
+      for branch in present {
+        let rows = mask.narrowed(f.rows(ofPersona: branch.persona).rows, true)
+        guard mask == nil || rows.contains(true) else { continue }
         result = Column.select(rows, try branch.eval(f, rows), result, n)
       }
       return result

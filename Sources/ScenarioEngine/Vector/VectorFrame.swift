@@ -13,7 +13,12 @@ final class VectorFrame {
   var rowKeys: [UInt64]
   var subs: [UInt32]
   var parents: [Int]
-  var personas: [Int]
+  var personas: [Int] {
+    didSet { personaRows = [:] }
+  }
+  /// Each persona's rows in the chunk and whether it has any, computed on first use (persona
+  /// overrides ask for them column after column).
+  private var personaRows: [Int: (rows: [Bool], any: Bool)] = [:]
   /// `latents[k][r]`: latent normal `k` of row `r` (correlated columns).
   var latents: [[Double]]
   /// The row context the row interpreter's closures run in, for expressions evaluated row by row.
@@ -30,6 +35,23 @@ final class VectorFrame {
     latents = [[Double]](repeating: [Double](repeating: 0, count: n), count: latentCount)
     ctx = RowContext(slotCount: slotCount)
     ctx.latents = [Double](repeating: 0, count: latentCount)
+  }
+
+  /// The rows of persona `p` (`personas[r] == p`), and whether there are any.
+  func rows(ofPersona p: Int) -> (rows: [Bool], any: Bool) {
+    if let known = personaRows[p] { return known }
+    var any = false
+    let rows = [Bool](unsafeUninitializedCapacity: n) { out, initialized in
+      personas.withUnsafeBufferPointer { ps in
+        for r in 0..<n {
+          out[r] = ps[r] == p
+          if ps[r] == p { any = true }
+        }
+      }
+      initialized = n
+    }
+    personaRows[p] = (rows, any)
+    return (rows, any)
   }
 
   /// Sets the row context to row `r` of the chunk, with the values of `reads` (the slots an
