@@ -53,7 +53,7 @@ public struct EngineOptions: Sendable {
   public var chunkBytes: Int
 
   public init(
-    threads: Int = 0, chunkSize: Int = 2048, columnWise: Bool = true, sparseParents: Bool = true,
+    threads: Int = 0, chunkSize: Int = 8192, columnWise: Bool = true, sparseParents: Bool = true,
     chunkBytes: Int = 8 << 20
   ) {
     self.threads = threads

@@ -34,7 +34,7 @@ public struct RunOptions: Sendable {
   public var source: Manifest.Source? = nil
 
   public init(
-    outputDirectory: String, format: OutputFormat = .csv, threads: Int = 0, chunkSize: Int = 2048,
+    outputDirectory: String, format: OutputFormat = .csv, threads: Int = 0, chunkSize: Int = 8192,
     columnWise: Bool = true, sparseParents: Bool = true
   ) {
     self.outputDirectory = outputDirectory

@@ -25,7 +25,7 @@ struct RunArguments {
   var format: String?
   var dialect: String?
   var threads = 0
-  var chunkSize = 2048
+  var chunkSize = 8192
   var quiet = false
   /// `--expectations warn`: failed expectations are reported but do not change the exit code.
   var expectationsWarnOnly = false

@@ -26,7 +26,7 @@ public struct DatabaseRunOptions: Sendable {
   public var chunkSize: Int
   public var columnWise: Bool
   public var sparseParents: Bool
-  public init(threads: Int = 0, chunkSize: Int = 2048, columnWise: Bool = true, sparseParents: Bool = true) {
+  public init(threads: Int = 0, chunkSize: Int = 8192, columnWise: Bool = true, sparseParents: Bool = true) {
     self.threads = threads
     self.chunkSize = chunkSize
     self.columnWise = columnWise

@@ -98,7 +98,7 @@ enum Help {
       --max-rows N                most rows the run writes, over all tables (default 10^12)
       --now DATETIME              override the scenario's 'now' (e.g. 2024-06-30T00:00:00)
       --threads N                 worker threads (default: one per core; never changes output)
-      --chunk-size N              rows per chunk (default 2048; never changes output)
+      --chunk-size N              rows per chunk (default 8192; never changes output)
       --quiet                     print no summary, and the expectations only when one fails
       --wait                      wait for another run writing the same folder (default: fail)
       --clean                     remove the files the last set listed that this run does not write
