@@ -41,11 +41,16 @@ extension Semantics {
 
   /// `mean_word_length` of UTF-8 `bytes`.
   public static func meanWordLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {
-    let c = tokenCounts(bytes)
-    return c.words == 0 ? 0 : Double(c.wordCodePoints) / Double(c.words)
+    meanWordLength(tokenCounts(bytes))
   }
 
-  static func tokenCounts(_ bytes: UnsafeBufferPointer<UInt8>) -> TextTokenizer.Counts {
+  /// `mean_word_length` of a text with these counts.
+  public static func meanWordLength(_ c: TextTokenizer.Counts) -> Double {
+    c.words == 0 ? 0 : Double(c.wordCodePoints) / Double(c.words)
+  }
+
+  /// The words, sentences and word lengths of UTF-8 `bytes` (Docs/Values.md, "Tokenizer").
+  public static func tokenCounts(_ bytes: UnsafeBufferPointer<UInt8>) -> TextTokenizer.Counts {
     TextTokenizer.asciiCounts(bytes) ?? TextTokenizer.scalarCounts(String(decoding: bytes, as: UTF8.self))
   }
 

@@ -81,6 +81,10 @@ struct TextFunctionEngineTests {
       p: text? = pad_right(s, w)
       q: int? = word_count(s) + sentence_count(s) + distinct_word_count(s)
       r: float(3)? = mean_word_length(s)
+      # The counts of s once more: for some rows only, and through coalesce (s's bytes without
+      # its nulls); the column-wise engine counts each text once for all of them.
+      some: int? = bernoulli(50%) ? sentence_count(s) : null
+      all = word_count(coalesce(s, "")) + sentence_count(coalesce(s, ""))
       digests: text? = sha256(s) ++ sha1(s) ++ md5(s)
       tk: text? = text(k)
       code = pattern(r"[A-Z]{2}(é|\d){1,3}")

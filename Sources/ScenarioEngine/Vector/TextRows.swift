@@ -29,6 +29,7 @@ struct TextRows {
   private let owners: (texts: AnyObject, codes: RowBuffer<Int32>?, nulls: RowBuffer<Bool>?)
 
   init?(_ column: Column, _ n: Int) {
+    if case .arena = column.storage { readsColumnArena = true } else { readsColumnArena = false }
     var nullFlags = column.nulls
     let texts: TextArena
     var codeCopy: RowBuffer<Int32>? = nil
@@ -98,6 +99,11 @@ struct TextRows {
     }
     return out.finish()
   }
+
+  /// The arena of bytes this reader reads when it reads a column's own arena (not a copy made
+  /// for it): the same object for every reader of that column in the chunk.
+  var sharedArena: AnyObject? { readsColumnArena ? owners.texts : nil }
+  private let readsColumnArena: Bool
 
   /// Whether row `r` is null.
   @inline(__always)

@@ -172,7 +172,7 @@ extension VectorCompiler {
       if let c = try fastCall(function, columns, f.n, mask) { return c }
       if let c = valueCall(function, columns, f.n, mask, limit: limit) { return c }
       if let c = dictionaryCall(function, columns, f.n, mask, limit: limit) { return c }
-      if let c = bytesCall(function, columns, f.n, mask, limit: limit) { return c }
+      if let c = bytesCall(function, columns, f, mask, limit: limit) { return c }
       var values = [Value](repeating: .null, count: columns.count)
       return try perRow(f, mask) { r throws(EvalError) in
         for i in columns.indices { values[i] = columns[i].value(at: r) }

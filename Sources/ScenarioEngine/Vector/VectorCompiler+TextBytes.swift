@@ -6,7 +6,8 @@ import ScenarioIR
 /// interpreter reaches through its `String` form. Nil (the per-row path) for anything else, an
 /// error included.
 extension VectorCompiler {
-  func bytesCall(_ function: Builtin, _ c: [Column], _ n: Int, _ mask: Mask, limit: Int) -> Column? {
+  func bytesCall(_ function: Builtin, _ c: [Column], _ f: VectorFrame, _ mask: Mask, limit: Int) -> Column? {
+    let n = f.n
     switch function {
     case .text:
       guard c.count == 1, case .ints(let x, .int) = c[0].storage else { return nil }
@@ -21,14 +22,21 @@ extension VectorCompiler {
       return Self.buildTexts(n, mask, bytesPerRow: function == .sha256 ? 64 : 40, isNull: text.isNull) { r, out in
         text.withBytes(r) { Semantics.writeDigest(function, $0, into: &out) }
       }
-    case .length, .wordCount, .sentenceCount, .distinctWordCount:
+    case .length, .distinctWordCount:
       guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
       let (out, nulls) = Self.perText(text, n, mask, 0 as Int64) { Semantics.textCount(function, $0) ?? 0 }
       return Column(.ints(out, .int), nulls: nulls)
-    case .meanWordLength:
+    case .wordCount, .sentenceCount, .meanWordLength:
+      // From the text's token counts, shared by the counting functions of the same text.
       guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
-      let (out, nulls) = Self.perText(text, n, mask, 0.0) { Semantics.meanWordLength($0) }
-      return Column(.floats(out), nulls: nulls)
+      let counts = f.tokenCounts(text)
+      var nulls: [Bool]? = nil
+      for r in 0..<n where mask.has(r) && text.isNull(r) { Column.markNull(r, &nulls, n) }
+      if function == .meanWordLength {
+        return Column(.floats((0..<n).map { r in Semantics.meanWordLength(counts[r]) }), nulls: nulls)
+      }
+      let words = function == .wordCount
+      return Column(.ints((0..<n).map { r in Int64(words ? counts[r].words : counts[r].sentences) }, .int), nulls: nulls)
     case .padLeft, .padRight:
       // A constant, non-empty fill (a space when absent); widths from a column.
       guard c.count == 2 || c.count == 3, let text = TextRows(c[0], n), let widths = c[1].ints(n, kind: .int) else {

@@ -37,6 +37,21 @@ final class VectorFrame {
     ctx.latents = [Double](repeating: 0, count: latentCount)
   }
 
+  /// The token counts of every row of a text column's bytes, by the column's arena: the
+  /// counting functions of one text (`word_count`, `sentence_count`, `mean_word_length`) read
+  /// it once. The arena is held, so its identity is not reused while the frame lives.
+  private var tokenCounts: [(arena: AnyObject, counts: [TextTokenizer.Counts])] = []
+
+  /// `Semantics.tokenCounts` of rows `0..<n` of `text` (null rows count their bytes, usually
+  /// none), computed once per column arena.
+  func tokenCounts(_ text: TextRows) -> [TextTokenizer.Counts] {
+    let arena = text.sharedArena
+    if let arena, let known = tokenCounts.first(where: { $0.arena === arena }) { return known.counts }
+    let counts = (0..<n).map { r in text.withBytes(r) { Semantics.tokenCounts($0) } }
+    if let arena { tokenCounts.append((arena, counts)) }
+    return counts
+  }
+
   /// The rows of persona `p` (`personas[r] == p`), and whether there are any.
   func rows(ofPersona p: Int) -> (rows: [Bool], any: Bool) {
     if let known = personaRows[p] { return known }
