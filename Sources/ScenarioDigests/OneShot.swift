@@ -1,3 +1,5 @@
+import CScenarioDigests
+
 /// One-shot digests of short messages without heap allocations (the `sha256`, `sha1`, `md5` and
 /// `uuid_v5` functions hash one short text per row): the message (one or two byte buffers, one
 /// after the other) is copied with its padding into a temporary buffer, which lives on the stack
@@ -37,8 +39,10 @@ package enum OneShot {
   // MARK: SHA-1
 
   /// The SHA-1 state words of `a` then `b` (the digest is their big-endian bytes).
+  /// `hardware: false` keeps to the portable compression (the tests compare the two).
   package static func sha1(
-    _ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
+    _ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+    hardware: Bool = true
   ) -> (UInt32, UInt32, UInt32, UInt32, UInt32) {
     padded(a, b, bigEndianLength: true) { p, blocks in
       var h0: UInt32 = 0x6745_2301
@@ -46,10 +50,21 @@ package enum OneShot {
       var h2: UInt32 = 0x98BA_DCFE
       var h3: UInt32 = 0x1032_5476
       var h4: UInt32 = 0xC3D2_E1F0
+      if hardware && sha1HardwareAvailable {
+        // The CPU's SHA-1 instructions (CScenarioDigests); the same state words.
+        var state = (h0, h1, h2, h3, h4)
+        withUnsafeMutableBytes(of: &state) { raw in
+          scenario_sha1_hw_compress(raw.bindMemory(to: UInt32.self).baseAddress!, p.assumingMemoryBound(to: UInt8.self), blocks)
+        }
+        return state
+      }
       for blk in 0..<blocks { sha1Compress(&h0, &h1, &h2, &h3, &h4, p + blk * 64) }
       return (h0, h1, h2, h3, h4)
     }
   }
+
+  /// Whether this CPU's SHA-1 instructions are used (decided once per process).
+  package static let sha1HardwareAvailable = scenario_sha1_hw_available() != 0
 
   /// Compresses one 64-byte block into the SHA-1 state: the 80 rounds unrolled, the message
   /// schedule in 16 rolling words (generated; the same arithmetic as FIPS 180-4 §6.1.2).

@@ -22,6 +22,28 @@ struct OneShotDigestTests {
     return h.finalize()
   }
 
+  @Test("sha1 on the CPU's SHA instructions equals the portable compression, on 0 to 1000 bytes and split parts")
+  func sha1HardwareAgrees() {
+    #expect(OneShot.sha1HardwareAvailable || !SHA256.hardwareAvailable, "the SHA extensions cover SHA-1 and SHA-256 alike")
+    for n in Array(0...300) + [511, 512, 513, 1000] {
+      let b = Self.bytes(n, seed: 77 &+ UInt64(n))
+      b.withUnsafeBytes { raw in
+        let split = n / 3
+        let a = UnsafeRawBufferPointer(rebasing: raw[..<split])
+        let c = UnsafeRawBufferPointer(rebasing: raw[split...])
+        let portable = OneShot.sha1(raw, hardware: false)
+        #expect(OneShot.sha1(raw) == portable, "sha1 of \(n) bytes")
+        #expect(OneShot.sha1(a, c) == portable, "sha1 of \(n) bytes in two parts")
+      }
+    }
+    // FIPS 180-4's two-block vector through both paths.
+    let twoBlocks = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+    for hardware in [false, true] {
+      let h = twoBlocks.withUnsafeBytes { OneShot.sha1($0, hardware: hardware) }
+      #expect(h == (0x8498_3E44, 0x1C3B_D26E, 0xBAAE_4AA1, 0xF951_29E5, 0xE546_70F1), "hardware \(hardware)")
+    }
+  }
+
   @Test("sha256, sha1 and md5 of 0 to 300 bytes equal the incremental hashers'")
   func digestsMatch() {
     for n in 0...300 {
