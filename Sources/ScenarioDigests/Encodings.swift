@@ -14,22 +14,36 @@ package enum Encodings {
 
   /// Base64 with padding: `base64("Man")` is `TWFu`, `base64("Ma")` is `TWE=`.
   package static func base64(_ bytes: [UInt8]) -> String {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity((bytes.count + 2) / 3 * 4)
+    let count = base64Length(bytes.count)
+    return String(unsafeUninitializedCapacity: count) { out in
+      bytes.withUnsafeBufferPointer { writeBase64($0, out) }
+      return count
+    }
+  }
+
+  /// The length of the Base64 text of `count` bytes.
+  package static func base64Length(_ count: Int) -> Int { (count + 2) / 3 * 4 }
+
+  /// `base64`'s text of `bytes`, written at the start of `out` (which has `base64Length` bytes of
+  /// room).
+  package static func writeBase64(_ bytes: UnsafeBufferPointer<UInt8>, _ out: UnsafeMutableBufferPointer<UInt8>) {
+    precondition(out.count >= base64Length(bytes.count), "no room for the Base64 text")
+    let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    let a = alphabet.utf8Start
     var i = 0
+    var at = 0
     while i < bytes.count {
       let b0 = UInt32(bytes[i])
       let b1 = i + 1 < bytes.count ? UInt32(bytes[i + 1]) : 0
       let b2 = i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0
       let n = b0 << 16 | b1 << 8 | b2
-      out.append(alphabet[Int(n >> 18 & 63)])
-      out.append(alphabet[Int(n >> 12 & 63)])
-      out.append(i + 1 < bytes.count ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
-      out.append(i + 2 < bytes.count ? alphabet[Int(n & 63)] : UInt8(ascii: "="))
+      out[at] = a[Int(n >> 18 & 63)]
+      out[at + 1] = a[Int(n >> 12 & 63)]
+      out[at + 2] = i + 1 < bytes.count ? a[Int(n >> 6 & 63)] : UInt8(ascii: "=")
+      out[at + 3] = i + 2 < bytes.count ? a[Int(n & 63)] : UInt8(ascii: "=")
       i += 3
+      at += 4
     }
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// The 16 bytes of a UUID written as `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (any case), or nil.

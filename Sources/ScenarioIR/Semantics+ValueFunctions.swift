@@ -138,13 +138,34 @@ extension Semantics {
   /// RFC 9562 §5.5: SHA-1 of the namespace's bytes then the name's, the first 16 bytes, with the
   /// version (5) and the variant (10xx) set.
   public static func uuidV5(namespace: [UInt8], name: String) -> String {
-    let h = namespace.withUnsafeBytes { ns in withUTF8RawBuffer(name) { OneShot.sha1(ns, $0) } }
-    // The first 16 bytes of the digest, big-endian: bytes 0-7 and 8-15.
+    let (hi, lo) = namespace.withUnsafeBytes { ns in withUTF8RawBuffer(name) { uuidV5Words(ns, $0) } }
+    return OneShot.uuidText(hi, lo)
+  }
+
+  /// `uuidV5`'s 36 bytes for a namespace's 16 bytes and a name's UTF-8, written at the start of
+  /// `out`.
+  public static func writeUUIDv5(_ namespace: UnsafeRawBufferPointer, _ name: UnsafeRawBufferPointer, _ out: UnsafeMutableBufferPointer<UInt8>) {
+    let (hi, lo) = uuidV5Words(namespace, name)
+    OneShot.writeUUID(hi, lo, out)
+  }
+
+  /// The two words of a version 5 UUID: the first 16 bytes of the SHA-1 of the namespace then
+  /// the name, big-endian, with the version and the variant set.
+  static func uuidV5Words(_ namespace: UnsafeRawBufferPointer, _ name: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+    let h = OneShot.sha1(namespace, name)
     var hi = UInt64(h.0) << 32 | UInt64(h.1)
     var lo = UInt64(h.2) << 32 | UInt64(h.3)
     hi = hi & ~0xF000 | 0x5000  // byte 6: version 5 in its high nibble
     lo = lo & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000  // byte 8: variant 10
-    return OneShot.uuidText(hi, lo)
+    return (hi, lo)
+  }
+
+  /// The namespace bytes of a `uuid_v5` namespace text (a name or a UUID), if valid.
+  public static func uuidV5Namespace(_ text: String) -> [UInt8]? { uuidNamespace(text) }
+
+  /// The Base64 text of UTF-8 `bytes`, appended.
+  public static func writeBase64(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout TextArenaBuilder) {
+    out.appendInPlace(Encodings.base64Length(bytes.count)) { Encodings.writeBase64(bytes, $0) }
   }
 
   /// The reference form of `uuidV5` (arrays of bytes), which the tests compare it with.
@@ -240,8 +261,22 @@ extension Semantics {
   /// The Luhn check digit to append to `digits` (ISO/IEC 7812-1, Annex B): doubling every second
   /// digit from the right of the final number.
   static func luhnCheckDigit(_ digits: [Int]) -> Int {
+    digits.withUnsafeBufferPointer { d in luhnCheckDigit(count: d.count) { d[$0] } }
+  }
+
+  /// The Luhn check digit of UTF-8 decimal digits; nil when `bytes` is empty or holds anything
+  /// else (the `String` form reports it).
+  public static func luhnCheckDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+    return luhnCheckDigit(count: bytes.count) { Int(bytes[$0] - 0x30) }
+  }
+
+  /// The Luhn check digit of `count` digits, `digit(i)` the i-th from the left.
+  @inline(__always)
+  static func luhnCheckDigit(count: Int, _ digit: (Int) -> Int) -> Int {
     var sum = 0
-    for (k, d) in digits.reversed().enumerated() {
+    for k in 0..<count {
+      let d = digit(count - 1 - k)
       if k % 2 == 0 {
         let doubled = d * 2
         sum += doubled > 9 ? doubled - 9 : doubled
@@ -256,19 +291,27 @@ extension Semantics {
   /// checked): 98 minus the number `s` followed by 00, modulo 97. Appended to `s`, they make the
   /// whole number 1 modulo 97.
   static func mod97CheckDigits(_ s: String) throws(EvalError) -> Int {
+    if s.isEmpty { throw invalid("'mod97_digits' needs at least one digit or letter") }
+    guard let check = withUTF8Buffer(s, mod97CheckDigits) else {
+      throw invalid("'mod97_digits' needs digits and capital letters A-Z, found '\(s)'")
+    }
+    return check
+  }
+
+  /// The same of UTF-8 `bytes`; nil when they are empty or hold anything but 0-9 and A-Z (the
+  /// `String` form reports which).
+  public static func mod97CheckDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !bytes.isEmpty else { return nil }
     var remainder = 0
-    var any = false
-    for b in s.utf8 {
+    for b in bytes {
       let value: Int
       switch b {
       case UInt8(ascii: "0")...UInt8(ascii: "9"): value = Int(b - UInt8(ascii: "0"))
       case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = Int(b - UInt8(ascii: "A")) + 10
-      default: throw invalid("'mod97_digits' needs digits and capital letters A-Z, found '\(s)'")
+      default: return nil
       }
       remainder = (remainder * (value < 10 ? 10 : 100) + value) % 97
-      any = true
     }
-    if !any { throw invalid("'mod97_digits' needs at least one digit or letter") }
     return 98 - (remainder * 100) % 97
   }
 }

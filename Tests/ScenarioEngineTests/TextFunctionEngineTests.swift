@@ -86,6 +86,11 @@ struct TextFunctionEngineTests {
       some: int? = bernoulli(50%) ? sentence_count(s) : null
       all = word_count(coalesce(s, "")) + sentence_count(coalesce(s, ""))
       digests: text? = sha256(s) ++ sha1(s) ++ md5(s)
+      luhn: text? = luhn_digit(choice { "7992739871" 1, "4" 1, "0" 1, "00012" 1 } ++ text(w)) ++ needle
+      iban: text? = mod97_digits(choice { "WEST123" 1, "0" 1, "Z" 1 } ++ text(w)) ++ needle
+      b64: text? = base64(s)
+      u5: text? = uuid_v5("url", s)
+      u5id: text? = uuid_v5("6ba7b811-9dad-11d1-80b4-00c04fd430c8", s)
       tk: text? = text(k)
       code = pattern(r"[A-Z]{2}(é|\d){1,3}")
       first = coalesce(needle, s, "none")
@@ -99,7 +104,7 @@ struct TextFunctionEngineTests {
     let columns = try EngineFixture.run(program, threads: 2, chunkSize: chunkSize)
     #expect(rows.files["t.csv"] == columns.files["t.csv"], "t.csv differs at chunk size \(chunkSize)")
     let t = try #require(columns.tables["t"])
-    for name in ["a", "b", "c", "h", "j", "o", "digests", "tk", "first", "sepjoin", "city"] {
+    for name in ["a", "b", "c", "h", "j", "o", "digests", "tk", "first", "sepjoin", "city", "luhn", "iban", "b64", "u5", "u5id"] {
       #expect(t.column(name).contains { $0 != nil }, "\(name) has values")
     }
     for name in ["a", "b", "h", "o", "digests", "tk", "sepjoin", "city"] {
@@ -108,6 +113,18 @@ struct TextFunctionEngineTests {
     // A city in another normalisation form is the same city (Köln is in Nordrhein-Westfalen).
     let regions = Set(t.column("city").compactMap { $0 })
     #expect(regions == ["Nordrhein-Westfalen", "Berlin"], "\(regions)")
+  }
+
+  @Test("a check digit of a text that is not digits is the same run-time error from both engines", arguments: [
+    #"luhn_digit(choice { "12" 9, "1a" 1 })"#, #"mod97_digits(choice { "AB12" 9, "ab12" 1 })"#,
+  ])
+  func checkDigitErrors(_ expression: String) throws {
+    let program = try EngineFixture.compile("scenario bad_digits\nseed 1\ntable t [60] {\n  x = \(expression)\n}\n")
+    let diagnostics = try EngineFixture.diagnostics(
+      program, settings: [(columnWise: false, sparseParents: false), (columnWise: true, sparseParents: true)])
+    #expect(diagnostics.count == 2 && diagnostics.first?.code == diagnostics.last?.code, "\(diagnostics)")
+    #expect(diagnostics.first?.message == diagnostics.last?.message, "\(diagnostics)")
+    #expect(diagnostics.first?.message.contains("needs") == true, "\(diagnostics)")
   }
 
   @Test("random UUIDs, patterns and unique values: the same bytes in both engines, at any thread count and chunk size, and no UUID repeats")

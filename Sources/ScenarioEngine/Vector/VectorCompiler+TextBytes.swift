@@ -22,6 +22,38 @@ extension VectorCompiler {
       return Self.buildTexts(n, mask, bytesPerRow: function == .sha256 ? 64 : 40, isNull: text.isNull) { r, out in
         text.withBytes(r) { Semantics.writeDigest(function, $0, into: &out) }
       }
+    case .luhnDigit, .mod97Digits, .base64:
+      // A text that is not the function's digits or letters gives way: the row interpreter
+      // reports it.
+      guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
+      return Self.buildTexts(n, mask, bytesPerRow: function == .base64 ? 32 : 2, isNull: text.isNull) { r, out in
+        text.withBytes(r) { bytes in
+          switch function {
+          case .luhnDigit:
+            guard let d = Semantics.luhnCheckDigit(bytes) else { return false }
+            out.append(UInt8(ascii: "0") + UInt8(d))
+          case .mod97Digits:
+            guard let d = Semantics.mod97CheckDigits(bytes) else { return false }
+            out.append(UInt8(ascii: "0") + UInt8(d / 10))
+            out.append(UInt8(ascii: "0") + UInt8(d % 10))
+          default: Semantics.writeBase64(bytes, into: &out)
+          }
+          return true
+        }
+      }
+    case .uuidV5:
+      // A constant namespace (a name or a UUID), read once; any other gives way.
+      guard c.count == 2, case .constant(.text(let space)) = c[0].storage,
+        let namespace = Semantics.uuidV5Namespace(space), let name = TextRows(c[1], n)
+      else { return nil }
+      return namespace.withUnsafeBytes { ns in
+        Self.buildTexts(n, mask, bytesPerRow: 36, isNull: name.isNull) { r, out in
+          name.withBytes(r) { bytes in
+            out.appendInPlace(36) { Semantics.writeUUIDv5(ns, UnsafeRawBufferPointer(bytes), $0) }
+          }
+          return true
+        }
+      }
     case .length, .distinctWordCount:
       guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
       let (out, nulls) = Self.perText(text, n, mask, 0 as Int64) { Semantics.textCount(function, $0) ?? 0 }
