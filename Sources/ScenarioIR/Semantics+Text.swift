@@ -79,11 +79,29 @@ extension Semantics {
 
   /// `count` code points from the 1-based position `start` (fewer at the end of the text).
   static func substring(_ s: String, start: Int64, count: Int64) -> String {
-    let scalars = s.unicodeScalars
-    guard let from = scalars.index(scalars.startIndex, offsetBy: Int(clamping: start - 1), limitedBy: scalars.endIndex)
-    else { return "" }
-    let to = scalars.index(from, offsetBy: Int(clamping: count), limitedBy: scalars.endIndex) ?? scalars.endIndex
-    return String(scalars[from..<to])
+    withUTF8Buffer(s) { b in
+      let r = substringRange(b, start: start, count: count)
+      return String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+    }
+  }
+
+  /// The bytes of `substring(s, start, count)` within UTF-8 `s` (`start` counts code points from
+  /// 1, and is at least 1; `count` code points, not negative): empty when `s` is shorter.
+  public static func substringRange(_ s: UnsafeBufferPointer<UInt8>, start: Int64, count: Int64) -> Range<Int> {
+    // Code points begin at every byte that is not a continuation byte (10xxxxxx).
+    func skip(_ points: Int64, from: Int) -> (Int, Int64) {
+      var i = from
+      var left = points
+      while left > 0 && i < s.count {
+        i += 1
+        while i < s.count && s[i] & 0xC0 == 0x80 { i += 1 }
+        left -= 1
+      }
+      return (i, left)
+    }
+    let (from, missing) = skip(start - 1, from: 0)
+    guard missing == 0 else { return s.count..<s.count }
+    return from..<skip(count, from: from).0
   }
 
   /// The byte offset of the first occurrence of `needle` in `haystack` (0 for an empty needle).
@@ -132,31 +150,40 @@ extension Semantics {
   static func replace(_ s: String, _ from: String, _ to: String, limit: Int) throws(EvalError) -> Value {
     let found = occurrenceCount(of: from, in: s)
     guard found > 0 else { return .text(s) }
-    let bytes = s.utf8.count + found * (to.utf8.count - from.utf8.count)
+    var out = TextArenaBuilder(rows: 1, bytesPerRow: s.utf8.count + 16)
+    defer { out.discard() }
+    let bytes = withUTF8Buffer(s) { h in
+      withUTF8Buffer(from) { f in withUTF8Buffer(to) { t in writeReplaced(h, f, t, limit: limit, into: &out) } }
+    }
     if bytes > limit { throw textTooLong(bytes, limit: limit) }
-    return .text(withUTF8Buffer(s) { h in
-      withUTF8Buffer(from) { f in
-        withUTF8Buffer(to) { t in
-          makeText(capacity: bytes) { out in
-            var at = 0
-            var from = 0
-            func copy(_ src: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-              for k in range {
-                out[at] = src[k]
-                at += 1
-              }
-            }
-            while let i = firstIndex(of: f, in: h, from: from) {
-              copy(h, from..<i)
-              copy(t, 0..<t.count)
-              from = i + f.count
-            }
-            copy(h, from..<h.count)
-            return at
-          }
-        }
-      }
-    })
+    return .text(out.pendingText())
+  }
+
+  /// `replace` on UTF-8: appends `s` with each occurrence of `from` (left to right, not
+  /// overlapping; none for an empty `from`) replaced by `to`, and returns the result's byte
+  /// count; appends nothing when that count passes `limit` (a text with no occurrence is
+  /// itself, whatever its length).
+  @discardableResult
+  public static func writeReplaced(
+    _ s: UnsafeBufferPointer<UInt8>, _ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>, limit: Int,
+    into out: inout TextArenaBuilder
+  ) -> Int {
+    var found = 0
+    if case .int(let n)? = textSearch(.countOf, s, from) { found = Int(n) }
+    guard found > 0 else {
+      out.append(s)
+      return s.count
+    }
+    let bytes = s.count + found * (to.count - from.count)
+    guard bytes <= limit else { return bytes }
+    var at = 0
+    while let i = firstIndex(of: from, in: s, from: at) {
+      out.append(UnsafeBufferPointer(rebasing: s[at..<i]))
+      out.append(to)
+      at = i + from.count
+    }
+    out.append(UnsafeBufferPointer(rebasing: s[at...]))
+    return bytes
   }
 
   /// `s` filled to `width` code points with `fill` repeated (and cut) on the left or the right;

@@ -22,6 +22,32 @@ extension VectorCompiler {
       return Self.buildTexts(n, mask, bytesPerRow: function == .sha256 ? 64 : 40, isNull: text.isNull) { r, out in
         text.withBytes(r) { Semantics.writeDigest(function, $0, into: &out) }
       }
+    case .replace:
+      guard c.count == 3, let text = TextRows(c[0], n), let from = TextRows(c[1], n), let to = TextRows(c[2], n) else {
+        return nil
+      }
+      return Self.buildTexts(n, mask, bytesPerRow: 48, isNull: { text.isNull($0) || from.isNull($0) || to.isNull($0) }) {
+        r, out in
+        // A text over the budget: the row interpreter reports it. (The readers, which the
+        // closure holds, keep the bytes alive.)
+        Semantics.writeReplaced(text.bytes(r), from.bytes(r), to.bytes(r), limit: limit, into: &out) <= limit
+      }
+    case .substring:
+      guard c.count == 2 || c.count == 3, let text = TextRows(c[0], n), let starts = c[1].ints(n, kind: .int) else {
+        return nil
+      }
+      let counts = c.count == 3 ? c[2].ints(n, kind: .int) : nil
+      if c.count == 3 && counts == nil { return nil }
+      let nulls = Column.anyNull(Array(c.dropFirst()), n)
+      return Self.buildTexts(n, mask, isNull: { text.isNull($0) || (nulls?[$0] ?? false) }) { r, out in
+        // A start below 1 or a negative length: the row interpreter reports it.
+        let count = counts?[r] ?? Int64.max
+        guard starts[r] >= 1 && count >= 0 else { return false }
+        text.withBytes(r) { b in
+          out.append(UnsafeBufferPointer(rebasing: b[Semantics.substringRange(b, start: starts[r], count: count)]))
+        }
+        return true
+      }
     case .luhnDigit, .mod97Digits, .base64:
       // A text that is not the function's digits or letters gives way: the row interpreter
       // reports it.
