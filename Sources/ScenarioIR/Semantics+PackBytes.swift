@@ -87,11 +87,17 @@ extension Semantics {
       out.append(Packs.world.byPopulation.drawBytes(rng.next()))
     case .countryName, .countryCode3:
       let world = worldBytes
-      guard let i = world.country(t0) else {
+      if let i = world.country(t0) {
+        out.append(f == .countryName ? world.names[i] : world.alpha3[i])
+      } else {
+        // A code outside ASCII that the bytes miss may still equal one as a String (U+212A
+        // KELVIN SIGN is K), as the checker's lookup finds it.
         let code = String(decoding: t0, as: UTF8.self)
-        throw invalid("'\(code)' is not an ISO 3166-1 country code (two or three capital letters, as DE or DEU)")
+        guard t0.contains(where: { $0 >= 0x80 }), let country = Packs.world.country(code) else {
+          throw invalid("'\(code)' is not an ISO 3166-1 country code (two or three capital letters, as DE or DEU)")
+        }
+        appendString(f == .countryName ? country.name : country.alpha3, &out)
       }
-      out.append(f == .countryName ? world.names[i] : world.alpha3[i])
     case .localeCountry:
       out.append(pack.bytes.fixed[0])
     case .packCompany:

@@ -201,10 +201,15 @@ extension Semantics {
   /// the variant (10) and 62 random bits of `b`. UUIDs of later instants sort after earlier
   /// ones.
   public static func uuidV7(seconds: Int64, _ a: UInt64, _ b: UInt64) -> String {
-    let ms = UInt64(bitPattern: seconds &* 1000) & 0xFFFF_FFFF_FFFF
-    let hi = ms << 16 | 0x7000 | (a & 0xFFF)
-    let lo = 0x8000_0000_0000_0000 | (b & 0x3FFF_FFFF_FFFF_FFFF)
+    let (hi, lo) = uuidV7Words(seconds: seconds, a, b)
     return uuidText(hi, lo)
+  }
+
+  /// `uuidV7`'s two words.
+  @inline(__always)
+  public static func uuidV7Words(seconds: Int64, _ a: UInt64, _ b: UInt64) -> (UInt64, UInt64) {
+    let ms = UInt64(bitPattern: seconds &* 1000) & 0xFFFF_FFFF_FFFF
+    return (ms << 16 | 0x7000 | (a & 0xFFF), 0x8000_0000_0000_0000 | (b & 0x3FFF_FFFF_FFFF_FFFF))
   }
 
   static func uuidText(_ hi: UInt64, _ lo: UInt64) -> String { OneShot.uuidText(hi, lo) }

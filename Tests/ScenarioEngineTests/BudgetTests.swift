@@ -109,11 +109,11 @@ import Testing
   }
 
   /// The column-wise byte paths that can pass the text budget (`join`, `pad_left`, `repeat`,
-  /// `upper`, `words`, `++`, `unique_text`) give way to the row interpreter, which reports R0709
+  /// `upper`, `words`, `++` and chains of it, `unique_text`, `replace`) give way to the row interpreter, which reports R0709
   /// exactly as the row engine does, at the same row.
   @Test(arguments: [
     "join(\"--\", s, s, s)", "pad_left(s, 30, \"é\")", "repeat(s, 3)", "upper(s ++ s ++ s)", "words(8)",
-    "s ++ s ++ s", "unique_text(s ++ s ++ s, 3)",
+    "s ++ s ++ s", "unique_text(s ++ s ++ s, 3)", "s ++ \"-\" ++ s ++ \"-\" ++ text(row)", "replace(s ++ s, \"a\", \"aaaa\")",
   ])
   func bytePathsAtTheTextBudget(expression: String) throws {
     let source = """

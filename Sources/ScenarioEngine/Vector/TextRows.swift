@@ -116,6 +116,13 @@ struct TextRows {
   @inline(__always)
   func bytes(_ r: Int) -> UnsafeBufferPointer<UInt8> {
     if isNull(r) { return UnsafeBufferPointer(start: nil, count: 0) }
+    return storedBytes(r)
+  }
+
+  /// The bytes stored for row `r`, whether or not the row is null (a null row usually stores
+  /// none): what every reader of the same arena sees, whatever its null flags.
+  @inline(__always)
+  func storedBytes(_ r: Int) -> UnsafeBufferPointer<UInt8> {
     let i: Int
     switch kind {
     case .rows: i = r
@@ -162,6 +169,30 @@ struct TextRows {
           }
           x.extend(r, &out)
           y.extend(r, &out)
+        }
+      }
+      out.endRow()
+    }
+    return Column(.arena(out.finish()), nulls: nulls)
+  }
+
+  /// `parts[0] ++ parts[1] ++ ...` for the rows of `mask`, as bytes (null when any part is
+  /// null); nil when a row's text would pass `limit` bytes.
+  static func concat(_ parts: [TextRows], _ n: Int, _ mask: Mask, limit: Int) -> Column? {
+    var out = TextArenaBuilder(rows: n, bytesPerRow: 48)
+    var nulls: [Bool]? = nil
+    for r in 0..<n {
+      if mask.has(r) {
+        if parts.contains(where: { $0.isNull(r) }) {
+          Column.markNull(r, &nulls, n)
+        } else {
+          var length = 0
+          for p in parts { length += p.length(r) }
+          if length > limit {
+            out.discard()
+            return nil
+          }
+          for p in parts { p.extend(r, &out) }
         }
       }
       out.endRow()

@@ -28,6 +28,39 @@ extension VectorCompiler {
     }
   }
 
+  /// A chain of three or more texts joined with `++` (`a ++ b ++ c`, templates): every part
+  /// evaluated once, then joined into one arena, instead of an arena per `++`. Null when any
+  /// part is null, as each `++` is. When a part is not a text column, or the text would pass the
+  /// budget, the chain is evaluated `++` by `++` as written (which reports the budget as the
+  /// row interpreter does). Nil for a chain of two.
+  func compileConcatChain(_ expr: IRExpr) -> VectorEval? {
+    var parts: [IRExpr] = []
+    func collect(_ e: IRExpr) {
+      if case .binary(.concat, let a, let b) = e.kind {
+        collect(a)
+        collect(b)
+      } else {
+        parts.append(e)
+      }
+    }
+    collect(expr)
+    guard parts.count > 2, case .binary(.concat, let a, let b) = expr.kind else { return nil }
+    let evals = parts.map(compile)
+    let pairwise = compileBinary(.concat, compile(a), compile(b))
+    let limit = rows.program.limits.textBytes
+    return { f, mask throws(VectorBail) in
+      let n = f.n
+      var readers: [TextRows] = []
+      readers.reserveCapacity(evals.count)
+      for e in evals {
+        guard let t = TextRows(try e(f, mask), n) else { return try pairwise(f, mask) }
+        readers.append(t)
+      }
+      if let joined = TextRows.concat(readers, n, mask, limit: limit) { return joined }
+      return try pairwise(f, mask)
+    }
+  }
+
   /// The typed cases: numbers (ints widen to floats when the other operand is a float, as
   /// `Semantics` does), ints with ints, date-times and durations. Nil for any other case.
   func fastBinary(_ op: IROperator, _ a: Column, _ b: Column, _ n: Int, _ mask: Mask) throws(VectorBail) -> Column? {

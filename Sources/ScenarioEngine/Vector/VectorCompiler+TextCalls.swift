@@ -98,9 +98,12 @@ extension VectorCompiler {
         guard c.count == 2, let pattern = try? Pattern.parse(source) else { return nil }
         let seeds = ints[0]!
         var bytes = TextArenaBuilder(rows: n)
-        for r in 0..<n {
-          if mask.has(r) && !(nulls?[r] ?? false) { pattern.draw(seed: UInt64(bitPattern: seeds[r]), into: &bytes) }
-          bytes.endRow()
+        // The pattern owns the program a draw runs: it lives until the last row is drawn.
+        withExtendedLifetime(pattern) {
+          for r in 0..<n {
+            if mask.has(r) && !(nulls?[r] ?? false) { pattern.draw(seed: UInt64(bitPattern: seeds[r]), into: &bytes) }
+            bytes.endRow()
+          }
         }
         return Column(.arena(bytes.finish()), nulls: nulls)
       } else {
@@ -143,14 +146,30 @@ extension VectorCompiler {
       // 36 bytes per row, written in place.
       guard c.count == 2, let a = c[0].ints(n, kind: .int), let b = c[1].ints(n, kind: .int) else { return nil }
       let nulls = Column.anyNull(c, n)
-      let bytes = [UInt8](unsafeUninitializedCapacity: 36 * n) { buffer, initialized in
-        for r in 0..<n {
-          let (hi, lo) = Semantics.uuidV4Words(UInt64(bitPattern: a[r]), UInt64(bitPattern: b[r]))
-          Semantics.writeUUID(hi, lo, UnsafeMutableBufferPointer(rebasing: buffer[(36 * r)..<(36 * r + 36)]))
-        }
-        initialized = 36 * n
+      return Self.buildTexts(n, mask, bytesPerRow: 36, isNull: { nulls?[$0] ?? false }) { r, out in
+        let (hi, lo) = Semantics.uuidV4Words(UInt64(bitPattern: a[r]), UInt64(bitPattern: b[r]))
+        out.appendInPlace(36) { Semantics.writeUUID(hi, lo, $0) }
+        return true
       }
-      return Column(.arena(TextArena(bytes: bytes, ends: (0..<n).map { 36 * ($0 + 1) })), nulls: nulls)
+    case .uuidV7Bits:
+      // The instant's Unix milliseconds and two draws; an instant before 1970 gives way to the
+      // row interpreter, which reports it.
+      guard c.count == 3, let a = c[1].ints(n, kind: .int), let b = c[2].ints(n, kind: .int) else { return nil }
+      let seconds: [Int64]
+      if let t = c[0].ints(n, kind: .datetime) {
+        seconds = t
+      } else if let d = c[0].ints(n, kind: .date) {
+        seconds = d.map { $0 &* 86_400 }
+      } else {
+        return nil
+      }
+      let nulls = Column.anyNull(c, n)
+      return Self.buildTexts(n, mask, bytesPerRow: 36, isNull: { nulls?[$0] ?? false }) { r, out in
+        guard seconds[r] >= 0 else { return false }
+        let (hi, lo) = Semantics.uuidV7Words(seconds: seconds[r], UInt64(bitPattern: a[r]), UInt64(bitPattern: b[r]))
+        out.appendInPlace(36) { Semantics.writeUUID(hi, lo, $0) }
+        return true
+      }
     case .uniqueText:
       // The base text, then the row's number through the keyed bijection, zero-padded.
       guard c.count == 4, let base = TextRows(c[0], n), case .constant(.int(let digits)) = c[2].storage,

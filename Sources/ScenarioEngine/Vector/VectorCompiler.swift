@@ -76,6 +76,7 @@ struct VectorCompiler {
         return try perRow(f, mask) { r throws(EvalError) in try Semantics.negate(c.value(at: r)) }
       }
     case .binary(let op, let a, let b):
+      if op == .concat, let joined = compileConcatChain(e) { return joined }
       return compileBinary(op, compile(a), compile(b))
     case .conditional(let c, let a, let b):
       let cond = compile(c)

@@ -42,12 +42,13 @@ final class VectorFrame {
   /// it once. The arena is held, so its identity is not reused while the frame lives.
   private var tokenCounts: [(arena: AnyObject, counts: [TextTokenizer.Counts])] = []
 
-  /// `Semantics.tokenCounts` of rows `0..<n` of `text` (null rows count their bytes, usually
+  /// `Semantics.tokenCounts` of the stored bytes of rows `0..<n` of `text` (whatever its null
+  /// flags, so that every reader of the arena gets the same counts; a null row usually stores
   /// none), computed once per column arena.
   func tokenCounts(_ text: TextRows) -> [TextTokenizer.Counts] {
     let arena = text.sharedArena
     if let arena, let known = tokenCounts.first(where: { $0.arena === arena }) { return known.counts }
-    let counts = (0..<n).map { r in text.withBytes(r) { Semantics.tokenCounts($0) } }
+    let counts = withExtendedLifetime(text) { (0..<n).map { r in Semantics.tokenCounts(text.storedBytes(r)) } }
     if let arena { tokenCounts.append((arena, counts)) }
     return counts
   }
