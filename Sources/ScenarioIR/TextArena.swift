@@ -242,12 +242,7 @@ public struct TextArenaBuilder {
   public mutating func finish() -> TextArena {
     precondition(capacity > 0, "a text arena builder finished twice")
     let arena = TextArena(taking: base, byteCount: used, ends: rowEnds, count: rows)
-    base = Self.spent.bytes
-    rowEnds = Self.spent.ends
-    capacity = 0
-    rowCapacity = 0
-    used = 0
-    rows = 0
+    spend()
     return arena
   }
 
@@ -256,6 +251,11 @@ public struct TextArenaBuilder {
     guard capacity > 0 else { return }
     base.deallocate()
     rowEnds.deallocate()
+    spend()
+  }
+
+  /// Points the builder at nothing (its buffers are handed over or freed).
+  private mutating func spend() {
     base = Self.spent.bytes
     rowEnds = Self.spent.ends
     capacity = 0
