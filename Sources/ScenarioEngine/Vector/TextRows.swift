@@ -8,7 +8,7 @@ import ScenarioIR
 /// own buffers, or copies made once per chunk), so reading a row touches no reference count and
 /// no enum payload: the per-row cost is a load or two and the copy of the bytes.
 struct TextRows {
-  private enum Kind {
+  fileprivate enum Kind {
     /// Row `r` is text `r` of `bytes`/`ends`.
     case rows
     /// Row `r` is text `codes[r]`.
@@ -105,34 +105,59 @@ struct TextRows {
   var sharedArena: AnyObject? { readsColumnArena ? owners.texts : nil }
   private let readsColumnArena: Bool
 
+  /// The reader's pointers alone, without what keeps them valid: copied per row or kept in an
+  /// array without touching a reference count (the caller keeps the `TextRows` alive).
+  struct Raw {
+    fileprivate let kind: Kind
+    fileprivate let bytes: UnsafePointer<UInt8>
+    fileprivate let ends: UnsafePointer<Int>
+    fileprivate let codes: UnsafePointer<Int32>?
+    fileprivate let nulls: UnsafePointer<Bool>?
+
+    /// Whether row `r` is null.
+    @inline(__always)
+    func isNull(_ r: Int) -> Bool {
+      if let nulls, nulls[r] { return true }
+      return kind == .null
+    }
+
+    /// Row `r`'s bytes (empty for a null row).
+    @inline(__always)
+    func bytes(_ r: Int) -> UnsafeBufferPointer<UInt8> {
+      if isNull(r) { return UnsafeBufferPointer(start: nil, count: 0) }
+      return storedBytes(r)
+    }
+
+    /// The bytes stored for row `r`, whether or not the row is null.
+    @inline(__always)
+    func storedBytes(_ r: Int) -> UnsafeBufferPointer<UInt8> {
+      let i: Int
+      switch kind {
+      case .rows: i = r
+      case .codes: i = Int(codes.unsafelyUnwrapped[r])
+      case .constant: i = 0
+      case .null: return UnsafeBufferPointer(start: nil, count: 0)
+      }
+      let start = i == 0 ? 0 : ends[i - 1]
+      return UnsafeBufferPointer(start: bytes + start, count: ends[i] - start)
+    }
+  }
+
+  /// This reader's pointers (valid while it lives).
+  var raw: Raw { Raw(kind: kind, bytes: bytes, ends: ends, codes: codes, nulls: nulls) }
+
   /// Whether row `r` is null.
   @inline(__always)
-  func isNull(_ r: Int) -> Bool {
-    if let nulls, nulls[r] { return true }
-    return kind == .null
-  }
+  func isNull(_ r: Int) -> Bool { raw.isNull(r) }
 
   /// Row `r`'s bytes (empty for a null row), valid while this reader lives.
   @inline(__always)
-  func bytes(_ r: Int) -> UnsafeBufferPointer<UInt8> {
-    if isNull(r) { return UnsafeBufferPointer(start: nil, count: 0) }
-    return storedBytes(r)
-  }
+  func bytes(_ r: Int) -> UnsafeBufferPointer<UInt8> { raw.bytes(r) }
 
   /// The bytes stored for row `r`, whether or not the row is null (a null row usually stores
   /// none): what every reader of the same arena sees, whatever its null flags.
   @inline(__always)
-  func storedBytes(_ r: Int) -> UnsafeBufferPointer<UInt8> {
-    let i: Int
-    switch kind {
-    case .rows: i = r
-    case .codes: i = Int(codes.unsafelyUnwrapped[r])
-    case .constant: i = 0
-    case .null: return UnsafeBufferPointer(start: nil, count: 0)
-    }
-    let start = i == 0 ? 0 : ends[i - 1]
-    return UnsafeBufferPointer(start: bytes + start, count: ends[i] - start)
-  }
+  func storedBytes(_ r: Int) -> UnsafeBufferPointer<UInt8> { raw.storedBytes(r) }
 
   /// The UTF-8 byte count of row `r` (0 for a null row).
   @inline(__always)
@@ -181,18 +206,21 @@ struct TextRows {
   static func concat(_ parts: [TextRows], _ n: Int, _ mask: Mask, limit: Int) -> Column? {
     var out = TextArenaBuilder(rows: n, bytesPerRow: 48)
     var nulls: [Bool]? = nil
+    // The parts' pointers, read per row without a reference count; `parts` keeps them valid.
+    let raws = parts.map(\.raw)
+    defer { withExtendedLifetime(parts) {} }
     for r in 0..<n {
       if mask.has(r) {
-        if parts.contains(where: { $0.isNull(r) }) {
+        if raws.contains(where: { $0.isNull(r) }) {
           Column.markNull(r, &nulls, n)
         } else {
           var length = 0
-          for p in parts { length += p.length(r) }
+          for p in raws { length += p.bytes(r).count }
           if length > limit {
             out.discard()
             return nil
           }
-          for p in parts { p.extend(r, &out) }
+          for p in raws { out.append(p.bytes(r)) }
         }
       }
       out.endRow()

@@ -168,11 +168,14 @@ extension VectorCompiler {
     case .join:
       // Null when the separator is null; else the parts that are not null, separated.
       guard c.count >= 1 else { return nil }
-      var parts: [TextRows] = []
+      var readers: [TextRows] = []
       for column in c {
         guard let t = TextRows(column, n) else { return nil }
-        parts.append(t)
+        readers.append(t)
       }
+      // The parts' pointers, read per row without a reference count; `readers` keeps them.
+      let parts = readers.map(\.raw)
+      defer { withExtendedLifetime(readers) {} }
       var out = TextArenaBuilder(rows: n, bytesPerRow: 32)
       var nulls: [Bool]? = nil
       for r in 0..<n {
@@ -185,18 +188,18 @@ extension VectorCompiler {
         var bytes = 0
         var present = 0
         for k in 1..<parts.count where !parts[k].isNull(r) {
-          bytes += parts[k].length(r)
+          bytes += parts[k].bytes(r).count
           present += 1
         }
-        bytes += parts[0].length(r) * max(0, present - 1)
+        bytes += parts[0].bytes(r).count * max(0, present - 1)
         guard bytes <= limit else {
           out.discard()
           return nil
         }
         var first = true
         for k in 1..<parts.count where !parts[k].isNull(r) {
-          if !first { parts[0].extend(r, &out) }
-          parts[k].extend(r, &out)
+          if !first { out.append(parts[0].bytes(r)) }
+          out.append(parts[k].bytes(r))
           first = false
         }
       }

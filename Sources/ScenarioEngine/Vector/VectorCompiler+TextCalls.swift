@@ -132,9 +132,12 @@ extension VectorCompiler {
       }
       var out = TextArenaBuilder(rows: n)
       var nulls: [Bool]? = nil
+      // The arguments' pointers, read per row without a reference count; `texts` keeps them.
+      let raws = texts.map(\.raw)
+      defer { withExtendedLifetime(texts) {} }
       for r in 0..<n {
-        if let first = texts.firstIndex(where: { !$0.isNull(r) }) {
-          texts[first].extend(r, &out)
+        if let first = raws.firstIndex(where: { !$0.isNull(r) }) {
+          out.append(raws[first].bytes(r))
         } else {
           if nulls == nil { nulls = [Bool](repeating: false, count: n) }
           nulls![r] = true
