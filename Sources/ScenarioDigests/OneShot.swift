@@ -337,43 +337,45 @@ package enum OneShot {
       var s1: UInt32 = 0xEFCD_AB89
       var s2: UInt32 = 0x98BA_DCFE
       var s3: UInt32 = 0x1032_5476
-      MD5.shifts.withUnsafeBufferPointer { shifts in
-        MD5.k.withUnsafeBufferPointer { k in
-          withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { m in
-            for blk in 0..<blocks {
-              let block = p + blk * 64
-              for i in 0..<16 { m[i] = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
-              var a = s0
-              var b = s1
-              var c = s2
-              var d = s3
-              for i in 0..<64 {
-                var f: UInt32
-                let g: Int
-                if i < 16 {
-                  f = (b & c) | (~b & d)
-                  g = i
-                } else if i < 32 {
-                  f = (d & b) | (~d & c)
-                  g = (5 &* i &+ 1) & 15
-                } else if i < 48 {
-                  f = b ^ c ^ d
-                  g = (3 &* i &+ 5) & 15
-                } else {
-                  f = c ^ (b | ~d)
-                  g = (7 &* i) & 15
-                }
-                f = f &+ a &+ k[i] &+ m[g]
-                a = d
-                d = c
-                c = b
-                b = b &+ rotl(f, shifts[i])
-              }
-              s0 = s0 &+ a
-              s1 = s1 &+ b
-              s2 = s2 &+ c
-              s3 = s3 &+ d
+      MD5.k.withUnsafeBufferPointer { k in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { m in
+          for blk in 0..<blocks {
+            let block = p + blk * 64
+            for i in 0..<16 { m[i] = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
+            var a = s0
+            var b = s1
+            var c = s2
+            var d = s3
+            // RFC 1321's four rounds, four steps at a time with their constant rotations; the
+            // words change roles from step to step instead of moving.
+            for j in stride(from: 0, to: 16, by: 4) {
+              a = b &+ rotl(a &+ ((b & c) | (~b & d)) &+ m[j] &+ k[j], 7)
+              d = a &+ rotl(d &+ ((a & b) | (~a & c)) &+ m[j + 1] &+ k[j + 1], 12)
+              c = d &+ rotl(c &+ ((d & a) | (~d & b)) &+ m[j + 2] &+ k[j + 2], 17)
+              b = c &+ rotl(b &+ ((c & d) | (~c & a)) &+ m[j + 3] &+ k[j + 3], 22)
             }
+            for j in stride(from: 16, to: 32, by: 4) {
+              a = b &+ rotl(a &+ ((b & d) | (c & ~d)) &+ m[(5 &* j &+ 1) & 15] &+ k[j], 5)
+              d = a &+ rotl(d &+ ((a & c) | (b & ~c)) &+ m[(5 &* j &+ 6) & 15] &+ k[j + 1], 9)
+              c = d &+ rotl(c &+ ((d & b) | (a & ~b)) &+ m[(5 &* j &+ 11) & 15] &+ k[j + 2], 14)
+              b = c &+ rotl(b &+ ((c & a) | (d & ~a)) &+ m[(5 &* j &+ 16) & 15] &+ k[j + 3], 20)
+            }
+            for j in stride(from: 32, to: 48, by: 4) {
+              a = b &+ rotl(a &+ (b ^ c ^ d) &+ m[(3 &* j &+ 5) & 15] &+ k[j], 4)
+              d = a &+ rotl(d &+ (a ^ b ^ c) &+ m[(3 &* j &+ 8) & 15] &+ k[j + 1], 11)
+              c = d &+ rotl(c &+ (d ^ a ^ b) &+ m[(3 &* j &+ 11) & 15] &+ k[j + 2], 16)
+              b = c &+ rotl(b &+ (c ^ d ^ a) &+ m[(3 &* j &+ 14) & 15] &+ k[j + 3], 23)
+            }
+            for j in stride(from: 48, to: 64, by: 4) {
+              a = b &+ rotl(a &+ (c ^ (b | ~d)) &+ m[(7 &* j) & 15] &+ k[j], 6)
+              d = a &+ rotl(d &+ (b ^ (a | ~c)) &+ m[(7 &* j &+ 7) & 15] &+ k[j + 1], 10)
+              c = d &+ rotl(c &+ (a ^ (d | ~b)) &+ m[(7 &* j &+ 14) & 15] &+ k[j + 2], 15)
+              b = c &+ rotl(b &+ (d ^ (c | ~a)) &+ m[(7 &* j &+ 21) & 15] &+ k[j + 3], 21)
+            }
+            s0 = s0 &+ a
+            s1 = s1 &+ b
+            s2 = s2 &+ c
+            s3 = s3 &+ d
           }
         }
       }
