@@ -112,16 +112,15 @@ extension Semantics {
 
   static func firstIndex(of n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
     if n.isEmpty { return from <= h.count ? from : nil }
-    guard n.count <= h.count - from else { return nil }
-    let first = n[0]
+    guard from >= 0, n.count <= h.count - from, let hb = h.baseAddress, let nb = n.baseAddress else { return nil }
+    let first = Int32(n[0])
     var i = from
     let last = h.count - n.count
     while i <= last {
-      if h[i] == first {
-        var j = 1
-        while j < n.count && h[i + j] == n[j] { j += 1 }
-        if j == n.count { return i }
-      }
+      // The next place the first byte occurs (memchr scans many bytes at a time), then the rest.
+      guard let found = memchr(hb + i, first, last - i + 1) else { return nil }
+      i = UnsafeRawPointer(found) - UnsafeRawPointer(hb)
+      if n.count == 1 || memcmp(hb + i + 1, nb + 1, n.count - 1) == 0 { return i }
       i += 1
     }
     return nil
