@@ -153,10 +153,10 @@ public enum LoremText {
   /// Copies `bytes[from ..< to]` to `out[at...]`.
   @inline(__always)
   static func copy(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ out: UnsafeMutableBufferPointer<UInt8>, _ at: inout Int) {
-    for k in from..<to {
-      out[at] = bytes[k]
-      at += 1
-    }
+    let n = to - from
+    precondition(from >= 0 && n >= 0 && to <= bytes.count && at >= 0 && at + n <= out.count, "word copied out of range")
+    if n > 0 { copyBytes(bytes.baseAddress! + from, out.baseAddress! + at, n) }
+    at += n
   }
 
   /// `n` words separated by single spaces.
