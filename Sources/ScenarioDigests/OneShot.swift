@@ -422,7 +422,23 @@ package enum OneShot {
     return x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
   }
 
-  @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+  /// The `count` 32-bit state words of a digest (a tuple of `UInt32`s, laid out in order),
+  /// each as eight hexadecimal digits, at the start of `out` (byte-swapped first for MD5, whose
+  /// digest is the words' little-endian bytes); returns the digits written.
+  @inline(__always)
+  static func writeHexWords<State>(
+    _ state: State, count: Int, byteSwapped: Bool = false, _ out: UnsafeMutableBufferPointer<UInt8>
+  ) -> Int {
+    precondition(MemoryLayout<State>.size == 4 * count, "a digest state of \(count) words")
+    var at = 0
+    withUnsafeBytes(of: state) { raw in
+      for i in 0..<count {
+        let w = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
+        writeHex(byteSwapped ? w.byteSwapped : w, out, &at)
+      }
+    }
+    return at
+  }
 
   /// The SHA-256 digest of `bytes` as 64 lowercase hexadecimal digits.
   package static func sha256Hex(_ bytes: UnsafeRawBufferPointer) -> String {
@@ -432,17 +448,7 @@ package enum OneShot {
   /// `sha256Hex`'s 64 digits written at the start of `out`; returns 64.
   @discardableResult
   package static func writeSHA256Hex(_ bytes: UnsafeRawBufferPointer, _ out: UnsafeMutableBufferPointer<UInt8>) -> Int {
-    let s = sha256(bytes)
-    var at = 0
-    writeHex(s.0, out, &at)
-    writeHex(s.1, out, &at)
-    writeHex(s.2, out, &at)
-    writeHex(s.3, out, &at)
-    writeHex(s.4, out, &at)
-    writeHex(s.5, out, &at)
-    writeHex(s.6, out, &at)
-    writeHex(s.7, out, &at)
-    return at
+    writeHexWords(sha256(bytes), count: 8, out)
   }
 
   /// The SHA-1 digest of `bytes` as 40 lowercase hexadecimal digits.
@@ -453,14 +459,7 @@ package enum OneShot {
   /// `sha1Hex`'s 40 digits written at the start of `out`; returns 40.
   @discardableResult
   package static func writeSHA1Hex(_ bytes: UnsafeRawBufferPointer, _ out: UnsafeMutableBufferPointer<UInt8>) -> Int {
-    let s = sha1(bytes)
-    var at = 0
-    writeHex(s.0, out, &at)
-    writeHex(s.1, out, &at)
-    writeHex(s.2, out, &at)
-    writeHex(s.3, out, &at)
-    writeHex(s.4, out, &at)
-    return at
+    writeHexWords(sha1(bytes), count: 5, out)
   }
 
   /// The MD5 digest of `bytes` as 32 lowercase hexadecimal digits.
@@ -471,13 +470,7 @@ package enum OneShot {
   /// `md5Hex`'s 32 digits written at the start of `out`; returns 32.
   @discardableResult
   package static func writeMD5Hex(_ bytes: UnsafeRawBufferPointer, _ out: UnsafeMutableBufferPointer<UInt8>) -> Int {
-    let s = md5(bytes)
-    var at = 0
-    writeHex(s.0.byteSwapped, out, &at)
-    writeHex(s.1.byteSwapped, out, &at)
-    writeHex(s.2.byteSwapped, out, &at)
-    writeHex(s.3.byteSwapped, out, &at)
-    return at
+    writeHexWords(md5(bytes), count: 4, byteSwapped: true, out)
   }
 
   /// The canonical lowercase text of the UUID whose 16 bytes are `hi` then `lo`, big-endian:

@@ -177,32 +177,9 @@ struct TextRows {
     withExtendedLifetime(owners) {}
   }
 
-  /// `x ++ y` for the rows of `mask`, as bytes (null when either is null); nil when a row's
-  /// text would pass `limit` bytes, which the row interpreter reports.
-  static func concat(_ x: TextRows, _ y: TextRows, _ n: Int, _ mask: Mask, limit: Int) -> Column? {
-    var out = TextArenaBuilder(rows: n, bytesPerRow: 32)
-    var nulls: [Bool]? = nil
-    for r in 0..<n {
-      if mask.has(r) {
-        if x.isNull(r) || y.isNull(r) {
-          if nulls == nil { nulls = [Bool](repeating: false, count: n) }
-          nulls![r] = true
-        } else {
-          if x.length(r) + y.length(r) > limit {
-            out.discard()
-            return nil
-          }
-          x.extend(r, &out)
-          y.extend(r, &out)
-        }
-      }
-      out.endRow()
-    }
-    return Column(.arena(out.finish()), nulls: nulls)
-  }
-
-  /// `parts[0] ++ parts[1] ++ ...` for the rows of `mask`, as bytes (null when any part is
-  /// null); nil when a row's text would pass `limit` bytes.
+  /// `parts[0] ++ parts[1] ++ ...` (`x ++ y` too) for the rows of `mask`, as bytes (null when
+  /// any part is null); nil when a row's text would pass `limit` bytes, which the row
+  /// interpreter reports.
   static func concat(_ parts: [TextRows], _ n: Int, _ mask: Mask, limit: Int) -> Column? {
     var out = TextArenaBuilder(rows: n, bytesPerRow: 48)
     var nulls: [Bool]? = nil

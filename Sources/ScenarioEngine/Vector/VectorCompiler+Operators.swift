@@ -90,7 +90,7 @@ extension VectorCompiler {
   /// with `++` (null when either side is null).
   func textBinary(_ op: IROperator, _ a: Column, _ b: Column, _ n: Int, _ mask: Mask) -> Column? {
     if op == .concat, let x = TextRows(a, n), let y = TextRows(b, n) {
-      return TextRows.concat(x, y, n, mask, limit: rows.program.limits.textBytes)
+      return TextRows.concat([x, y], n, mask, limit: rows.program.limits.textBytes)
     }
     switch (op, a.storage, b.storage) {
     case (.equal, .texts(let codes, let d), .constant(.text(let s))), (.equal, .constant(.text(let s)), .texts(let codes, let d)),
