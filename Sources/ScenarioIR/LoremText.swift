@@ -134,22 +134,6 @@ public enum LoremText {
     makeText(capacity: capacity, write)
   }
 
-  /// The text of `words` (`kind` 0), `sentence` (1) or `paragraph` (2) appended as bytes;
-  /// false (nothing appended) when it would pass `limit` bytes.
-  public static func append(kind: Int, _ n: Int, seed: UInt64, limit: Int, into out: inout TextArenaBuilder) -> Bool {
-    guard n > 0 else { return true }
-    func finish(_ capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> Bool {
-      guard capacity <= limit else { return false }
-      out.appendInPlace(capacity) { _ = write($0) }
-      return true
-    }
-    switch kind {
-    case 0: return words(n, seed: seed, finish)
-    case 1: return sentence(n, seed: seed, finish)
-    default: return paragraph(n, seed: seed, finish)
-    }
-  }
-
   /// Copies `bytes[from ..< to]` to `out[at...]`.
   @inline(__always)
   static func copy(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ out: UnsafeMutableBufferPointer<UInt8>, _ at: inout Int) {

@@ -194,6 +194,18 @@ public struct TextArenaBuilder {
     used += n
   }
 
+  /// Appends the bytes `body` writes in place: it gets room for `bound` bytes and returns how
+  /// many it wrote (at most `bound`), which this returns.
+  @inline(__always)
+  @discardableResult
+  public mutating func appendInPlace(upTo bound: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) -> Int {
+    reserve(bound)
+    let n = body(base + used)
+    precondition(n >= 0 && n <= bound, "more bytes written in place than reserved")
+    used += n
+    return n
+  }
+
   /// Closes the row being built (an empty row when nothing was appended).
   @inline(__always)
   public mutating func endRow() {

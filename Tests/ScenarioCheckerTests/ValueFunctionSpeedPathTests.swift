@@ -110,6 +110,37 @@ struct ValueFunctionSpeedPathTests {
     #expect(LoremText.words(5000, seed: 7) == LoremText.referenceWords(5000, seed: 7))
   }
 
+  @Test("the arena writer of words, sentence and paragraph appends the strings' bytes, within its limit")
+  func loremArena() {
+    var g = Gen(6)
+    var cases: [(kind: Int, n: Int, seed: UInt64)] = []
+    for kind in 0..<3 {
+      for n in 0...30 { cases.append((kind, n, g.next())) }
+      for _ in 0..<700 { cases.append((kind, g.below(40), g.next())) }
+      cases.append((kind, kind == 2 ? 400 : 3000, g.next()))
+    }
+    for (kind, n, seed) in cases {
+      let expected = kind == 0
+        ? LoremText.words(n, seed: seed) : kind == 1 ? LoremText.sentence(n, seed: seed) : LoremText.paragraph(n, seed: seed)
+      let length = expected.utf8.count
+      var out = TextArenaBuilder(rows: 4, bytesPerRow: 1)
+      out.append(Array("<".utf8))
+      // Over the limit by one byte: nothing appended.
+      if length > 0 {
+        #expect(!LoremText.append(kind: kind, n, seed: seed, limit: length - 1, into: &out))
+        #expect(out.pendingLength == 1)
+      }
+      #expect(LoremText.append(kind: kind, n, seed: seed, limit: length, into: &out))
+      out.append(Array(">".utf8))
+      out.endRow()
+      #expect(LoremText.appendTwoPass(kind: kind, n, seed: seed, limit: length, into: &out))
+      out.endRow()
+      let arena = out.finish()
+      #expect(arena.text(0) == "<" + expected + ">")
+      #expect(arena.text(1) == expected)
+    }
+  }
+
   /// Doubles of every kind `format_number` meets: random bit patterns, short decimals, money
   /// amounts, exact ties of every position, integers near the 64-bit edges, tiny and huge.
   static var doubles: [Double] {
