@@ -116,11 +116,36 @@ public struct CSVEncoder: TableEncoder {
     return false
   }
 
+  /// Whether any of `count` bytes is `,` `"` CR or LF: the whole text column of a chunk at once,
+  /// 32 bytes per step (a column without any writes its rows without a test each).
+  static func anySpecial(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i + 32 <= count {
+      let a = specialBits(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+      let b = specialBits(raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+      let c = specialBits(raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
+      let d = specialBits(raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+      if a | b | c | d != 0 { return true }
+      i += 32
+    }
+    while i < count {
+      let byte = base[i]
+      if byte == comma || byte == quote || byte == carriageReturn || byte == lineFeed { return true }
+      i += 1
+    }
+    return false
+  }
+
   /// Whether any byte of `w` is `,` `"` CR or LF.
   @inline(__always)
-  static func special(_ w: UInt64) -> Bool {
+  static func special(_ w: UInt64) -> Bool { specialBits(w) != 0 }
+
+  /// Non-zero when any byte of `w` is `,` `"` CR or LF.
+  @inline(__always)
+  static func specialBits(_ w: UInt64) -> UInt64 {
     hasZeroByte(w ^ 0x2C2C_2C2C_2C2C_2C2C) | hasZeroByte(w ^ 0x2222_2222_2222_2222)
-      | hasZeroByte(w ^ 0x0D0D_0D0D_0D0D_0D0D) | hasZeroByte(w ^ 0x0A0A_0A0A_0A0A_0A0A) != 0
+      | hasZeroByte(w ^ 0x0D0D_0D0D_0D0D_0D0D) | hasZeroByte(w ^ 0x0A0A_0A0A_0A0A_0A0A)
   }
 
   @inline(__always)
@@ -145,8 +170,9 @@ struct CSVFieldReader {
     /// Codes, and each dictionary text's field bytes (quoted as needed) at `starts[c]..<starts[c + 1]`.
     case texts(UnsafeMutableBufferPointer<Int32>, bytes: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int>)
     /// A `TextArena`'s UTF-8 bytes and row ends, read in place (the chunk being encoded keeps
-    /// the arena alive): each row's bytes are quoted as needed.
-    case arena(bytes: UnsafePointer<UInt8>, ends: UnsafeBufferPointer<Int>)
+    /// the arena alive): each row's bytes are quoted as needed, or, when no row has a byte that
+    /// needs quotes (`plain`), only empty rows are.
+    case arena(bytes: UnsafePointer<UInt8>, ends: UnsafeBufferPointer<Int>, plain: Bool)
   }
 
   private let source: Source
@@ -194,7 +220,10 @@ struct CSVFieldReader {
     case .arena(let arena):
       precondition(arena.count >= column.count, "a text column shorter than its chunk")
       let parts = arena.unsafeParts
-      source = .arena(bytes: parts.bytes, ends: UnsafeBufferPointer(start: parts.ends, count: column.count))
+      let stored = column.count == 0 ? 0 : parts.ends[column.count - 1]
+      source = .arena(
+        bytes: parts.bytes, ends: UnsafeBufferPointer(start: parts.ends, count: column.count),
+        plain: !CSVEncoder.anySpecial(parts.bytes, stored))
     }
     nulls = column.nulls.map(copy)
   }
@@ -252,7 +281,7 @@ struct CSVFieldReader {
         if c >= 0 && c + 1 < starts.count { total += starts[c + 1] - starts[c] }
       }
       return total
-    case .arena(_, let ends):
+    case .arena(_, let ends, _):
       return rows == 0 ? 0 : 2 * ends[rows - 1] + 2 * rows
     default: return 0
     }
@@ -289,9 +318,14 @@ struct CSVFieldReader {
       case .datetime: ValueFormatter.appendDateTime(seconds: i[row], style: .iso8601, to: &out)
       case .duration: ValueFormatter.appendDuration(seconds: i[row], to: &out)
       }
-    case .arena(let bytes, let ends):
+    case .arena(let bytes, let ends, let plain):
       let start = row == 0 ? 0 : ends[row - 1]
-      CSVEncoder.appendField(UnsafeBufferPointer(start: bytes + start, count: ends[row] - start), to: &out)
+      let field = UnsafeBufferPointer(start: bytes + start, count: ends[row] - start)
+      if plain && !field.isEmpty {
+        out.append(bytes: UnsafeRawBufferPointer(field))
+      } else {
+        CSVEncoder.appendField(field, to: &out)
+      }
     case .values(let column):
       let value = column[row]
       if case .text(let text) = value {

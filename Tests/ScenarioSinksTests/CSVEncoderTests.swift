@@ -104,6 +104,66 @@ struct CSVEncoderTests {
     }
   }
 
+  @Test("a text arena column encodes as the same texts given as values, with or without bytes that need quotes")
+  func arenaColumns() throws {
+    let schema = Fixtures.textTable()
+    var state: UInt64 = 11
+    func next(_ n: Int) -> Int {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Int(state >> 33) % n
+    }
+    // Columns of 0 to 300 rows: plain texts (some empty, some null) with a special byte put in
+    // none, one or many rows, at every place of the chunk's bytes (the 32-byte scan and its tail).
+    for trial in 0..<300 {
+      let rows = next(300)
+      let specials = trial % 3 == 0 ? 0 : trial % 3 == 1 ? 1 : 1 + next(5)
+      var texts: [String?] = (0..<rows).map { _ in
+        next(10) == 0 ? nil : String((0..<next(70)).map { _ in Character(UnicodeScalar(UInt8(0x61 + next(26)))) })
+      }
+      if rows > 0 {
+        for _ in 0..<specials {
+          let r = next(rows)
+          let text = texts[r] ?? ""
+          let cut = next(text.count + 1)
+          texts[r] = String(text.prefix(cut)) + ["," , "\"", "\r", "\n"][next(4)] + String(text.dropFirst(cut))
+        }
+      }
+      var builder = TextArenaBuilder(rows: rows)
+      for text in texts {
+        // A null row may hold bytes (in every other trial, bytes that would need quotes): they
+        // are never written.
+        builder.append(text ?? (next(2) == 0 ? "" : trial % 2 == 0 ? "xy" : "x,y"))
+        builder.endRow()
+      }
+      let arena = builder.finish()
+      let nulls = texts.map { $0 == nil }
+      let column = ValueColumn(.arena(arena), nulls: nulls.contains(true) ? nulls : nil, count: rows)
+      let values = ValueColumn(texts.map { $0.map(Value.text) ?? .null })
+      var expected: [UInt8] = []
+      var got: [UInt8] = []
+      try CSVEncoder().encode(Chunk(startRow: 0, count: rows, columns: [values]), schema: schema, totalRows: rows, into: &expected)
+      try CSVEncoder().encode(Chunk(startRow: 0, count: rows, columns: [column]), schema: schema, totalRows: rows, into: &got)
+      let same = got == expected
+      #expect(same, "trial \(trial): \(String(decoding: got.prefix(200), as: UTF8.self))")
+      if !same { return }
+    }
+  }
+
+  @Test("the chunk-wide scan finds a special byte at every length and position")
+  func chunkScan() {
+    for length in 0...100 {
+      let plain = (0..<length).map { UInt8(0x20 + ($0 * 13) % 0x5F) }.map { [0x2C, 0x22].contains($0) ? UInt8(0x41) : $0 }
+      #expect(!plain.withUnsafeBufferPointer { CSVEncoder.anySpecial($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, length) })
+      for position in 0..<length {
+        for special: UInt8 in [0x2C, 0x22, 0x0D, 0x0A] {
+          var bytes = plain
+          bytes[position] = special
+          #expect(bytes.withUnsafeBufferPointer { CSVEncoder.anySpecial($0.baseAddress!, length) }, "length \(length) at \(position)")
+        }
+      }
+    }
+  }
+
   @Test("short copies write exactly their bytes: none before, none after")
   func exactCopies() {
     for count in 0...40 {
