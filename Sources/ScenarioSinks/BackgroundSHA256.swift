@@ -2,9 +2,9 @@ import Dispatch
 import ScenarioDigests
 
 /// A SHA-256 fed on its own serial queue, so that hashing a file overlaps with encoding and
-/// writing it (the digest costs about 3.7 ms per MiB on one core). `update` copies the bytes and
-/// waits while `backlog` blocks are still queued (memory stays bounded when the writer is faster
-/// than the hash); `finalize` waits for the queue.
+/// writing it (the digest costs about 3.7 ms per MiB on one core). `update` shares an array (or
+/// copies raw bytes) and waits while `backlog` blocks are still queued (memory stays bounded
+/// when the writer is faster than the hash); `finalize` waits for the queue.
 package final class BackgroundSHA256: @unchecked Sendable {
   private let queue = DispatchQueue(label: "scenario.sha256")
   private var hasher = SHA256()
@@ -18,10 +18,15 @@ package final class BackgroundSHA256: @unchecked Sendable {
   package init() { slots = DispatchSemaphore(value: Self.backlog) }
 
   package func update(_ bytes: UnsafeRawBufferPointer) {
-    let copy = [UInt8](bytes)
+    update([UInt8](bytes))
+  }
+
+  /// Hashes an array's bytes: the queue shares the array (no copy while the caller leaves it
+  /// unchanged; a caller that changes it after gets its own storage then, by copy on write).
+  package func update(_ bytes: [UInt8]) {
     slots.wait()
     queue.async {
-      self.hasher.update(copy)
+      self.hasher.update(bytes)
       self.slots.signal()
     }
   }

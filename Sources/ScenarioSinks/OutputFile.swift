@@ -124,14 +124,17 @@ package final class OutputFile {
   private func flush() throws {
     guard !buffer.isEmpty else { return }
     try writeAll(buffer)
-    buffer.removeAll(keepingCapacity: true)
+    // The hasher may still share the written buffer: a new one (not a copy of the old).
+    buffer = []
+    buffer.reserveCapacity(Self.blockSize + Self.blockSize / 4)
   }
 
   /// Writes all of `bytes`, retrying partial writes and interrupted calls.
   private func writeAll(_ bytes: [UInt8]) throws {
+    guard !bytes.isEmpty else { return }
+    hasher.update(bytes)
     try bytes.withUnsafeBytes { raw in
       guard let base = raw.baseAddress else { return }
-      hasher.update(raw)
       var offset = 0
       while offset < raw.count {
         let written = write(descriptor, base + offset, raw.count - offset)
