@@ -211,7 +211,7 @@ extension Semantics {
 
   /// A number with `decimals` decimals (as `printf("%.*f")` rounds a float, exactly for an
   /// integer) and `separator` between groups of three digits of the integer part.
-  static func formatNumber(_ v: Value, decimals: Int64, separator: String) throws(EvalError) -> String {
+  public static func formatNumber(_ v: Value, decimals: Int64, separator: String) throws(EvalError) -> String {
     guard decimals >= 0, decimals <= maxFormatDecimals else {
       throw invalid("'format_number' writes 0 to \(maxFormatDecimals) decimals, found \(decimals)")
     }

@@ -301,6 +301,14 @@ struct ValueFunctionSpeedPathTests {
         } else {
           #expect(plan.text(row: row, key: key) == nil)
         }
+        // The arena form: the same bytes, or nothing appended when no text is left.
+        var out = TextArenaBuilder(rows: 1)
+        out.append(Array("<".utf8))
+        let appended = plan.append(row: row, key: key, into: &out)
+        out.endRow()
+        let expected = plan.text(row: row, key: key)
+        #expect(appended == (expected != nil))
+        #expect(out.finish().text(0) == "<" + (expected ?? ""), "\(source) row \(row)")
       }
     }
     #expect(tested >= 6)

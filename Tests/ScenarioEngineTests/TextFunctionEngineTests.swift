@@ -37,6 +37,9 @@ struct TextFunctionEngineTests {
       u: text? = format_number(x, d, ",")
       v: text? = format_number(k, d)
       z = format_number(row, 0, "'")
+      fx: text? = format_number(x, 2, ",")
+      fk: text? = format_number(k * 100000, 3, "\u{A0}")
+      big = format_number(row * 1000003, 1)
       prose: text? = k is null ? null : paragraph(k) ++ " " ++ sentence(w) ++ " " ++ words(3)
       tpl: text? = t"{s} has {word_count(s)} {choice { "words" 2, "tokens" 1 }}; {{k}} = {k}"
     }
@@ -50,7 +53,7 @@ struct TextFunctionEngineTests {
     #expect(rows.files["t.csv"] == columns.files["t.csv"], "t.csv differs at chunk size \(chunkSize)")
     let t = try #require(columns.tables["t"])
     // Nulls and values in the results, so the comparison covers both.
-    for name in ["a", "g", "m", "o", "u", "tpl"] {
+    for name in ["a", "g", "m", "o", "u", "fx", "fk", "tpl"] {
       #expect(t.column(name).contains(nil) && t.column(name).contains { $0 != nil }, "\(name)")
     }
   }
@@ -171,6 +174,7 @@ struct TextFunctionEngineTests {
         code = pattern(r"[A-Z]{2,3}-\\d{4}(-[a-f0-9]{2})?")
         nested = pattern(r"(x|y(z|w){1,3}){2}")
         uid = unique_int(1, 4000)
+        upat = unique_pattern(r"[A-Zé]{2}\\d{3}")
         base = choice { "ann" 1, "ann1" 1, "bob" 1 }
         handle = unique_text(base)
         wide: text? = unique_text(bernoulli(5%) ? null : base, 6)
@@ -187,6 +191,8 @@ struct TextFunctionEngineTests {
     #expect(Set(ids).count == 8000, "a version 4 UUID repeats")
     #expect(t.column("ordered").contains(nil))
     #expect(t.ints("uid").sorted() == Array(1...4000), "unique_int(1, 4000) over 4000 rows is a permutation")
+    #expect(Set(t.values("upat")).count == 4000, "a unique_pattern value repeats")
+    #expect(t.values("upat").contains { $0.contains("é") })
     let handles = t.values("handle")
     #expect(Set(handles).count == 4000, "a unique_text value repeats")
     let suffixes = zip(handles, t.values("base")).map { h, b in String(h.dropFirst(b.count)) }

@@ -91,7 +91,6 @@ extension VectorCompiler {
       let ints = c.dropFirst().map { $0.ints(n, kind: .int) }
       guard ints.allSatisfy({ $0 != nil }) else { return nil }
       let nulls = Column.anyNull(c, n)
-      var out = [Value](repeating: .null, count: n)
       if function == .patternDraw {
         // The pattern parsed for this chunk (its tree not shared with other threads), drawn
         // into bytes.
@@ -110,12 +109,11 @@ extension VectorCompiler {
         guard c.count == 3, let plan = Semantics.uniquePlan(source) else { return nil }
         let rows = ints[0]!
         let keys = ints[1]!
-        for r in 0..<n where mask.has(r) && !(nulls?[r] ?? false) {
-          guard let t = plan.text(row: rows[r], key: keys[r]) else { return nil }
-          out[r] = .text(t)
+        return Self.buildTexts(n, mask, bytesPerRow: 8, isNull: { nulls?[$0] ?? false }) { r, out in
+          // No text left for the row: the row interpreter reports it.
+          plan.append(row: rows[r], key: keys[r], into: &out)
         }
       }
-      return Column(.values(out))
     case .coalesce:
       // `coalesce(x, "")` of bytes whose null rows hold none (as builders leave them): the
       // same bytes without the nulls, shared rather than copied.
@@ -171,6 +169,44 @@ extension VectorCompiler {
         guard seconds[r] >= 0 else { return false }
         let (hi, lo) = Semantics.uuidV7Words(seconds: seconds[r], UInt64(bitPattern: a[r]), UInt64(bitPattern: b[r]))
         out.appendInPlace(36) { Semantics.writeUUID(hi, lo, $0) }
+        return true
+      }
+    case .uniqueInt:
+      // `Semantics.call`'s offset into the range through the keyed bijection, as integers; a
+      // reversed range or a row past the range's values gives way to the row interpreter,
+      // which reports it.
+      guard c.count == 4, let rows = c[0].ints(n, kind: .int), let low = c[1].ints(n, kind: .int),
+        let high = c[2].ints(n, kind: .int), let keys = c[3].ints(n, kind: .int)
+      else { return nil }
+      let nulls = Column.anyNull(c, n)
+      var out = [Int64](repeating: 0, count: n)
+      for r in 0..<n where mask.has(r) && !(nulls?[r] ?? false) {
+        guard low[r] <= high[r], rows[r] >= 0 else { return nil }
+        let values = UInt64(bitPattern: high[r] &- low[r]) &+ 1  // 0 means all 2^64
+        if values != 0, UInt64(rows[r]) >= values { return nil }
+        let offset = Semantics.uniquePermutation(UInt64(rows[r]), count: values, key: UInt64(bitPattern: keys[r]))
+        out[r] = low[r] &+ Int64(bitPattern: offset)
+      }
+      return Column(.ints(out, .int), nulls: nulls)
+    case .formatNumber:
+      // A constant count of decimals and separator: each row's text appended as bytes (an
+      // error, such as a number that is not finite, gives way to the row interpreter).
+      guard c.count == 2 || c.count == 3, case .constant(.int(let decimals)) = c[1].storage else { return nil }
+      var separator = ""
+      if c.count == 3 {
+        guard case .constant(.text(let s)) = c[2].storage else { return nil }
+        separator = s
+      }
+      let value: (Int) -> Value
+      switch c[0].storage {
+      case .floats(let x): value = { .float(x[$0]) }
+      case .ints(let i, .int): value = { .int(i[$0]) }
+      default: return nil
+      }
+      let nulls = Column.anyNull(c, n)
+      return Self.buildTexts(n, mask, bytesPerRow: 16, isNull: { nulls?[$0] ?? false }) { r, out in
+        guard let text = try? Semantics.formatNumber(value(r), decimals: decimals, separator: separator) else { return false }
+        out.append(text)
         return true
       }
     case .uniqueText:
