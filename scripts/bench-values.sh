@@ -94,10 +94,10 @@ table t [rows] {
   handle = unique_text("user", 8)
 }
 EOF
-read -r _ rss1 < <(ROWS=1000000 best "unique columns, 1M rows" "$out/unique.scenario" --set rows=1000000 "$@")
+read -r _ rss1 _ < <(ROWS=1000000 best "unique columns, 1M rows" "$out/unique.scenario" --set rows=1000000 "$@")
 [[ -n $rss1 ]] || exit 1
 RUNS=1 ROWS=10000000 best "unique columns, 10M rows" "$out/unique.scenario" --set rows=10000000 "$@" |
-  { read -r _ rss10; awk "BEGIN{printf \"peak memory 10M / 1M rows: %.2f\n\", $rss10 / $rss1}"; }
+  { read -r _ rss10 _; awk "BEGIN{printf \"peak memory 10M / 1M rows: %.2f\n\", $rss10 / $rss1}"; }
 python3 - "$out/run/t.csv" <<'EOF'
 import sys
 # An independent check: a bit set per column over its whole domain (the pattern's texts are

@@ -175,37 +175,36 @@ public enum TextTokenizer {
   }
 
   /// `distinctWords` of a text of ASCII bytes; nil when a byte is not ASCII. The words'
-  /// lowercase bytes are compared in an open-addressing hash table of their byte ranges.
+  /// lowercase bytes are compared in an open-addressing hash table of their byte ranges, in one
+  /// pass over the words.
   static func asciiDistinctWords(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
     let n = p.count
-    // First pass: ASCII only, and the number of words (which sizes the table).
-    var words = 0
-    var i = 0
-    while i < n {
-      let b = p[i]
-      if b >= 0x80 { return nil }
-      if isASCIIWord(b) {
-        i = asciiWordEnd(p, from: i)
-        words += 1
-      } else {
-        i += 1
-      }
-    }
-    if words <= 1 { return words }
-    var capacity = 8
-    while capacity < 2 * words { capacity <<= 1 }
-    let mask = capacity - 1
-    // Lower-case bytes, then eight zero bytes, so that a word's hash reads whole words.
+    // Lower-case bytes, then eight zero bytes, so that a word's hash reads whole words; the OR
+    // of all bytes tells whether every one is ASCII.
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 8) { lower in
+      var all: UInt8 = 0
       for k in 0..<n {
         let b = p[k]
+        all |= b
         lower[k] = (b &- 0x41) < 26 ? b | 0x20 : b
       }
+      if all >= 0x80 { return nil }
       for k in n..<(n + 8) { lower[k] = 0 }
+      // Every word but the last is followed by a byte that is not in it, so there are at most
+      // (n + 1) / 2 words: a table of n + 1 slots or more is at most half full.
+      var capacity = 8
+      while capacity < n + 1 { capacity <<= 1 }
+      let mask = capacity - 1
       let raw = UnsafeRawPointer(lower.baseAddress!)
-      return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * capacity) { table in
-        // table[2 * slot] is a word's start + 1 (0: empty), table[2 * slot + 1] its length.
-        for k in 0..<(2 * capacity) { table[k] = 0 }
+      let text = UnsafeBufferPointer(rebasing: lower[0..<n])
+      // The eight bytes at `at`, those past `left` zeroed.
+      @inline(__always) func load(_ at: Int, _ left: Int) -> UInt64 {
+        let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        return left < 8 ? w & ((1 << UInt64(8 * left)) &- 1) : w
+      }
+      return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: capacity) { table in
+        // A slot holds a word's (start + 1) << 32 | length; 0 is empty.
+        table.initialize(repeating: 0)
         var distinct = 0
         var i = 0
         while i < n {
@@ -214,29 +213,34 @@ public enum TextTokenizer {
             continue
           }
           let start = i
-          i = asciiWordEnd(UnsafeBufferPointer(lower), from: i)
+          i = asciiWordEnd(text, from: i)
           let length = i - start
           // Eight bytes at a time, the last word cut to the word's length.
           var h = UInt64(length) &* 0x9E37_79B9_7F4A_7C15
           var k = start
           while k < i {
-            var w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
-            let left = i - k
-            if left < 8 { w &= (1 << UInt64(8 * left)) &- 1 }
-            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+            h = (h ^ load(k, i - k)) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 31
             k += 8
           }
+          let entry = UInt64(start + 1) << 32 | UInt64(length)
           var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
-          while true {
-            let at = table[2 * slot]
-            if at == 0 {
-              table[2 * slot] = start + 1
-              table[2 * slot + 1] = length
+          probing: while true {
+            let found = table[slot]
+            if found == 0 {
+              table[slot] = entry
               distinct += 1
               break
             }
-            if table[2 * slot + 1] == length && memcmp(raw + (at - 1), raw + start, length) == 0 { break }
+            if found & 0xFFFF_FFFF == UInt64(length) {
+              let other = Int(found >> 32) - 1
+              var d = 0
+              while d < length {
+                if load(other + d, length - d) != load(start + d, length - d) { break }
+                d += 8
+              }
+              if d >= length { break probing }
+            }
             slot = (slot + 1) & mask
           }
         }

@@ -46,7 +46,10 @@ struct ValueFunctionSpeedPathTests {
   static var asciiTexts: [String] {
     var g = Gen(1)
     var out = ["", " ", "   ", "\t\n", ".", "'", "a", "a'", "'a", "a'b", "a''b", "a.b", "a. b", "a.", "a!?", "A a",
-      "a A a", "Hi there", "3.14 is pi.", "rock 'n' roll"]
+      "a A a", "Hi there", "3.14 is pi.", "rock 'n' roll",
+      // Words of eight bytes or more that agree on their first eight or sixteen bytes.
+      "abcdefgh abcdefghi ABCDEFGHI abcdefghj ABCDEFGH", "abcdefghijklmnopq ABCDEFGHIJKLMNOPQ abcdefghijklmnopr",
+      "Abcdefghijklmnop abcdefghijklmnoP abcdefghijklmno'p"]
     for b in 0..<128 { out.append(String(UnicodeScalar(UInt8(b)))) }
     for b in 0..<128 { out.append("x" + String(UnicodeScalar(UInt8(b))) + "y. ") }
     for _ in 0..<3000 { out.append(text(&g, pieces: asciiPieces, count: g.below(30))) }
@@ -82,10 +85,17 @@ struct ValueFunctionSpeedPathTests {
     // Many words (the hash table grows), with repeats in every case.
     var g = Gen(3)
     for _ in 0..<20 {
-      let words = (0..<g.below(3000)).map { _ in ["a", "A", "b", "ab", "AB", "don't", "x9", "9x"][g.below(8)] + String(g.below(50)) }
+      let words = (0..<g.below(3000)).map { _ in ["a", "A", "b", "ab", "AB", "don't", "x9", "9x", "LongWords", "longwordsx"][g.below(10)] + String(g.below(50)) }
       let s = words.joined(separator: g.below(2) == 0 ? " " : ". ")
       #expect(TextTokenizer.distinctWords(s) == TextTokenizer.scalarDistinctWords(s))
       #expect(TextTokenizer.counts(s) == TextTokenizer.scalarCounts(s))
+    }
+    // Many words of one length that agree on their first eight bytes, so that some meet in the
+    // table and are told apart by their later bytes (or found equal whatever their case).
+    for _ in 0..<300 {
+      let words = (0..<300).map { _ in (g.below(2) == 0 ? "abcdefgh" : "ABCDEFGH") + String(10 + g.below(90)) }
+      let s = words.joined(separator: " ")
+      #expect(withUTF8Buffer(s, TextTokenizer.asciiDistinctWords) == TextTokenizer.scalarDistinctWords(s))
     }
   }
 
