@@ -42,6 +42,8 @@ struct TextFunctionEngineTests {
       big = format_number(row * 1000003, 1)
       prose: text? = k is null ? null : paragraph(k) ++ " " ++ sentence(w) ++ " " ++ words(3)
       tpl: text? = t"{s} has {word_count(s)} {choice { "words" 2, "tokens" 1 }}; {{k}} = {k}"
+      ik: text? = k ++ "/" ++ (row - 1500) ++ needle
+      two: text? = needle ++ k
     }
     """#
 
@@ -53,7 +55,7 @@ struct TextFunctionEngineTests {
     #expect(rows.files["t.csv"] == columns.files["t.csv"], "t.csv differs at chunk size \(chunkSize)")
     let t = try #require(columns.tables["t"])
     // Nulls and values in the results, so the comparison covers both.
-    for name in ["a", "g", "m", "o", "u", "fx", "fk", "tpl"] {
+    for name in ["a", "g", "m", "o", "u", "fx", "fk", "tpl", "ik", "two"] {
       #expect(t.column(name).contains(nil) && t.column(name).contains { $0 != nil }, "\(name)")
     }
   }

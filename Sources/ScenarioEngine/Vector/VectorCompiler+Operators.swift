@@ -29,8 +29,9 @@ extension VectorCompiler {
   }
 
   /// A chain of three or more texts joined with `++` (`a ++ b ++ c`, templates): every part
-  /// evaluated once, then joined into one arena, instead of an arena per `++`. Null when any
-  /// part is null, as each `++` is. When a part is not a text column, or the text would pass the
+  /// evaluated once (integers as their decimal texts), then joined into one arena, instead of
+  /// an arena per `++`. Null when any part is null, as each `++` is. When a part is neither a
+  /// text nor an integer column, or the text would pass the
   /// budget, the chain is evaluated `++` by `++` as written (which reports the budget as the
   /// row interpreter does). Nil for a chain of two.
   func compileConcatChain(_ expr: IRExpr) -> VectorEval? {
@@ -53,7 +54,7 @@ extension VectorCompiler {
       var readers: [TextRows] = []
       readers.reserveCapacity(evals.count)
       for e in evals {
-        guard let t = TextRows(try e(f, mask), n) else { return try pairwise(f, mask) }
+        guard let t = Column.concatOperand(try e(f, mask), n, mask) else { return try pairwise(f, mask) }
         readers.append(t)
       }
       if let joined = TextRows.concat(readers, n, mask, limit: limit) { return joined }
@@ -86,10 +87,10 @@ extension VectorCompiler {
     return nil
   }
 
-  /// Texts compared with a text constant (`==`, `!=`: null equals only null) and texts joined
-  /// with `++` (null when either side is null).
+  /// Texts compared with a text constant (`==`, `!=`: null equals only null) and texts (or
+  /// integers, as their decimal texts) joined with `++` (null when either side is null).
   func textBinary(_ op: IROperator, _ a: Column, _ b: Column, _ n: Int, _ mask: Mask) -> Column? {
-    if op == .concat, let x = TextRows(a, n), let y = TextRows(b, n) {
+    if op == .concat, let x = Column.concatOperand(a, n, mask), let y = Column.concatOperand(b, n, mask) {
       return TextRows.concat([x, y], n, mask, limit: rows.program.limits.textBytes)
     }
     switch (op, a.storage, b.storage) {

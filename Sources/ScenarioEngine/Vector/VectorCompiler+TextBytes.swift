@@ -10,13 +10,8 @@ extension VectorCompiler {
     let n = f.n
     switch function {
     case .text:
-      guard c.count == 1, case .ints(let x, .int) = c[0].storage else { return nil }
-      var out = TextArenaBuilder(rows: n, bytesPerRow: 8)
-      for r in 0..<n {
-        if mask.has(r) { Semantics.appendDecimal(x[r], &out) }
-        out.endRow()
-      }
-      return Column(.arena(out.finish()), nulls: c[0].nulls)
+      guard c.count == 1 else { return nil }
+      return Column.decimalTexts(c[0], n, mask)
     case .sha256, .sha1, .md5:
       guard c.count == 1, let text = TextRows(c[0], n) else { return nil }
       return Self.buildTexts(n, mask, bytesPerRow: function == .sha256 ? 64 : 40, isNull: text.isNull) { r, out in
@@ -253,5 +248,22 @@ extension Column {
   static func markNull(_ r: Int, _ nulls: inout [Bool]?, _ n: Int) {
     if nulls == nil { nulls = [Bool](repeating: false, count: n) }
     nulls![r] = true
+  }
+
+  /// `text` of a column of integers (`Semantics.text`'s decimal form, as `++` writes them too),
+  /// as bytes; nil for any other column.
+  static func decimalTexts(_ c: Column, _ n: Int, _ mask: Mask) -> Column? {
+    guard case .ints(let x, .int) = c.storage else { return nil }
+    var out = TextArenaBuilder(rows: n, bytesPerRow: 8)
+    for r in 0..<n {
+      if mask.has(r) { Semantics.appendDecimal(x[r], &out) }
+      out.endRow()
+    }
+    return Column(.arena(out.finish()), nulls: c.nulls)
+  }
+
+  /// A reader of one operand of `++`: a text column, or integers as their decimal texts.
+  static func concatOperand(_ c: Column, _ n: Int, _ mask: Mask) -> TextRows? {
+    TextRows(c, n) ?? decimalTexts(c, n, mask).flatMap { TextRows($0, n) }
   }
 }
