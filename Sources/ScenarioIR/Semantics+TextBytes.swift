@@ -67,18 +67,33 @@ extension Semantics {
       out.append(s)
       return true
     }
-    // The byte offset after each code point of the fill.
-    var fillEnds: [Int] = []
-    for (i, b) in fill.enumerated() where b & 0xC0 != 0x80 && i > 0 { fillEnds.append(i) }
-    fillEnds.append(fill.count)
+    // The fill's code points: its first byte, then each byte that starts a code point.
+    var fillCodePoints = 1
+    for i in fill.indices.dropFirst() where fill[i] & 0xC0 != 0x80 { fillCodePoints += 1 }
     let missing = Int(clamping: width) - length
-    let whole = missing / fillEnds.count
-    let rest = missing % fillEnds.count
-    let restBytes = rest == 0 ? 0 : fillEnds[rest - 1]
+    let whole = missing / fillCodePoints
+    let rest = missing % fillCodePoints
+    // The bytes of the fill's first `rest` code points.
+    var restBytes = 0
+    if rest > 0 {
+      var seen = 0
+      for i in fill.indices.dropFirst() where fill[i] & 0xC0 != 0x80 {
+        seen += 1
+        if seen == rest {
+          restBytes = i
+          break
+        }
+      }
+    }
     let (repeated, overflow) = fill.count.multipliedReportingOverflow(by: whole)
     guard !overflow, s.count &+ repeated &+ restBytes <= limit else { return false }
     if !left { out.append(s) }
-    for _ in 0..<whole { out.append(fill) }
+    if fill.count == 1 {
+      // One byte (`"0"`, `" "`): the run at once.
+      out.appendInPlace(whole) { $0.initialize(repeating: fill[0]) }
+    } else {
+      for _ in 0..<whole { out.append(fill) }
+    }
     out.append(UnsafeBufferPointer(rebasing: fill[0..<restBytes]))
     if left { out.append(s) }
     return true
