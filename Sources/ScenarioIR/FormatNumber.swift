@@ -20,6 +20,23 @@ extension Semantics {
   /// The fast form of `fixed`; nil when the scaled value does not fit 64 bits (or `x` is not
   /// finite, or subnormal, or `decimals` is above 19).
   static func fixedDigits(_ x: Double, decimals d: Int) -> String? {
+    var fits = true
+    let text = makeText(capacity: fixedBound) { out in
+      guard let n = writeFixed(x, decimals: d, to: out.baseAddress!) else {
+        fits = false
+        return 0
+      }
+      return n
+    }
+    return fits ? text : nil
+  }
+
+  /// The most bytes `writeFixed` writes: a sign, 20 digits, a point and 19 decimals.
+  static let fixedBound = 41
+
+  /// `fixedDigits` written at `out` (room for `fixedBound` bytes): its byte count, or nil
+  /// (nothing written) when the fast form does not apply.
+  static func writeFixed(_ x: Double, decimals d: Int, to out: UnsafeMutablePointer<UInt8>) -> Int? {
     guard d >= 0, d <= 19, x.isFinite else { return nil }
     let negative = x.sign == .minus
     let magnitude = x.magnitude
@@ -77,21 +94,19 @@ extension Semantics {
     } while v > 0
     let intDigits = max(digits, d + 1)
     let count = (negative ? 1 : 0) + intDigits + (d > 0 ? 1 : 0)
-    return makeText(capacity: count) { out in
-      var at = count
-      var v = q
-      for k in 0..<intDigits {
-        if k == d && d > 0 {
-          at -= 1
-          out[at] = UInt8(ascii: ".")
-        }
+    var at = count
+    v = q
+    for k in 0..<intDigits {
+      if k == d && d > 0 {
         at -= 1
-        out[at] = UInt8(ascii: "0") + UInt8(v % 10)
-        v /= 10
+        out[at] = UInt8(ascii: ".")
       }
-      if negative { out[0] = UInt8(ascii: "-") }
-      return count
+      at -= 1
+      out[at] = UInt8(ascii: "0") + UInt8(v % 10)
+      v /= 10
     }
+    if negative { out[0] = UInt8(ascii: "-") }
+    return count
   }
 
   /// `digits` (an optional `-`, decimal digits, an optional `.` and decimals) with `separator`
@@ -99,36 +114,62 @@ extension Semantics {
   static func grouped(_ digits: String, separator: String) -> String {
     withUTF8Buffer(digits) { d in
       withUTF8Buffer(separator) { sep in
-        let negative = d.first == UInt8(ascii: "-")
-        let start = negative ? 1 : 0
-        var point = start
-        while point < d.count && d[point] != UInt8(ascii: ".") { point += 1 }
-        let integer = point - start
-        let separators = integer > 0 ? (integer - 1) / 3 : 0
-        let count = d.count + separators * sep.count
-        return makeText(capacity: count) { out in
-          var at = 0
-          if negative {
-            out[0] = UInt8(ascii: "-")
-            at = 1
-          }
-          for k in 0..<integer {
-            if k > 0 && (integer - k) % 3 == 0 {
-              for b in sep {
-                out[at] = b
-                at += 1
-              }
-            }
-            out[at] = d[start + k]
-            at += 1
-          }
-          for k in point..<d.count {
-            out[at] = d[k]
-            at += 1
-          }
-          return at
+        makeText(capacity: groupedBound(d, sep)) { writeGrouped(d, separator: sep, to: $0.baseAddress!) }
+      }
+    }
+  }
+
+  /// The byte count of `grouped` (at most).
+  static func groupedBound(_ d: UnsafeBufferPointer<UInt8>, _ sep: UnsafeBufferPointer<UInt8>) -> Int {
+    d.count + max(d.count - 1, 0) / 3 * sep.count
+  }
+
+  /// `grouped` of the bytes `d` written at `out` (room for `groupedBound` bytes): its byte count.
+  static func writeGrouped(
+    _ d: UnsafeBufferPointer<UInt8>, separator sep: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>
+  ) -> Int {
+    let negative = d.first == UInt8(ascii: "-")
+    let start = negative ? 1 : 0
+    var point = start
+    while point < d.count && d[point] != UInt8(ascii: ".") { point += 1 }
+    let integer = point - start
+    var at = 0
+    if negative {
+      out[0] = UInt8(ascii: "-")
+      at = 1
+    }
+    for k in 0..<integer {
+      if k > 0 && (integer - k) % 3 == 0 {
+        for b in sep {
+          out[at] = b
+          at += 1
         }
       }
+      out[at] = d[start + k]
+      at += 1
+    }
+    for k in point..<d.count {
+      out[at] = d[k]
+      at += 1
+    }
+    return at
+  }
+
+  /// `formatNumber` of a float appended as bytes, for the column-wise engine; false (nothing
+  /// appended) when the float takes the `String` form (`fixed`'s slow path, or an error).
+  public static func appendFormatted(
+    _ x: Double, decimals: Int64, separator: UnsafeBufferPointer<UInt8>, into out: inout TextArenaBuilder
+  ) -> Bool {
+    guard decimals >= 0, decimals <= 19 else { return false }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedBound) { digits in
+      guard let n = writeFixed(x, decimals: Int(decimals), to: digits.baseAddress!) else { return false }
+      let d = UnsafeBufferPointer(rebasing: digits[0..<n])
+      if separator.isEmpty {
+        out.append(d)
+      } else {
+        out.appendInPlace(upTo: groupedBound(d, separator)) { writeGrouped(d, separator: separator, to: $0) }
+      }
+      return true
     }
   }
 

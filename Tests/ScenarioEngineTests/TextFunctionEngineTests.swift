@@ -38,6 +38,9 @@ struct TextFunctionEngineTests {
       v: text? = format_number(k, d)
       z = format_number(row, 0, "'")
       fx: text? = format_number(x, 2, ",")
+      fy: text? = format_number(x * 1e12, 0, "\u{2009}")
+      fz: text? = format_number(x / 7, 19, ",")
+      f20: text? = format_number(x / 7, 20, ",")
       fk: text? = format_number(k * 100000, 3, "\u{A0}")
       big = format_number(row * 1000003, 1)
       prose: text? = k is null ? null : paragraph(k) ++ " " ++ sentence(w) ++ " " ++ words(3)
@@ -55,7 +58,7 @@ struct TextFunctionEngineTests {
     #expect(rows.files["t.csv"] == columns.files["t.csv"], "t.csv differs at chunk size \(chunkSize)")
     let t = try #require(columns.tables["t"])
     // Nulls and values in the results, so the comparison covers both.
-    for name in ["a", "g", "m", "o", "u", "fx", "fk", "tpl", "ik", "two"] {
+    for name in ["a", "g", "m", "o", "u", "fx", "fk", "fy", "fz", "f20", "tpl", "ik", "two"] {
       #expect(t.column(name).contains(nil) && t.column(name).contains { $0 != nil }, "\(name)")
     }
   }

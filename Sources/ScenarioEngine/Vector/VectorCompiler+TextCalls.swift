@@ -197,17 +197,30 @@ extension VectorCompiler {
         guard case .constant(.text(let s)) = c[2].storage else { return nil }
         separator = s
       }
-      let value: (Int) -> Value
-      switch c[0].storage {
-      case .floats(let x): value = { .float(x[$0]) }
-      case .ints(let i, .int): value = { .int(i[$0]) }
-      default: return nil
-      }
       let nulls = Column.anyNull(c, n)
-      return Self.buildTexts(n, mask, bytesPerRow: 16, isNull: { nulls?[$0] ?? false }) { r, out in
-        guard let text = try? Semantics.formatNumber(value(r), decimals: decimals, separator: separator) else { return false }
-        out.append(text)
-        return true
+      switch c[0].storage {
+      case .floats(let x):
+        // Floats as bytes; those that need the String form take it.
+        let separatorBytes = Array(separator.utf8)
+        return separatorBytes.withUnsafeBufferPointer { sep in
+          Self.buildTexts(n, mask, bytesPerRow: 16, isNull: { nulls?[$0] ?? false }) { r, out in
+            if Semantics.appendFormatted(x[r], decimals: decimals, separator: sep, into: &out) { return true }
+            guard let text = try? Semantics.formatNumber(.float(x[r]), decimals: decimals, separator: separator) else {
+              return false
+            }
+            out.append(text)
+            return true
+          }
+        }
+      case .ints(let i, .int):
+        return Self.buildTexts(n, mask, bytesPerRow: 16, isNull: { nulls?[$0] ?? false }) { r, out in
+          guard let text = try? Semantics.formatNumber(.int(i[r]), decimals: decimals, separator: separator) else {
+            return false
+          }
+          out.append(text)
+          return true
+        }
+      default: return nil
       }
     case .uniqueText:
       // The base text, then the row's number through the keyed bijection, zero-padded.
