@@ -31,9 +31,9 @@ extension VectorCompiler {
   /// A chain of three or more texts joined with `++` (`a ++ b ++ c`, templates): every part
   /// evaluated once (integers as their decimal texts), then joined into one arena, instead of
   /// an arena per `++`. Null when any part is null, as each `++` is. When a part is neither a
-  /// text nor an integer column, or the text would pass the
-  /// budget, the chain is evaluated `++` by `++` as written (which reports the budget as the
-  /// row interpreter does). Nil for a chain of two.
+  /// text nor an integer column, or the text would pass the budget, the chain is evaluated `++`
+  /// by `++` as written (which reports the budget as the row interpreter does). Nil for a chain
+  /// of two.
   func compileConcatChain(_ expr: IRExpr) -> VectorEval? {
     var parts: [IRExpr] = []
     func collect(_ e: IRExpr) {
