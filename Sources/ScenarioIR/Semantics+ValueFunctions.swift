@@ -307,7 +307,10 @@ extension Semantics {
   /// `String` form reports which).
   public static func mod97CheckDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard !bytes.isEmpty else { return nil }
+    // The number's value modulo 97, reduced every eight characters: from a remainder below 97,
+    // eight steps of at most two digits stay below 97 * 10^16, far inside 64 bits.
     var remainder = 0
+    var steps = 0
     for b in bytes {
       let value: Int
       switch b {
@@ -315,8 +318,13 @@ extension Semantics {
       case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = Int(b - UInt8(ascii: "A")) + 10
       default: return nil
       }
-      remainder = (remainder * (value < 10 ? 10 : 100) + value) % 97
+      remainder = remainder * (value < 10 ? 10 : 100) + value
+      steps += 1
+      if steps == 8 {
+        remainder %= 97
+        steps = 0
+      }
     }
-    return 98 - (remainder * 100) % 97
+    return 98 - (remainder % 97 * 100) % 97
   }
 }
