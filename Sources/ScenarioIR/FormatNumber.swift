@@ -31,8 +31,9 @@ extension Semantics {
     return fits ? text : nil
   }
 
-  /// The most bytes `writeFixed` writes: a sign, 20 digits, a point and 19 decimals.
-  static let fixedBound = 41
+  /// The most bytes `writeFixed` writes: a sign, the digits of the scaled 64-bit value (at most
+  /// 20, decimals included: at most 19 decimals and one digit before the point) and a point.
+  static let fixedBound = 22
 
   /// `fixedDigits` written at `out` (room for `fixedBound` bytes): its byte count, or nil
   /// (nothing written) when the fast form does not apply.

@@ -196,6 +196,21 @@ struct ValueFunctionSpeedPathTests {
       }
     }
     #expect(fast > 100_000)  // the fast path is taken for most values
+    // The widest texts the fast form writes (negative, the scaled value near 2^64) fit its bound.
+    var widest = 0
+    for d in 0...19 {
+      var x = -Double(UInt64.max) / pow(10, Double(d))
+      for _ in 0..<200 {
+        x = x.nextUp
+        if let s = Semantics.fixedDigits(x, decimals: d) {
+          #expect(s.utf8.count <= Semantics.fixedBound && s.utf8.count >= Semantics.fixedBound - 1, "\(x), \(d)")
+          #expect(s == String(format: "%.*f", Int32(d), x))
+          widest += 1
+          break
+        }
+      }
+    }
+    #expect(widest == 20, "a value near 2^64 for every decimal count")
   }
 
   @Test("digit grouping equals the character-wise grouping")
